@@ -1,0 +1,9 @@
+import type { Database } from '../db/client';
+import { createLedgerActivities } from './ledger.activities';
+import { createUsageSummaryActivities } from './usage-summary.activities';
+
+export function createActivities(deps: { db: Database }) {
+  return { ...createLedgerActivities(deps), ...createUsageSummaryActivities(deps) };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

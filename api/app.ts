@@ -1,0 +1,25 @@
+import express, { type Express } from 'express';
+import type { ApiDeps } from './deps';
+import { errorMiddleware } from './errors';
+import { openApiDocument } from './openapi';
+import { customersRouter } from './routes/customers';
+import { eventsRouter } from './routes/events';
+import { healthRouter } from './routes/health';
+import { usageRouter } from './routes/usage';
+import { BillingError } from '../domain/errors';
+
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '1mb' }));
+  app.get('/openapi.json', (_req, res) => res.json(openApiDocument));
+  app.use(healthRouter(deps));
+  app.use(customersRouter(deps));
+  app.use(eventsRouter(deps));
+  app.use(usageRouter(deps));
+  app.use((req, _res, next) => {
+    next(new BillingError('not_found', `no route ${req.method} ${req.path}`));
+  });
+  app.use(errorMiddleware(deps.logger));
+  return app;
+}

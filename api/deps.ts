@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../db/client';
+import type { BillingCycles } from './billing-cycles';
+import type { EventForwarder } from './event-forwarder';
+
+export interface ApiDeps {
+  database: DatabaseHandle;
+  cycles: BillingCycles;
+  forwarder: EventForwarder;
+  logger: Logger;
+  /** Pings Temporal for /healthz. */
+  pingTemporal: () => Promise<void>;
+  now: () => number;
+  eventRules: { backdatingWindowMs: number; futureToleranceMs: number };
+}

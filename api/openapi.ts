@@ -1,0 +1,214 @@
+/** The OpenAPI 3.1 document of the API, served at GET /openapi.json. */
+const errorResponse = {
+  description: 'Error',
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+};
+const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', examples: ['3600.25'] };
+const period = {
+  type: 'object',
+  required: ['start', 'end'],
+  properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } },
+};
+const dimensions = { type: 'object', additionalProperties: { type: 'string', maxLength: 256 } };
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Usage billing engine', version: '0.1.0', description: 'Per-second usage billing on Temporal.' },
+  paths: {
+    '/healthz': {
+      get: {
+        summary: 'Liveness of the database and Temporal',
+        responses: { '200': { description: 'Healthy' }, '503': { description: 'A dependency does not answer' } },
+      },
+    },
+    '/v1/customers': {
+      post: {
+        summary: 'Create a customer and start its billing cycle',
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CustomerInput' } } } },
+        responses: {
+          '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } } },
+          '200': { description: 'Already created with the same fields' },
+          '400': errorResponse,
+          '409': errorResponse,
+        },
+      },
+    },
+    '/v1/customers/{id}': {
+      get: {
+        summary: 'A customer',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The customer', content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } } },
+          '404': errorResponse,
+        },
+      },
+    },
+    '/v1/customers/{id}/usage': {
+      get: {
+        summary: "Live usage of the customer's current period",
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'Usage so far', content: { 'application/json': { schema: { $ref: '#/components/schemas/Usage' } } } },
+          '404': errorResponse,
+          '503': errorResponse,
+        },
+      },
+    },
+    '/v1/events': {
+      post: {
+        summary: 'Record a batch of usage events (all or nothing)',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['events'],
+                additionalProperties: false,
+                properties: { events: { type: 'array', minItems: 1, maxItems: 1000, items: { $ref: '#/components/schemas/Event' } } },
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'Every event is durably recorded',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    results: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: { id: { type: 'string' }, status: { enum: ['accepted', 'duplicate'] } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '400': errorResponse,
+          '413': errorResponse,
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'message', 'details'],
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              details: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
+            },
+          },
+        },
+      },
+      CustomerInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'email', 'currency', 'timezone', 'billingSchedule'],
+        properties: {
+          id: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' },
+          name: { type: 'string', minLength: 1, maxLength: 256 },
+          email: { type: 'string', format: 'email' },
+          currency: { type: 'string', description: 'ISO 4217', examples: ['EUR'] },
+          timezone: { type: 'string', description: 'IANA time zone', examples: ['Europe/Berlin'] },
+          billingSchedule: { enum: ['daily', 'weekly', 'monthly'] },
+          billingAnchor: { type: 'string', format: 'date-time', description: 'Default: calendar-aligned periods' },
+          gracePeriodSeconds: { type: 'integer', minimum: 0, maximum: 2678400, default: 3600 },
+        },
+      },
+      Customer: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          email: { type: 'string' },
+          currency: { type: 'string' },
+          timezone: { type: 'string' },
+          billingSchedule: { enum: ['daily', 'weekly', 'monthly'] },
+          billingAnchor: { type: ['string', 'null'], format: 'date-time' },
+          gracePeriodSeconds: { type: 'integer' },
+        },
+      },
+      Event: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'customerId', 'type', 'timestamp', 'resourceId', 'meter'],
+        properties: {
+          id: { type: 'string', minLength: 1, maxLength: 128, description: 'Unique per customer: the idempotency key' },
+          customerId: { type: 'string' },
+          type: { enum: ['resource.started', 'resource.stopped', 'resource.updated', 'usage.recorded'] },
+          timestamp: { type: 'string', format: 'date-time', description: 'RFC 3339 with offset; milliseconds kept' },
+          resourceId: { type: 'string', minLength: 1, maxLength: 256 },
+          meter: { type: 'string', minLength: 1, maxLength: 128, examples: ['compute.vm'] },
+          dimensions,
+          quantity: { ...decimal, description: 'Default "1" (an update without it keeps the run\'s quantity)' },
+        },
+      },
+      Usage: {
+        type: 'object',
+        properties: {
+          customerId: { type: 'string' },
+          period,
+          asOf: { type: 'string', format: 'date-time' },
+          lastSequence: { type: 'integer' },
+          resources: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                resourceId: { type: 'string' },
+                meter: { type: 'string' },
+                dimensions,
+                seconds: decimal,
+                quantitySeconds: decimal,
+                quantity: decimal,
+                runs: { type: 'integer' },
+              },
+            },
+          },
+          meters: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: { meter: { type: 'string' }, seconds: decimal, quantitySeconds: decimal, quantity: decimal },
+            },
+          },
+          openRuns: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                resourceId: { type: 'string' },
+                meter: { type: 'string' },
+                dimensions,
+                quantity: decimal,
+                since: { type: 'string', format: 'date-time' },
+              },
+            },
+          },
+          closingPeriod: { oneOf: [period, { type: 'null' }] },
+          lateUsage: { type: 'array', items: { type: 'object' } },
+          anomalies: { type: 'object', additionalProperties: { type: 'integer' } },
+        },
+      },
+    },
+  },
+} as const;

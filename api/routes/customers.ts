@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { loadCustomer, saveNewCustomer } from '../../db/repositories/customers.repository';
+import { BillingError } from '../../domain/errors';
+import type { ApiDeps } from '../deps';
+import { customerSchema, customerView, toCustomer } from '../schemas/customer';
+import { toFieldIssues } from '../schemas/issues';
+
+export function customersRouter({ database, cycles }: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/v1/customers', async (req, res) => {
+    const parsed = customerSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new BillingError('invalid_request', 'the customer is invalid', { details: toFieldIssues(parsed.error) });
+    }
+    const customer = toCustomer(parsed.data);
+    const existing = await loadCustomer(database.db, customer.id);
+    if (existing) {
+      // A retried create with the same body is answered like the first one.
+      if (JSON.stringify(existing) !== JSON.stringify(customer)) {
+        throw new BillingError('customer_exists', `customer ${customer.id} already exists with other fields`, {
+          details: [{ field: 'id', message: 'already exists' }],
+        });
+      }
+      await cycles.start(existing);
+      res.status(200).json(customerView(existing));
+      return;
+    }
+    const saved = await saveNewCustomer(database.db, customer);
+    await cycles.start(saved);
+    res.status(201).json(customerView(saved));
+  });
+
+  router.get('/v1/customers/:id', async (req, res) => {
+    const customer = await loadCustomer(database.db, req.params.id);
+    if (!customer) throw new BillingError('customer_not_found', `no customer ${req.params.id}`);
+    res.json(customerView(customer));
+  });
+
+  return router;
+}

@@ -1,0 +1,3 @@
+export * from './customers';
+export * from './usage-events';
+export * from './usage-summaries';

@@ -1,0 +1,28 @@
+import { bigint, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { customers } from './customers';
+
+/** The usage ledger: every acknowledged event, append-only. */
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    sequence: bigint('sequence', { mode: 'number' }).notNull(),
+    eventId: text('event_id').notNull(),
+    type: text('type', {
+      enum: ['resource.started', 'resource.stopped', 'resource.updated', 'usage.recorded'],
+    }).notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
+    resourceId: text('resource_id').notNull(),
+    meter: text('meter').notNull(),
+    dimensions: jsonb('dimensions').$type<Record<string, string>>(),
+    quantity: numeric('quantity'),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.customerId, table.sequence] }),
+    unique('usage_events_customer_event_id').on(table.customerId, table.eventId),
+    index('usage_events_customer_occurred_at').on(table.customerId, table.occurredAt),
+  ],
+);

@@ -1,0 +1,192 @@
+import { Decimal, millisToSeconds, toDecimalString } from '../decimal';
+import type { Dimensions } from '../events';
+import type { Period } from '../calendar/types';
+import { dimensionsKey } from './dimensions';
+import type { MeteringState } from './metering-state';
+import { replayTimeline, type ReplayAnomalies } from './timeline';
+
+/** Usage of one (resource, meter, dimensions) in a period; amounts as exact decimal strings. */
+export interface ResourceUsage {
+  resourceId: string;
+  meter: string;
+  dimensions: Dimensions;
+  /** Run time in the period, in seconds (millisecond precision). */
+  seconds: string;
+  /** Sum of quantity x run time, e.g. GB-seconds for a volume. */
+  quantitySeconds: string;
+  /** Sum of `usage.recorded` quantities. */
+  quantity: string;
+  /** Runs that started in the period (resizes are not new runs). */
+  runs: number;
+}
+
+export interface MeterTotal {
+  meter: string;
+  seconds: string;
+  quantitySeconds: string;
+  quantity: string;
+}
+
+export interface OpenRun {
+  resourceId: string;
+  meter: string;
+  dimensions: Dimensions;
+  quantity: string;
+  sinceMs: number;
+}
+
+/** Quantity recorded for an already-finalized period: billed as an adjustment later. */
+export interface LateUsage {
+  periodStartMs: number;
+  resourceId: string;
+  meter: string;
+  dimensions: Dimensions;
+  quantity: string;
+}
+
+export interface UsageAnomalies extends ReplayAnomalies {
+  lateLifecycleEvents: number;
+}
+
+export interface UsageReport {
+  period: Period;
+  /** Usage is counted up to this instant (the period end once closed). */
+  asOfMs: number;
+  resources: ResourceUsage[];
+  meters: MeterTotal[];
+  openRuns: OpenRun[];
+  lateUsage: LateUsage[];
+  anomalies: UsageAnomalies;
+}
+
+interface Accumulator {
+  resourceId: string;
+  meter: string;
+  dimensions: Dimensions;
+  millis: number;
+  quantityMillis: Decimal;
+  quantity: Decimal;
+  runs: number;
+}
+
+function compareKeys(a: [string, string, string], b: [string, string, string]): number {
+  for (let i = 0; i < 3; i += 1) {
+    const x = a[i] as string;
+    const y = b[i] as string;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Usage of `period` as known at `asOfMs` (clamped to the period). Run time is clipped to the
+ * period exactly, so a run crossing a boundary is split without losing a millisecond.
+ */
+export function computeUsageReport(state: MeteringState, period: Period, asOfMs: number): UsageReport {
+  const until = Math.max(period.startMs, Math.min(asOfMs, period.endMs));
+  const groups = new Map<string, Accumulator>();
+  const anomalies: UsageAnomalies = {
+    duplicateStarts: 0,
+    stopsWithoutRun: 0,
+    updatesWithoutRun: 0,
+    lateLifecycleEvents: state.lateLifecycleEvents,
+  };
+  const group = (resourceId: string, meter: string, dimensions: Dimensions): Accumulator => {
+    const key = JSON.stringify([resourceId, meter, dimensionsKey(dimensions)]);
+    let acc = groups.get(key);
+    if (!acc) {
+      acc = { resourceId, meter, dimensions, millis: 0, quantityMillis: new Decimal(0), quantity: new Decimal(0), runs: 0 };
+      groups.set(key, acc);
+    }
+    return acc;
+  };
+
+  const openRuns: OpenRun[] = [];
+  for (const timeline of Object.values(state.timelines)) {
+    const replay = replayTimeline(timeline, until);
+    anomalies.duplicateStarts += replay.anomalies.duplicateStarts;
+    anomalies.stopsWithoutRun += replay.anomalies.stopsWithoutRun;
+    anomalies.updatesWithoutRun += replay.anomalies.updatesWithoutRun;
+    for (const segment of replay.segments) {
+      const from = Math.max(segment.fromMs, period.startMs);
+      const to = Math.min(segment.toMs, until);
+      if (to <= from) continue;
+      const acc = group(timeline.resourceId, timeline.meter, segment.attributes.dimensions);
+      acc.millis += to - from;
+      acc.quantityMillis = acc.quantityMillis.plus(new Decimal(segment.attributes.quantity).times(to - from));
+    }
+    for (const start of replay.runStarts) {
+      // A run belongs to the period it starts in, under the dimensions it started with.
+      if (start.atMs >= period.startMs) {
+        group(timeline.resourceId, timeline.meter, start.attributes.dimensions).runs += 1;
+      }
+    }
+    if (replay.open !== null && replay.openSinceMs !== null) {
+      openRuns.push({
+        resourceId: timeline.resourceId,
+        meter: timeline.meter,
+        dimensions: replay.open.dimensions,
+        quantity: replay.open.quantity,
+        sinceMs: replay.openSinceMs,
+      });
+    }
+  }
+
+  const lateUsage: LateUsage[] = [];
+  for (const counter of Object.values(state.counters)) {
+    if (counter.periodStartMs === period.startMs) {
+      const acc = group(counter.resourceId, counter.meter, counter.dimensions);
+      acc.quantity = acc.quantity.plus(counter.quantity);
+    } else if (counter.periodStartMs < period.startMs) {
+      const { periodStartMs, resourceId, meter, dimensions, quantity } = counter;
+      lateUsage.push({ periodStartMs, resourceId, meter, dimensions, quantity });
+    }
+  }
+
+  const sorted = [...groups.values()].sort((a, b) =>
+    compareKeys(
+      [a.resourceId, a.meter, dimensionsKey(a.dimensions)],
+      [b.resourceId, b.meter, dimensionsKey(b.dimensions)],
+    ),
+  );
+  return {
+    period,
+    asOfMs: until,
+    resources: sorted.map(toResourceUsage),
+    meters: totalsPerMeter(sorted),
+    openRuns: openRuns.sort((a, b) => compareKeys([a.resourceId, a.meter, ''], [b.resourceId, b.meter, ''])),
+    lateUsage: lateUsage.sort((a, b) => a.periodStartMs - b.periodStartMs),
+    anomalies,
+  };
+}
+
+function toResourceUsage(acc: Accumulator): ResourceUsage {
+  return {
+    resourceId: acc.resourceId,
+    meter: acc.meter,
+    dimensions: acc.dimensions,
+    seconds: millisToSeconds(acc.millis),
+    quantitySeconds: millisToSeconds(acc.quantityMillis),
+    quantity: toDecimalString(acc.quantity),
+    runs: acc.runs,
+  };
+}
+
+function totalsPerMeter(groups: Accumulator[]): MeterTotal[] {
+  const totals = new Map<string, { millis: number; quantityMillis: Decimal; quantity: Decimal }>();
+  for (const acc of groups) {
+    const total = totals.get(acc.meter) ?? { millis: 0, quantityMillis: new Decimal(0), quantity: new Decimal(0) };
+    total.millis += acc.millis;
+    total.quantityMillis = total.quantityMillis.plus(acc.quantityMillis);
+    total.quantity = total.quantity.plus(acc.quantity);
+    totals.set(acc.meter, total);
+  }
+  return [...totals.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([meter, total]) => ({
+      meter,
+      seconds: millisToSeconds(total.millis),
+      quantitySeconds: millisToSeconds(total.quantityMillis),
+      quantity: toDecimalString(total.quantity),
+    }));
+}

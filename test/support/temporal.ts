@@ -1,0 +1,41 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporal } from '@temporalio/proto';
+import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
+import { temporalCliPath, temporalTestServerPath } from './temporal-binaries';
+
+const { IndexedValueType } = temporal.api.enums.v1;
+
+/** The Java time-skipping test server, with our search attributes registered. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const path = temporalTestServerPath();
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  );
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: 'default',
+    searchAttributes: {
+      [CUSTOMER_ID.name]: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
+      [BILLING_PERIOD_START.name]: IndexedValueType.INDEXED_VALUE_TYPE_DATETIME,
+    },
+  });
+  return env;
+}
+
+/** A real Temporal dev server (the Temporal CLI) on SQLite, as `npm start` runs it. */
+export async function createDevServerEnv(options: { port?: number; dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
+  const path = temporalCliPath();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      ...(path ? { executable: { type: 'existing-path', path } } : {}),
+      ...(options.port ? { port: options.port } : {}),
+      ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+      searchAttributes: [CUSTOMER_ID, BILLING_PERIOD_START],
+      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+    },
+  });
+}
+
+export function quietLogger() {
+  const noop = (): undefined => undefined;
+  return { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };
+}

@@ -1,0 +1,136 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import { appendEvents } from '../../db/repositories/ledger.repository';
+import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
+import { periodContaining } from '../../domain/calendar';
+import type { Customer } from '../../domain/customer';
+import type { LedgerEvent } from '../../domain/events';
+import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
+import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+
+const HOUR = 3_600_000;
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  [env, database, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    createTestDatabase(),
+    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger() }),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await env?.teardown();
+  await database?.drop();
+});
+
+async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<T> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities: createActivities({ db: database.db }),
+  });
+  return worker.runUntil(run);
+}
+
+/** Ledgers the events (as the API would) and returns them with their sequence numbers. */
+async function ledger(customer: Customer, events: LedgerEvent[]): Promise<LedgerEvent[]> {
+  const results = await appendEvents(database.db, events.map((e) => toNewEvent(customer.id, e)));
+  return results.map((r) => r.event);
+}
+
+async function startCycle(customer: Customer, taskQueue: string) {
+  await saveNewCustomer(database.db, customer);
+  return env.client.workflow.start('billingCycleWorkflow', {
+    taskQueue,
+    workflowId: billingCycleWorkflowId(customer.id),
+    args: [{ customer }],
+  });
+}
+
+test('a month with runs crossing the boundary: exact split, summary persisted, open run carried over continue-as-new', async () => {
+  const customer = aCustomer({ gracePeriodSeconds: 600 });
+  const taskQueue = 'month-boundary';
+  await withWorker(taskQueue, async () => {
+    const handle = await startCycle(customer, taskQueue);
+    const first = periodContaining({ schedule: 'monthly', timezone: 'UTC' }, await env.currentTimeMs());
+    const end = first.endMs;
+    const events = await ledger(customer, [
+      // vm-1: 3600.25 s before the boundary and 1800 s after it.
+      anEvent({ type: 'resource.started', timestampMs: end - 3_600_250, resourceId: 'vm-1' }),
+      anEvent({ type: 'resource.stopped', timestampMs: end + 1_800_000, resourceId: 'vm-1' }),
+      // vol-1: a 100 GB volume attached 100 s before the boundary, never detached.
+      anEvent({ type: 'resource.started', timestampMs: end - 100_000, resourceId: 'vol-1', meter: 'storage.volume', quantity: '100' }),
+      // A 7-second container, reported stop first.
+      anEvent({ type: 'resource.stopped', timestampMs: end - 50_000, resourceId: 'ctr-7', meter: 'compute.container' }),
+      anEvent({ type: 'resource.started', timestampMs: end - 57_000, resourceId: 'ctr-7', meter: 'compute.container' }),
+    ]);
+    await handle.signal(eventsSignal, events);
+    const firstRunId = (await handle.describe()).runId;
+
+    // Past the boundary and the 600 s grace: the first period is summarized and carried.
+    await env.sleep(end - (await env.currentTimeMs()) + 601_000);
+    const lines = await loadUsageSummaryLines(database.db, customer.id, first.startMs);
+    expect(lines).toEqual([
+      { resourceId: 'ctr-7', meter: 'compute.container', dimensions: {}, seconds: '7', quantitySeconds: '7', quantity: '0', runs: 1 },
+      { resourceId: 'vm-1', meter: 'compute.vm', dimensions: {}, seconds: '3600.25', quantitySeconds: '3600.25', quantity: '0', runs: 1 },
+      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, seconds: '100', quantitySeconds: '10000', quantity: '0', runs: 1 },
+    ]);
+
+    const usage = await handle.query(usageQuery, end + HOUR);
+    expect((await handle.describe()).runId).not.toEqual(firstRunId);
+    expect(usage.period.startMs).toEqual(end);
+    expect(usage.resources).toEqual([
+      { resourceId: 'vm-1', meter: 'compute.vm', dimensions: {}, seconds: '1800', quantitySeconds: '1800', quantity: '0', runs: 0 },
+      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, seconds: '3600', quantitySeconds: '360000', quantity: '0', runs: 0 },
+    ]);
+    expect(usage.openRuns).toEqual([
+      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, quantity: '100', sinceMs: end },
+    ]);
+    expect(usage.lastSequence).toEqual(5);
+  });
+});
+
+test('duplicate deliveries are ignored and sequence gaps are filled from the ledger', async () => {
+  const customer = aCustomer();
+  const taskQueue = 'gaps';
+  await withWorker(taskQueue, async () => {
+    const handle = await startCycle(customer, taskQueue);
+    const now = await env.currentTimeMs();
+    const at = Math.max(periodContaining({ schedule: 'monthly', timezone: 'UTC' }, now).startMs, now - HOUR);
+    const events = await ledger(customer, [
+      anEvent({ type: 'usage.recorded', timestampMs: at, resourceId: 'lb-1', meter: 'network.egress', quantity: '1.5' }),
+      anEvent({ type: 'usage.recorded', timestampMs: at + 1, resourceId: 'lb-1', meter: 'network.egress', quantity: '2' }),
+      anEvent({ type: 'usage.recorded', timestampMs: at + 2, resourceId: 'lb-1', meter: 'network.egress', quantity: '0.25' }),
+      anEvent({ type: 'usage.recorded', timestampMs: at + 3, resourceId: 'lb-1', meter: 'network.egress', quantity: '10' }),
+      anEvent({ type: 'resource.started', timestampMs: at, resourceId: 'vm-9' }),
+    ]);
+    const [e1, e2, , , e5] = events as [LedgerEvent, LedgerEvent, LedgerEvent, LedgerEvent, LedgerEvent];
+    await handle.signal(eventsSignal, [e1, e2]);
+    await handle.signal(eventsSignal, [e2, e1]); // redelivered
+    await handle.signal(eventsSignal, [e5]); // 3 and 4 never signalled
+
+    const usage = await waitFor(() => handle.query(usageQuery, at + 10_000), (u) => u.lastSequence === 5);
+    expect(usage.pendingEvents).toEqual(0);
+    expect(usage.meters).toEqual([
+      { meter: 'compute.vm', seconds: '10', quantitySeconds: '10', quantity: '0' },
+      { meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '13.75' },
+    ]);
+  });
+});
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,126 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { nextPeriod, periodContaining } from '../domain/calendar';
+import type { Period } from '../domain/calendar/types';
+import { billingCycleOf } from '../domain/customer';
+import type { LedgerEvent } from '../domain/events';
+import {
+  admitEvents,
+  advanceHorizon,
+  applyEvent,
+  computeUsageReport,
+  createMeteringState,
+  hasGap,
+  type SequencerState,
+} from '../domain/metering';
+import {
+  eventsSignal,
+  usageQuery,
+  type BillingCycleInput,
+  type CarriedState,
+  type LiveUsage,
+} from './definitions';
+import { BILLING_PERIOD_START } from './search-attributes';
+
+const { loadLedgerEvents, persistUsageSummary } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+const LEDGER_PAGE = 5_000;
+
+/**
+ * One per customer (`billing-cycle:<customerId>`): applies ledgered events in sequence order,
+ * keeps the current period's exact usage, and closes periods on durable timers. A closed
+ * period stays open to late events for the customer's grace period, then its summary is
+ * persisted and the workflow continues as new with the carried state.
+ */
+export async function billingCycleWorkflow(input: BillingCycleInput): Promise<never> {
+  const { customer } = input;
+  const cycle = billingCycleOf(customer);
+  const graceMs = customer.gracePeriodSeconds * 1000;
+  const periodStartOf = (instantMs: number): number => periodContaining(cycle, instantMs).startMs;
+
+  const initialPeriod = input.carried?.current ?? periodContaining(cycle, Date.now());
+  const state: CarriedState = input.carried ?? {
+    current: initialPeriod,
+    closing: null,
+    metering: createMeteringState(initialPeriod.startMs),
+    lastSequence: 0,
+    pending: [],
+  };
+  const sequencer: SequencerState = { lastSequence: state.lastSequence, pending: state.pending };
+  const apply = (event: LedgerEvent): void => applyEvent(state.metering, event, periodStartOf);
+  const admit = (events: LedgerEvent[]): void => admitEvents(sequencer, events, apply);
+
+  setHandler(eventsSignal, admit);
+  setHandler(usageQuery, (asOfMs?: number): LiveUsage => {
+    const report = computeUsageReport(state.metering, state.current, asOfMs ?? Date.now());
+    return {
+      ...report,
+      customerId: customer.id,
+      lastSequence: sequencer.lastSequence,
+      pendingEvents: sequencer.pending.length,
+      closingPeriod: state.closing,
+    };
+  });
+  upsertSearchAttributes([{ key: BILLING_PERIOD_START, value: new Date(state.current.startMs) }]);
+
+  /** Reads the ledger past the last applied sequence: fills gaps, catches up before a close. */
+  const catchUpFromLedger = async (): Promise<void> => {
+    for (;;) {
+      const events = await loadLedgerEvents({
+        customerId: customer.id,
+        afterSequence: sequencer.lastSequence,
+        limit: LEDGER_PAGE,
+      });
+      admit(events);
+      if (events.length < LEDGER_PAGE) return;
+    }
+  };
+
+  const closePeriod = async (period: Period): Promise<void> => {
+    await catchUpFromLedger();
+    const report = computeUsageReport(state.metering, period, period.endMs);
+    await persistUsageSummary({ customerId: customer.id, lastSequence: sequencer.lastSequence, report });
+    advanceHorizon(state.metering, state.current.startMs);
+  };
+
+  const carry = async (): Promise<never> => {
+    await condition(allHandlersFinished);
+    state.lastSequence = sequencer.lastSequence;
+    state.pending = sequencer.pending;
+    return continueAsNew<typeof billingCycleWorkflow>({ customer, carried: state });
+  };
+
+  for (;;) {
+    const now = Date.now();
+    const nextDeadline = Math.min(state.current.endMs, state.closing ? state.closing.endMs + graceMs : Infinity);
+    if (now < nextDeadline) {
+      await condition(() => hasGap(sequencer) || workflowInfo().continueAsNewSuggested, nextDeadline - now);
+    }
+    if (hasGap(sequencer)) await catchUpFromLedger();
+
+    if (Date.now() >= state.current.endMs) {
+      // A new period starts; the one before is still open to late events until its grace ends.
+      if (state.closing) await closePeriod(state.closing);
+      state.closing = state.current;
+      state.current = nextPeriod(cycle, state.current);
+      upsertSearchAttributes([{ key: BILLING_PERIOD_START, value: new Date(state.current.startMs) }]);
+    }
+    if (state.closing && Date.now() >= state.closing.endMs + graceMs) {
+      await closePeriod(state.closing);
+      state.closing = null;
+      return carry();
+    }
+    if (workflowInfo().continueAsNewSuggested) return carry();
+  }
+}

@@ -1,0 +1,36 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Customer } from '../domain/customer';
+import type { LedgerEvent } from '../domain/events';
+import type { MeteringState } from '../domain/metering/metering-state';
+import type { UsageReport } from '../domain/metering/usage-report';
+import type { Period } from '../domain/calendar/types';
+
+export const billingCycleWorkflowId = (customerId: string): string => `billing-cycle:${customerId}`;
+
+/** What a billing cycle carries across continue-as-new. */
+export interface CarriedState {
+  current: Period;
+  /** The previous period while it is in its grace period, else null. */
+  closing: Period | null;
+  metering: MeteringState;
+  lastSequence: number;
+  /** Events received ahead of a sequence gap, applied once the gap is filled. */
+  pending: LedgerEvent[];
+}
+
+export interface BillingCycleInput {
+  customer: Customer;
+  carried?: CarriedState;
+}
+
+export interface LiveUsage extends UsageReport {
+  customerId: string;
+  lastSequence: number;
+  pendingEvents: number;
+  closingPeriod: Period | null;
+}
+
+/** Ledgered events, coalesced per customer by the API. */
+export const eventsSignal = defineSignal<[LedgerEvent[]]>('events');
+/** Live usage of the current period; `asOfMs` defaults to the workflow clock. */
+export const usageQuery = defineQuery<LiveUsage, [number?]>('usage');

@@ -1,0 +1,1 @@
+export { billingCycleWorkflow } from './billing-cycle.workflow';
