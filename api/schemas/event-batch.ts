@@ -14,7 +14,9 @@ const eventSchema = z.strictObject({
   id: text(128),
   customerId: text(128),
   type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
-  timestamp: z.string({ error: 'must be an RFC 3339 timestamp with offset' }),
+  timestamp: z
+    .string({ error: 'must be an RFC 3339 timestamp with offset' })
+    .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset'),
   resourceId: text(256),
   meter: text(128),
   dimensions: z.record(text(128), z.string().max(256, 'at most 256 characters')).optional(),
@@ -52,11 +54,7 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
       return;
     }
     const event = parsed.data;
-    const timestampMs = parseRfc3339(event.timestamp);
-    if (timestampMs === null) {
-      issues.push({ index, field: 'timestamp', message: 'must be an RFC 3339 timestamp with offset' });
-      return;
-    }
+    const timestampMs = parseRfc3339(event.timestamp) as number;
     if (timestampMs > rules.nowMs + rules.futureToleranceMs) {
       issues.push({ index, field: 'timestamp', message: `is more than ${rules.futureToleranceMs / 1000} s in the future` });
       return;

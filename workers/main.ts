@@ -1,0 +1,31 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { loadConfig } from './config';
+import { openConfiguredDatabase } from './database';
+import { createLogger } from './logger';
+import { createBillingWorker } from './worker';
+
+/** The worker process of the production topology (docker-compose.yml): PostgreSQL required. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'worker');
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL is required for a standalone worker');
+  Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+  const database = await openConfiguredDatabase(config);
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  const worker = await createBillingWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    db: database.db,
+  });
+  logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker running');
+  await worker.run();
+  await connection.close();
+  await database.close();
+  logger.info('worker stopped');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
