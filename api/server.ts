@@ -39,8 +39,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     cycles,
     forwarder,
     logger: options.logger,
+    // A deadline, so a dead server fails the probe instead of being retried forever.
     pingTemporal: async () => {
-      await options.client.workflowService.getSystemInfo({});
+      await options.client.connection.withDeadline(Date.now() + 2_000, () =>
+        options.client.workflowService.getSystemInfo({}),
+      );
     },
     now: options.now ?? Date.now,
     eventRules: {

@@ -18,8 +18,11 @@ export function parseRfc3339(value: string): number | null {
   const second = Number(s);
   const millis = Number((fraction ?? '').padEnd(3, '0').slice(0, 3));
   if (hour > 23 || minute > 59 || second > 59) return null;
-  const local = Date.UTC(year, month - 1, day, hour, minute, second, millis);
-  const check = new Date(local);
+  // Not Date.UTC: it reads years 0-99 as 1900-1999, which would reject 0001-01-01 as invalid.
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  check.setUTCHours(hour, minute, second, millis);
+  const local = check.getTime();
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
     return null;
   }

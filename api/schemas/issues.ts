@@ -8,9 +8,13 @@ export interface FieldIssue {
 
 /** zod issues as `{ field, message }`, with the field as a dotted path ("dimensions.region"). */
 export function toFieldIssues(error: z.ZodError, index?: number): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    ...(index === undefined ? {} : { index }),
-    field: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = (field: string, message: string): FieldIssue =>
+      index === undefined ? { field, message } : { index, field, message };
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => at([...path, key].join('.'), 'is not a known field'));
+    }
+    return [at(path.join('.') || '(body)', issue.message)];
+  });
 }

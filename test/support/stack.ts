@@ -1,0 +1,47 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import pino from 'pino';
+import { startApiServer, type RunningApi } from '../../api/server';
+import { createActivities } from '../../activities';
+import type { DatabaseHandle } from '../../db/client';
+import { quietLogger } from './temporal';
+
+export const testLogger = pino({ level: 'silent' });
+
+export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger() });
+}
+
+export async function startTestApi(
+  env: TestWorkflowEnvironment,
+  database: DatabaseHandle,
+  taskQueue: string,
+  overrides: { now?: () => number } = {},
+): Promise<RunningApi> {
+  return startApiServer({
+    database,
+    client: env.client,
+    taskQueue,
+    logger: testLogger,
+    port: 0,
+    backdatingWindowSeconds: 7 * 24 * 3600,
+    futureToleranceSeconds: 300,
+    forwardWindowMs: 20,
+    ...overrides,
+  });
+}
+
+export async function startTestWorker(
+  env: TestWorkflowEnvironment,
+  database: DatabaseHandle,
+  taskQueue: string,
+  workflowBundle: WorkflowBundleWithSourceMap,
+): Promise<{ worker: Worker; running: Promise<void> }> {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle,
+    activities: createActivities({ db: database.db }),
+  });
+  return { worker, running: worker.run() };
+}
