@@ -9,7 +9,11 @@ export interface LedgerActivityDeps {
 export function createLedgerActivities({ db }: LedgerActivityDeps) {
   return {
     /** Reads ledger events after a sequence number: fills signal gaps and reconciles a close. */
-    async loadLedgerEvents(input: { customerId: string; afterSequence: number; limit: number }): Promise<LedgerEvent[]> {
+    async loadLedgerEvents(input: {
+      customerId: string;
+      afterSequence: number;
+      limit: number;
+    }): Promise<LedgerEvent[]> {
       return loadEventsAfter(db, input.customerId, input.afterSequence, input.limit);
     },
   };

@@ -2,7 +2,12 @@ import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Customer } from '../domain/customer';
 import type { LedgerEvent } from '../domain/events';
-import { billingCycleWorkflowId, eventsSignal, usageQuery, type LiveUsage } from '../workflows/definitions';
+import {
+  billingCycleWorkflowId,
+  eventsSignal,
+  usageQuery,
+  type LiveUsage,
+} from '../workflows/definitions';
 import { CUSTOMER_ID } from '../workflows/search-attributes';
 import type { billingCycleWorkflow } from '../workflows/billing-cycle.workflow';
 
@@ -28,14 +33,19 @@ export function temporalBillingCycles(client: Client, taskQueue: string): Billin
       });
     },
     async signalEvents(customer, events) {
-      await client.workflow.signalWithStart<typeof billingCycleWorkflow, [LedgerEvent[]]>('billingCycleWorkflow', {
-        ...startOptions(customer),
-        signal: eventsSignal,
-        signalArgs: [events],
-      });
+      await client.workflow.signalWithStart<typeof billingCycleWorkflow, [LedgerEvent[]]>(
+        'billingCycleWorkflow',
+        {
+          ...startOptions(customer),
+          signal: eventsSignal,
+          signalArgs: [events],
+        },
+      );
     },
     async queryUsage(customerId, asOfMs) {
-      return client.workflow.getHandle(billingCycleWorkflowId(customerId)).query(usageQuery, asOfMs);
+      return client.workflow
+        .getHandle(billingCycleWorkflowId(customerId))
+        .query(usageQuery, asOfMs);
     },
   };
 }

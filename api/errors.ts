@@ -17,11 +17,15 @@ const STATUS_BY_CODE: Record<string, number> = {
 /** body-parser's own failures are client mistakes, never 500s. */
 function fromBodyParser(error: unknown): BillingError | null {
   if (typeof error !== 'object' || error === null || !('type' in error)) return null;
-  switch ((error as { type: unknown }).type) {
+  switch (error.type) {
     case 'entity.parse.failed':
-      return new BillingError('invalid_json', 'the request body is not valid JSON', { details: [{ field: '(body)', message: 'invalid JSON' }] });
+      return new BillingError('invalid_json', 'the request body is not valid JSON', {
+        details: [{ field: '(body)', message: 'invalid JSON' }],
+      });
     case 'entity.too.large':
-      return new BillingError('payload_too_large', 'the request body is larger than 1 MiB', { details: [{ field: '(body)', message: 'at most 1 MiB' }] });
+      return new BillingError('payload_too_large', 'the request body is larger than 1 MiB', {
+        details: [{ field: '(body)', message: 'at most 1 MiB' }],
+      });
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new BillingError('unsupported_media_type', 'the request body must be UTF-8 JSON');
@@ -37,7 +41,9 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     if (known) {
       const status = STATUS_BY_CODE[known.code] ?? 400;
       if (status >= 500) logger.warn({ err: known, path: req.path }, known.message);
-      res.status(status).json({ error: { code: known.code, message: known.message, details: known.details ?? [] } });
+      res.status(status).json({
+        error: { code: known.code, message: known.message, details: known.details ?? [] },
+      });
       return;
     }
     logger.error({ err: error, path: req.path }, 'unhandled error');

@@ -86,7 +86,10 @@ export class EventForwarder {
         await this.cycles.signalEvents(outbox.customer, chunk);
         outbox.events.splice(0, chunk.length);
       } catch (error) {
-        this.logger.warn({ err: error, customerId: outbox.customer.id, events: chunk.length }, 'forwarding events failed; retrying');
+        this.logger.warn(
+          { err: error, customerId: outbox.customer.id, events: chunk.length },
+          'forwarding events failed; retrying',
+        );
         if (this.closed) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }

@@ -7,26 +7,44 @@ const decimal = { type: 'string', pattern: '^(0|[1-9][0-9]*)(\\.[0-9]+)?$', exam
 const period = {
   type: 'object',
   required: ['start', 'end'],
-  properties: { start: { type: 'string', format: 'date-time' }, end: { type: 'string', format: 'date-time' } },
+  properties: {
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+  },
 };
 const dimensions = { type: 'object', additionalProperties: { type: 'string', maxLength: 256 } };
 
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Usage billing engine', version: '0.1.0', description: 'Per-second usage billing on Temporal.' },
+  info: {
+    title: 'Usage billing engine',
+    version: '0.1.0',
+    description: 'Per-second usage billing on Temporal.',
+  },
   paths: {
     '/healthz': {
       get: {
         summary: 'Liveness of the database and Temporal',
-        responses: { '200': { description: 'Healthy' }, '503': { description: 'A dependency does not answer' } },
+        responses: {
+          '200': { description: 'Healthy' },
+          '503': { description: 'A dependency does not answer' },
+        },
       },
     },
     '/v1/customers': {
       post: {
         summary: 'Create a customer and start its billing cycle',
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/CustomerInput' } } } },
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/CustomerInput' } },
+          },
+        },
         responses: {
-          '201': { description: 'Created', content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } } },
+          '201': {
+            description: 'Created',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } },
+          },
           '200': { description: 'Already created with the same fields' },
           '400': errorResponse,
           '409': errorResponse,
@@ -38,7 +56,10 @@ export const openApiDocument = {
         summary: 'A customer',
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'The customer', content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } } },
+          '200': {
+            description: 'The customer',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Customer' } } },
+          },
           '404': errorResponse,
         },
       },
@@ -48,7 +69,10 @@ export const openApiDocument = {
         summary: "Live usage of the customer's current period",
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
-          '200': { description: 'Usage so far', content: { 'application/json': { schema: { $ref: '#/components/schemas/Usage' } } } },
+          '200': {
+            description: 'Usage so far',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Usage' } } },
+          },
           '404': errorResponse,
           '503': errorResponse,
         },
@@ -65,7 +89,14 @@ export const openApiDocument = {
                 type: 'object',
                 required: ['events'],
                 additionalProperties: false,
-                properties: { events: { type: 'array', minItems: 1, maxItems: 1000, items: { $ref: '#/components/schemas/Event' } } },
+                properties: {
+                  events: {
+                    type: 'array',
+                    minItems: 1,
+                    maxItems: 1000,
+                    items: { $ref: '#/components/schemas/Event' },
+                  },
+                },
               },
             },
           },
@@ -82,7 +113,10 @@ export const openApiDocument = {
                       type: 'array',
                       items: {
                         type: 'object',
-                        properties: { id: { type: 'string' }, status: { enum: ['accepted', 'duplicate'] } },
+                        properties: {
+                          id: { type: 'string' },
+                          status: { enum: ['accepted', 'duplicate'] },
+                        },
                       },
                     },
                   },
@@ -112,7 +146,11 @@ export const openApiDocument = {
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { index: { type: 'integer' }, field: { type: 'string' }, message: { type: 'string' } },
+                  properties: {
+                    index: { type: 'integer' },
+                    field: { type: 'string' },
+                    message: { type: 'string' },
+                  },
                 },
               },
             },
@@ -130,7 +168,11 @@ export const openApiDocument = {
           currency: { type: 'string', description: 'ISO 4217', examples: ['EUR'] },
           timezone: { type: 'string', description: 'IANA time zone', examples: ['Europe/Berlin'] },
           billingSchedule: { enum: ['daily', 'weekly', 'monthly'] },
-          billingAnchor: { type: 'string', format: 'date-time', description: 'Default: calendar-aligned periods' },
+          billingAnchor: {
+            type: 'string',
+            format: 'date-time',
+            description: 'Default: calendar-aligned periods',
+          },
           gracePeriodSeconds: { type: 'integer', minimum: 0, maximum: 2678400, default: 3600 },
         },
       },
@@ -152,14 +194,28 @@ export const openApiDocument = {
         additionalProperties: false,
         required: ['id', 'customerId', 'type', 'timestamp', 'resourceId', 'meter'],
         properties: {
-          id: { type: 'string', minLength: 1, maxLength: 128, description: 'Unique per customer: the idempotency key' },
+          id: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 128,
+            description: 'Unique per customer: the idempotency key',
+          },
           customerId: { type: 'string' },
-          type: { enum: ['resource.started', 'resource.stopped', 'resource.updated', 'usage.recorded'] },
-          timestamp: { type: 'string', format: 'date-time', description: 'RFC 3339 with offset; milliseconds kept' },
+          type: {
+            enum: ['resource.started', 'resource.stopped', 'resource.updated', 'usage.recorded'],
+          },
+          timestamp: {
+            type: 'string',
+            format: 'date-time',
+            description: 'RFC 3339 with offset; milliseconds kept',
+          },
           resourceId: { type: 'string', minLength: 1, maxLength: 256 },
           meter: { type: 'string', minLength: 1, maxLength: 128, examples: ['compute.vm'] },
           dimensions,
-          quantity: { ...decimal, description: 'Default "1" (an update without it keeps the run\'s quantity)' },
+          quantity: {
+            ...decimal,
+            description: 'Default "1" (an update without it keeps the run\'s quantity)',
+          },
         },
       },
       Usage: {
@@ -188,7 +244,12 @@ export const openApiDocument = {
             type: 'array',
             items: {
               type: 'object',
-              properties: { meter: { type: 'string' }, seconds: decimal, quantitySeconds: decimal, quantity: decimal },
+              properties: {
+                meter: { type: 'string' },
+                seconds: decimal,
+                quantitySeconds: decimal,
+                quantity: decimal,
+              },
             },
           },
           openRuns: {

@@ -52,14 +52,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     },
   });
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(listening));
+    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () =>
+      resolve(listening),
+    );
   });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     forwarder,
     close: async () => {
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
       await forwarder.close();
     },
   };

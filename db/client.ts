@@ -17,7 +17,10 @@ export interface DatabaseHandle {
 const migrationsFolder = path.join(__dirname, 'migrations');
 
 /** PostgreSQL over the network (production, tests). */
-export async function connectPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+export async function connectPostgres(
+  url: string,
+  options: { max?: number } = {},
+): Promise<DatabaseHandle> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const { migrate } = await import('drizzle-orm/postgres-js/migrator');

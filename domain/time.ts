@@ -23,7 +23,11 @@ export function parseRfc3339(value: string): number | null {
   check.setUTCFullYear(year, month - 1, day);
   check.setUTCHours(hour, minute, second, millis);
   const local = check.getTime();
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) {
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  ) {
     return null;
   }
   if (zulu) return local;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** The only reader of process.env: parsed once at start, failing fast with the bad variable. */
 const schema = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  DATABASE_URL: z.url().optional(),
   DATA_DIR: z.string().default(path.resolve('.data')),
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -13,7 +13,11 @@ const schema = z.object({
   USAGE_BILLING_CACHE: z.string().optional(),
   PORT: z.coerce.number().int().min(0).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  EVENT_BACKDATING_WINDOW_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  EVENT_BACKDATING_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   EVENT_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
   FORWARD_WINDOW_MS: z.coerce.number().int().min(0).default(50),
   HOME: z.string().default('/tmp'),
@@ -24,7 +28,9 @@ export type Config = z.infer<typeof schema>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
+      .join('; ');
     throw new Error(`invalid configuration: ${problems}`);
   }
   return parsed.data;

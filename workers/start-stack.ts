@@ -16,7 +16,10 @@ async function main(): Promise<void> {
   const database = await openConfiguredDatabase(config);
   logger.info({ database: database.kind }, 'database ready');
   const temporal = await startTemporalDevServer(config);
-  logger.info({ address: config.TEMPORAL_ADDRESS, ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` }, 'temporal ready');
+  logger.info(
+    { address: config.TEMPORAL_ADDRESS, ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` },
+    'temporal ready',
+  );
   const worker = await createBillingWorker({
     connection: temporal.nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -34,7 +37,10 @@ async function main(): Promise<void> {
     futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
     forwardWindowMs: config.FORWARD_WINDOW_MS,
   });
-  logger.info({ api: api.url, openapi: `${api.url}/openapi.json` }, 'billing engine ready; Ctrl-C stops it');
+  logger.info(
+    { api: api.url, openapi: `${api.url}/openapi.json` },
+    'billing engine ready; Ctrl-C stops it',
+  );
 
   let stopping = false;
   const stop = async (): Promise<void> => {

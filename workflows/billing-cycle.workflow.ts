@@ -90,7 +90,11 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   const closePeriod = async (period: Period): Promise<void> => {
     await catchUpFromLedger();
     const report = computeUsageReport(state.metering, period, period.endMs);
-    await persistUsageSummary({ customerId: customer.id, lastSequence: sequencer.lastSequence, report });
+    await persistUsageSummary({
+      customerId: customer.id,
+      lastSequence: sequencer.lastSequence,
+      report,
+    });
     advanceHorizon(state.metering, state.current.startMs);
   };
 
@@ -103,9 +107,15 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
 
   for (;;) {
     const now = Date.now();
-    const nextDeadline = Math.min(state.current.endMs, state.closing ? state.closing.endMs + graceMs : Infinity);
+    const nextDeadline = Math.min(
+      state.current.endMs,
+      state.closing ? state.closing.endMs + graceMs : Infinity,
+    );
     if (now < nextDeadline) {
-      await condition(() => hasGap(sequencer) || workflowInfo().continueAsNewSuggested, nextDeadline - now);
+      await condition(
+        () => hasGap(sequencer) || workflowInfo().continueAsNewSuggested,
+        nextDeadline - now,
+      );
     }
     if (hasGap(sequencer)) await catchUpFromLedger();
 
@@ -114,7 +124,9 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       if (state.closing) await closePeriod(state.closing);
       state.closing = state.current;
       state.current = nextPeriod(cycle, state.current);
-      upsertSearchAttributes([{ key: BILLING_PERIOD_START, value: new Date(state.current.startMs) }]);
+      upsertSearchAttributes([
+        { key: BILLING_PERIOD_START, value: new Date(state.current.startMs) },
+      ]);
     }
     if (state.closing && Date.now() >= state.closing.endMs + graceMs) {
       await closePeriod(state.closing);

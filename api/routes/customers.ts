@@ -11,16 +11,22 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
   router.post('/v1/customers', async (req, res) => {
     const parsed = customerSchema.safeParse(req.body);
     if (!parsed.success) {
-      throw new BillingError('invalid_request', 'the customer is invalid', { details: toFieldIssues(parsed.error) });
+      throw new BillingError('invalid_request', 'the customer is invalid', {
+        details: toFieldIssues(parsed.error),
+      });
     }
     const customer = toCustomer(parsed.data);
     const existing = await loadCustomer(database.db, customer.id);
     if (existing) {
       // A retried create with the same body is answered like the first one.
       if (JSON.stringify(existing) !== JSON.stringify(customer)) {
-        throw new BillingError('customer_exists', `customer ${customer.id} already exists with other fields`, {
-          details: [{ field: 'id', message: 'already exists' }],
-        });
+        throw new BillingError(
+          'customer_exists',
+          `customer ${customer.id} already exists with other fields`,
+          {
+            details: [{ field: 'id', message: 'already exists' }],
+          },
+        );
       }
       await cycles.start(existing);
       res.status(200).json(customerView(existing));

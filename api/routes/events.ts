@@ -14,7 +14,9 @@ export function eventsRouter({ database, forwarder, now, eventRules }: ApiDeps):
   router.post('/v1/events', async (req, res) => {
     const parsed = parseEventBatch(req.body, { nowMs: now(), ...eventRules });
     if (!parsed.ok) throw invalidEvents(parsed.issues);
-    const customers = await loadCustomers(database.db, [...new Set(parsed.events.map((e) => e.customerId))]);
+    const customers = await loadCustomers(database.db, [
+      ...new Set(parsed.events.map((e) => e.customerId)),
+    ]);
     const unknown = unknownCustomerIssues(parsed.events, customers);
     if (unknown.length > 0) throw invalidEvents(unknown);
 
@@ -36,5 +38,7 @@ export function eventsRouter({ database, forwarder, now, eventRules }: ApiDeps):
 }
 
 function invalidEvents(details: unknown[]): BillingError {
-  return new BillingError('invalid_events', 'the batch was rejected; no event of it was recorded', { details });
+  return new BillingError('invalid_events', 'the batch was rejected; no event of it was recorded', {
+    details,
+  });
 }

@@ -22,7 +22,10 @@ async function check(probe: () => Promise<void>): Promise<string> {
 export function healthRouter({ database, pingTemporal }: ApiDeps): Router {
   const router = Router();
   router.get('/healthz', async (_req, res) => {
-    const [databaseStatus, temporalStatus] = await Promise.all([check(database.ping), check(pingTemporal)]);
+    const [databaseStatus, temporalStatus] = await Promise.all([
+      check(() => database.ping()),
+      check(pingTemporal),
+    ]);
     const healthy = databaseStatus === 'ok' && temporalStatus === 'ok';
     res.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'unavailable',

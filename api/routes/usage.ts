@@ -19,7 +19,10 @@ export function usageView(usage: LiveUsage) {
       start: toIso(usage.closingPeriod.startMs),
       end: toIso(usage.closingPeriod.endMs),
     },
-    lateUsage: usage.lateUsage.map(({ periodStartMs, ...late }) => ({ ...late, periodStart: toIso(periodStartMs) })),
+    lateUsage: usage.lateUsage.map(({ periodStartMs, ...late }) => ({
+      ...late,
+      periodStart: toIso(periodStartMs),
+    })),
     anomalies: usage.anomalies,
   };
 }

@@ -10,12 +10,19 @@ export const DEFAULT_GRACE_SECONDS = 3600;
 export const customerSchema = z.strictObject({
   id: z
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1..128 characters of letters, digits, ".", "_", ":" or "-"'),
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
+      'must be 1..128 characters of letters, digits, ".", "_", ":" or "-"',
+    ),
   name: z.string().min(1, 'must not be empty').max(256, 'at most 256 characters'),
   email: z.email('must be an email address'),
-  currency: z.string().refine((code) => ISO_CURRENCIES.has(code), 'must be an ISO 4217 code such as "EUR"'),
+  currency: z
+    .string()
+    .refine((code) => ISO_CURRENCIES.has(code), 'must be an ISO 4217 code such as "EUR"'),
   timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"'),
-  billingSchedule: z.enum(['daily', 'weekly', 'monthly'], { error: 'must be daily, weekly or monthly' }),
+  billingSchedule: z.enum(['daily', 'weekly', 'monthly'], {
+    error: 'must be daily, weekly or monthly',
+  }),
   billingAnchor: z
     .string()
     .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset')
@@ -49,7 +56,8 @@ export function customerView(customer: Customer) {
     currency: customer.currency,
     timezone: customer.timezone,
     billingSchedule: customer.billingSchedule,
-    billingAnchor: customer.billingAnchorMs === null ? null : new Date(customer.billingAnchorMs).toISOString(),
+    billingAnchor:
+      customer.billingAnchorMs === null ? null : new Date(customer.billingAnchorMs).toISOString(),
     gracePeriodSeconds: customer.gracePeriodSeconds,
   };
 }

@@ -8,7 +8,8 @@ import { toFieldIssues, type FieldIssue } from './issues';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 
-const text = (max: number) => z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 const eventSchema = z.strictObject({
   id: text(128),
@@ -56,11 +57,19 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
     const event = parsed.data;
     const timestampMs = parseRfc3339(event.timestamp) as number;
     if (timestampMs > rules.nowMs + rules.futureToleranceMs) {
-      issues.push({ index, field: 'timestamp', message: `is more than ${rules.futureToleranceMs / 1000} s in the future` });
+      issues.push({
+        index,
+        field: 'timestamp',
+        message: `is more than ${rules.futureToleranceMs / 1000} s in the future`,
+      });
       return;
     }
     if (timestampMs < rules.nowMs - rules.backdatingWindowMs) {
-      issues.push({ index, field: 'timestamp', message: `is older than the backdating window of ${rules.backdatingWindowMs / 1000} s` });
+      issues.push({
+        index,
+        field: 'timestamp',
+        message: `is older than the backdating window of ${rules.backdatingWindowMs / 1000} s`,
+      });
       return;
     }
     events.push({
@@ -78,8 +87,13 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
 }
 
 /** Events whose customer does not exist, as issues (the batch is then rejected whole). */
-export function unknownCustomerIssues(events: NewEvent[], customers: Map<string, Customer>): FieldIssue[] {
+export function unknownCustomerIssues(
+  events: NewEvent[],
+  customers: Map<string, Customer>,
+): FieldIssue[] {
   return events.flatMap((event, index) =>
-    customers.has(event.customerId) ? [] : [{ index, field: 'customerId', message: `unknown customer ${event.customerId}` }],
+    customers.has(event.customerId)
+      ? []
+      : [{ index, field: 'customerId', message: `unknown customer ${event.customerId}` }],
   );
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { LedgerEvent } from '../../domain/events';
 import type { Database } from '../client';
 import { customers, usageEvents } from '../schema';
@@ -28,7 +28,8 @@ function toLedgerEvent(row: EventRow): LedgerEvent {
   };
 }
 
-const pairKey = (customerId: string, eventId: string): string => JSON.stringify([customerId, eventId]);
+const pairKey = (customerId: string, eventId: string): string =>
+  JSON.stringify([customerId, eventId]);
 const INSERT_CHUNK = 1000;
 
 /**
@@ -57,7 +58,9 @@ export async function appendEvents(db: Database, events: NewEvent[]): Promise<Ap
           inArray(usageEvents.eventId, [...new Set(events.map((e) => e.id))]),
         ),
       );
-    const known = new Map(existingRows.map((row) => [pairKey(row.customerId, row.eventId), toLedgerEvent(row)]));
+    const known = new Map(
+      existingRows.map((row) => [pairKey(row.customerId, row.eventId), toLedgerEvent(row)]),
+    );
 
     const results: AppendResult[] = [];
     const inserts: (typeof usageEvents.$inferInsert)[] = [];
@@ -117,4 +120,12 @@ export async function loadEventsAfter(
     .orderBy(asc(usageEvents.sequence))
     .limit(limit);
   return rows.map(toLedgerEvent);
+}
+
+export async function countLedgerEvents(db: Database, customerId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(usageEvents)
+    .where(eq(usageEvents.customerId, customerId));
+  return row?.n ?? 0;
 }

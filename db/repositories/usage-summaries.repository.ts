@@ -71,21 +71,33 @@ export async function loadUsageSummaryLines(
     .select()
     .from(usageSummaryLines)
     .where(
-      and(eq(usageSummaryLines.customerId, customerId), eq(usageSummaryLines.periodStart, new Date(periodStartMs))),
+      and(
+        eq(usageSummaryLines.customerId, customerId),
+        eq(usageSummaryLines.periodStart, new Date(periodStartMs)),
+      ),
     )
-    .orderBy(asc(usageSummaryLines.resourceId), asc(usageSummaryLines.meter), asc(usageSummaryLines.dimensionsKey));
-  return rows.map(({ resourceId, meter, dimensions, seconds, quantitySeconds, quantity, runs }) => ({
-    resourceId,
-    meter,
-    dimensions,
-    seconds,
-    quantitySeconds,
-    quantity,
-    runs,
-  }));
+    .orderBy(
+      asc(usageSummaryLines.resourceId),
+      asc(usageSummaryLines.meter),
+      asc(usageSummaryLines.dimensionsKey),
+    );
+  return rows.map(
+    ({ resourceId, meter, dimensions, seconds, quantitySeconds, quantity, runs }) => ({
+      resourceId,
+      meter,
+      dimensions,
+      seconds,
+      quantitySeconds,
+      quantity,
+      runs,
+    }),
+  );
 }
 
-export async function listUsageSummaryPeriods(db: Database, customerId: string): Promise<{ startMs: number; endMs: number }[]> {
+export async function listUsageSummaryPeriods(
+  db: Database,
+  customerId: string,
+): Promise<{ startMs: number; endMs: number }[]> {
   const rows = await db
     .select({ start: usageSummaries.periodStart, end: usageSummaries.periodEnd })
     .from(usageSummaries)

@@ -11,5 +11,7 @@ export const customers = pgTable('customers', {
   gracePeriodSeconds: integer('grace_period_seconds').notNull(),
   /** The last ledger sequence number handed out; events get dense numbers under a row lock. */
   lastSequence: bigint('last_sequence', { mode: 'number' }).notNull().default(0),
-  createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow(),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
+    .notNull()
+    .defaultNow(),
 });

@@ -1,4 +1,14 @@
-import { bigint, index, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
 import { customers } from './customers';
 
 /** The usage ledger: every acknowledged event, append-only. */
@@ -13,12 +23,18 @@ export const usageEvents = pgTable(
     type: text('type', {
       enum: ['resource.started', 'resource.stopped', 'resource.updated', 'usage.recorded'],
     }).notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
+    occurredAt: timestamp('occurred_at', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
     resourceId: text('resource_id').notNull(),
     meter: text('meter').notNull(),
     dimensions: jsonb('dimensions').$type<Record<string, string>>(),
     quantity: numeric('quantity'),
-    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3, mode: 'date' })
+      .notNull()
+      .defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.customerId, table.sequence] }),

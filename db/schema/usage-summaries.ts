@@ -1,4 +1,13 @@
-import { bigint, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { customers } from './customers';
 
 /** One row per customer and closed period: written once, by the period close. */
@@ -8,13 +17,23 @@ export const usageSummaries = pgTable(
     customerId: text('customer_id')
       .notNull()
       .references(() => customers.id),
-    periodStart: timestamp('period_start', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
-    periodEnd: timestamp('period_end', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
+    periodStart: timestamp('period_start', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
+    periodEnd: timestamp('period_end', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
     lastSequence: bigint('last_sequence', { mode: 'number' }).notNull(),
     /** Late usage for earlier periods and replay anomalies, as reported at close. */
     lateUsage: jsonb('late_usage').notNull(),
     anomalies: jsonb('anomalies').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
+      .notNull()
+      .defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.customerId, table.periodStart] })],
 );
@@ -24,7 +43,11 @@ export const usageSummaryLines = pgTable(
   'usage_summary_lines',
   {
     customerId: text('customer_id').notNull(),
-    periodStart: timestamp('period_start', { withTimezone: true, precision: 3, mode: 'date' }).notNull(),
+    periodStart: timestamp('period_start', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
     resourceId: text('resource_id').notNull(),
     meter: text('meter').notNull(),
     dimensionsKey: text('dimensions_key').notNull(),
@@ -36,7 +59,13 @@ export const usageSummaryLines = pgTable(
   },
   (table) => [
     primaryKey({
-      columns: [table.customerId, table.periodStart, table.resourceId, table.meter, table.dimensionsKey],
+      columns: [
+        table.customerId,
+        table.periodStart,
+        table.resourceId,
+        table.meter,
+        table.dimensionsKey,
+      ],
     }),
   ],
 );

@@ -10,7 +10,11 @@ export interface SequencerState {
   pending: LedgerEvent[];
 }
 
-export function admitEvents(state: SequencerState, events: LedgerEvent[], apply: (event: LedgerEvent) => void): void {
+export function admitEvents(
+  state: SequencerState,
+  events: LedgerEvent[],
+  apply: (event: LedgerEvent) => void,
+): void {
   const held = new Map<number, LedgerEvent>();
   for (const event of [...state.pending, ...events]) {
     if (event.seq > state.lastSequence) held.set(event.seq, event);

@@ -99,7 +99,11 @@ function sameAttributes(a: RunAttributes, b: RunAttributes): boolean {
 export function replayTimeline(timeline: Timeline, untilMs: number): ReplayResult {
   const segments: Segment[] = [];
   const runStarts: ReplayResult['runStarts'] = [];
-  const anomalies: ReplayAnomalies = { duplicateStarts: 0, stopsWithoutRun: 0, updatesWithoutRun: 0 };
+  const anomalies: ReplayAnomalies = {
+    duplicateStarts: 0,
+    stopsWithoutRun: 0,
+    updatesWithoutRun: 0,
+  };
   let open = timeline.baseOpen;
   let since = timeline.baseMs;
 

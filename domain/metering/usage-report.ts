@@ -82,7 +82,11 @@ function compareKeys(a: [string, string, string], b: [string, string, string]): 
  * Usage of `period` as known at `asOfMs` (clamped to the period). Run time is clipped to the
  * period exactly, so a run crossing a boundary is split without losing a millisecond.
  */
-export function computeUsageReport(state: MeteringState, period: Period, asOfMs: number): UsageReport {
+export function computeUsageReport(
+  state: MeteringState,
+  period: Period,
+  asOfMs: number,
+): UsageReport {
   const until = Math.max(period.startMs, Math.min(asOfMs, period.endMs));
   const groups = new Map<string, Accumulator>();
   const anomalies: UsageAnomalies = {
@@ -95,7 +99,15 @@ export function computeUsageReport(state: MeteringState, period: Period, asOfMs:
     const key = JSON.stringify([resourceId, meter, dimensionsKey(dimensions)]);
     let acc = groups.get(key);
     if (!acc) {
-      acc = { resourceId, meter, dimensions, millis: 0, quantityMillis: new Decimal(0), quantity: new Decimal(0), runs: 0 };
+      acc = {
+        resourceId,
+        meter,
+        dimensions,
+        millis: 0,
+        quantityMillis: new Decimal(0),
+        quantity: new Decimal(0),
+        runs: 0,
+      };
       groups.set(key, acc);
     }
     return acc;
@@ -113,7 +125,9 @@ export function computeUsageReport(state: MeteringState, period: Period, asOfMs:
       if (to <= from) continue;
       const acc = group(timeline.resourceId, timeline.meter, segment.attributes.dimensions);
       acc.millis += to - from;
-      acc.quantityMillis = acc.quantityMillis.plus(new Decimal(segment.attributes.quantity).times(to - from));
+      acc.quantityMillis = acc.quantityMillis.plus(
+        new Decimal(segment.attributes.quantity).times(to - from),
+      );
     }
     for (const start of replay.runStarts) {
       // A run belongs to the period it starts in, under the dimensions it started with.
@@ -154,8 +168,18 @@ export function computeUsageReport(state: MeteringState, period: Period, asOfMs:
     asOfMs: until,
     resources: sorted.map(toResourceUsage),
     meters: totalsPerMeter(sorted),
-    openRuns: openRuns.sort((a, b) => compareKeys([a.resourceId, a.meter, ''], [b.resourceId, b.meter, ''])),
-    lateUsage: lateUsage.sort((a, b) => a.periodStartMs - b.periodStartMs),
+    openRuns: openRuns.sort((a, b) =>
+      compareKeys([a.resourceId, a.meter, ''], [b.resourceId, b.meter, '']),
+    ),
+    // Fully ordered: counters are held in arrival order, and the report must not depend on it.
+    lateUsage: lateUsage.sort(
+      (a, b) =>
+        a.periodStartMs - b.periodStartMs ||
+        compareKeys(
+          [a.resourceId, a.meter, dimensionsKey(a.dimensions)],
+          [b.resourceId, b.meter, dimensionsKey(b.dimensions)],
+        ),
+    ),
     anomalies,
   };
 }
@@ -175,7 +199,11 @@ function toResourceUsage(acc: Accumulator): ResourceUsage {
 function totalsPerMeter(groups: Accumulator[]): MeterTotal[] {
   const totals = new Map<string, { millis: number; quantityMillis: Decimal; quantity: Decimal }>();
   for (const acc of groups) {
-    const total = totals.get(acc.meter) ?? { millis: 0, quantityMillis: new Decimal(0), quantity: new Decimal(0) };
+    const total = totals.get(acc.meter) ?? {
+      millis: 0,
+      quantityMillis: new Decimal(0),
+      quantity: new Decimal(0),
+    };
     total.millis += acc.millis;
     total.quantityMillis = total.quantityMillis.plus(acc.quantityMillis);
     total.quantity = total.quantity.plus(acc.quantity);

@@ -1,10 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
-import { count, eq } from 'drizzle-orm';
 import type { RunningApi } from '../../api/server';
 import { startApiServer } from '../../api/server';
-import { appendEvents } from '../../db/repositories/ledger.repository';
-import { usageEvents } from '../../db/schema';
+import { appendEvents, countLedgerEvents } from '../../db/repositories/ledger.repository';
 import { periodContaining } from '../../domain/calendar';
 import { billingCycleWorkflowId } from '../../workflows/definitions';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
@@ -21,7 +19,11 @@ let api: RunningApi;
 let stopWorker: () => Promise<void>;
 
 beforeAll(async () => {
-  const [devServer, db, bundle] = await Promise.all([createDevServerEnv(), createTestDatabase(), bundleWorkflows()]);
+  const [devServer, db, bundle] = await Promise.all([
+    createDevServerEnv(),
+    createTestDatabase(),
+    bundleWorkflows(),
+  ]);
   env = devServer;
   database = db;
   const { worker, running } = await startTestWorker(env, database, TASK_QUEUE, bundle);
@@ -56,10 +58,7 @@ async function createCustomer(overrides: Record<string, unknown> = {}): Promise<
   return id;
 }
 
-async function ledgerCount(customerId: string): Promise<number> {
-  const [row] = await database.db.select({ n: count() }).from(usageEvents).where(eq(usageEvents.customerId, customerId));
-  return row?.n ?? 0;
-}
+const ledgerCount = (customerId: string) => countLedgerEvents(database.db, customerId);
 
 test('events over REST become exact live usage within a second', async () => {
   const customerId = await createCustomer();
@@ -67,18 +66,74 @@ test('events over REST become exact live usage within a second', async () => {
   const posted = Date.now();
   const response = await postJson(`${api.url}/v1/events`, {
     events: [
-      { id: 'a', customerId, type: 'resource.started', timestamp: iso(t0), resourceId: 'vm-1', meter: 'compute.vm', dimensions: { flavor: 'm1.small', region: 'fra1' } },
-      { id: 'b', customerId, type: 'resource.updated', timestamp: iso(t0 + 60_000), resourceId: 'vm-1', meter: 'compute.vm', dimensions: { flavor: 'm1.large', region: 'fra1' }, quantity: '4' },
-      { id: 'c', customerId, type: 'resource.stopped', timestamp: iso(t0 + 90_500), resourceId: 'vm-1', meter: 'compute.vm' },
-      { id: 'd', customerId, type: 'resource.stopped', timestamp: iso(t0 + 7_000), resourceId: 'ctr-1', meter: 'compute.container' },
-      { id: 'e', customerId, type: 'resource.started', timestamp: iso(t0), resourceId: 'ctr-1', meter: 'compute.container' },
-      { id: 'f', customerId, type: 'usage.recorded', timestamp: iso(t0 + 1), resourceId: 'vm-1', meter: 'network.egress', quantity: '1073741824' },
-      { id: 'g', customerId, type: 'usage.recorded', timestamp: iso(t0 + 2), resourceId: 'vm-1', meter: 'network.egress', quantity: '0.5' },
+      {
+        id: 'a',
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(t0),
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: { flavor: 'm1.small', region: 'fra1' },
+      },
+      {
+        id: 'b',
+        customerId,
+        type: 'resource.updated',
+        timestamp: iso(t0 + 60_000),
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: { flavor: 'm1.large', region: 'fra1' },
+        quantity: '4',
+      },
+      {
+        id: 'c',
+        customerId,
+        type: 'resource.stopped',
+        timestamp: iso(t0 + 90_500),
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+      },
+      {
+        id: 'd',
+        customerId,
+        type: 'resource.stopped',
+        timestamp: iso(t0 + 7_000),
+        resourceId: 'ctr-1',
+        meter: 'compute.container',
+      },
+      {
+        id: 'e',
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(t0),
+        resourceId: 'ctr-1',
+        meter: 'compute.container',
+      },
+      {
+        id: 'f',
+        customerId,
+        type: 'usage.recorded',
+        timestamp: iso(t0 + 1),
+        resourceId: 'vm-1',
+        meter: 'network.egress',
+        quantity: '1073741824',
+      },
+      {
+        id: 'g',
+        customerId,
+        type: 'usage.recorded',
+        timestamp: iso(t0 + 2),
+        resourceId: 'vm-1',
+        meter: 'network.egress',
+        quantity: '0.5',
+      },
     ],
   });
   expect(response).toEqual({
     status: 202,
-    body: { results: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id, status: 'accepted' })) },
+    body: {
+      results: ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((id) => ({ id, status: 'accepted' })),
+    },
   });
 
   const usage = await eventually(
@@ -87,10 +142,42 @@ test('events over REST become exact live usage within a second', async () => {
   );
   expect(Date.now() - posted).toBeLessThan(1_000);
   expect(usage.body.resources).toEqual([
-    { resourceId: 'ctr-1', meter: 'compute.container', dimensions: {}, seconds: '7', quantitySeconds: '7', quantity: '0', runs: 1 },
-    { resourceId: 'vm-1', meter: 'compute.vm', dimensions: { flavor: 'm1.large', region: 'fra1' }, seconds: '30.5', quantitySeconds: '122', quantity: '0', runs: 0 },
-    { resourceId: 'vm-1', meter: 'compute.vm', dimensions: { flavor: 'm1.small', region: 'fra1' }, seconds: '60', quantitySeconds: '60', quantity: '0', runs: 1 },
-    { resourceId: 'vm-1', meter: 'network.egress', dimensions: {}, seconds: '0', quantitySeconds: '0', quantity: '1073741824.5', runs: 0 },
+    {
+      resourceId: 'ctr-1',
+      meter: 'compute.container',
+      dimensions: {},
+      seconds: '7',
+      quantitySeconds: '7',
+      quantity: '0',
+      runs: 1,
+    },
+    {
+      resourceId: 'vm-1',
+      meter: 'compute.vm',
+      dimensions: { flavor: 'm1.large', region: 'fra1' },
+      seconds: '30.5',
+      quantitySeconds: '122',
+      quantity: '0',
+      runs: 0,
+    },
+    {
+      resourceId: 'vm-1',
+      meter: 'compute.vm',
+      dimensions: { flavor: 'm1.small', region: 'fra1' },
+      seconds: '60',
+      quantitySeconds: '60',
+      quantity: '0',
+      runs: 1,
+    },
+    {
+      resourceId: 'vm-1',
+      meter: 'network.egress',
+      dimensions: {},
+      seconds: '0',
+      quantitySeconds: '0',
+      quantity: '1073741824.5',
+      runs: 0,
+    },
   ]);
   expect(usage.body.meters).toEqual([
     { meter: 'compute.container', seconds: '7', quantitySeconds: '7', quantity: '0' },
@@ -104,8 +191,18 @@ test('events over REST become exact live usage within a second', async () => {
 
 test('a duplicate event is acknowledged as such and counted once', async () => {
   const customerId = await createCustomer();
-  const start = { id: 'start', customerId, type: 'resource.started', timestamp: iso(Date.now() - 10_000), resourceId: 'vol-1', meter: 'storage.volume', quantity: '50' };
-  expect((await postJson(`${api.url}/v1/events`, { events: [start] })).body).toEqual({ results: [{ id: 'start', status: 'accepted' }] });
+  const start = {
+    id: 'start',
+    customerId,
+    type: 'resource.started',
+    timestamp: iso(Date.now() - 10_000),
+    resourceId: 'vol-1',
+    meter: 'storage.volume',
+    quantity: '50',
+  };
+  expect((await postJson(`${api.url}/v1/events`, { events: [start] })).body).toEqual({
+    results: [{ id: 'start', status: 'accepted' }],
+  });
   expect((await postJson(`${api.url}/v1/events`, { events: [start, start] })).body).toEqual({
     results: [
       { id: 'start', status: 'duplicate' },
@@ -113,7 +210,10 @@ test('a duplicate event is acknowledged as such and counted once', async () => {
     ],
   });
   expect(await ledgerCount(customerId)).toEqual(1);
-  const usage = await eventually(() => getJson(`${api.url}/v1/customers/${customerId}/usage`), (r) => r.body.openRuns.length === 1);
+  const usage = await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
+    (r) => r.body.openRuns.length === 1,
+  );
   expect(usage.body.lastSequence).toEqual(1);
   expect(usage.body.anomalies.duplicateStarts).toEqual(0);
 });
@@ -123,13 +223,37 @@ test('an event ledgered but never forwarded (API crash) is recovered from the le
   const at = Date.now() - 30_000;
   // As if the API committed this batch and died before forwarding it.
   await appendEvents(database.db, [
-    toNewEvent(customerId, anEvent({ type: 'usage.recorded', timestampMs: at, resourceId: 'lb-1', meter: 'network.egress', quantity: '100' })),
+    toNewEvent(
+      customerId,
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '100',
+      }),
+    ),
   ]);
   await postJson(`${api.url}/v1/events`, {
-    events: [{ id: 'next', customerId, type: 'usage.recorded', timestamp: iso(at + 1), resourceId: 'lb-1', meter: 'network.egress', quantity: '23' }],
+    events: [
+      {
+        id: 'next',
+        customerId,
+        type: 'usage.recorded',
+        timestamp: iso(at + 1),
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '23',
+      },
+    ],
   });
-  const usage = await eventually(() => getJson(`${api.url}/v1/customers/${customerId}/usage`), (r) => r.body.lastSequence === 2);
-  expect(usage.body.meters).toEqual([{ meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '123' }]);
+  const usage = await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
+    (r) => r.body.lastSequence === 2,
+  );
+  expect(usage.body.meters).toEqual([
+    { meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '123' },
+  ]);
 });
 
 describe('a bad batch is rejected whole with per-event reasons and nothing is kept', () => {
@@ -137,17 +261,59 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
   beforeAll(async () => {
     customerId = await createCustomer();
   });
-  const ok = () => ({ id: uniqueId('e'), customerId, type: 'usage.recorded', timestamp: iso(Date.now()), resourceId: 'r', meter: 'm' });
+  const ok = () => ({
+    id: uniqueId('e'),
+    customerId,
+    type: 'usage.recorded',
+    timestamp: iso(Date.now()),
+    resourceId: 'r',
+    meter: 'm',
+  });
 
   test.each([
     ['unknown customer', { customerId: 'nobody' }, 'customerId', 'unknown customer nobody'],
-    ['bad type', { type: 'resource.exploded' }, 'type', 'must be one of resource.started, resource.stopped, resource.updated, usage.recorded'],
-    ['missing resourceId', { resourceId: undefined }, 'resourceId', 'Invalid input: expected string, received undefined'],
-    ['negative quantity', { quantity: '-1' }, 'quantity', 'must be a non-negative decimal string such as "1" or "0.25"'],
-    ['non-decimal quantity', { quantity: '1e3' }, 'quantity', 'must be a non-negative decimal string such as "1" or "0.25"'],
-    ['timestamp without offset', { timestamp: '2026-11-24T10:00:00' }, 'timestamp', 'must be an RFC 3339 timestamp with offset'],
-    ['timestamp too far ahead', { timestamp: iso(Date.now() + 3_600_000) }, 'timestamp', 'is more than 300 s in the future'],
-    ['timestamp before the backdating window', { timestamp: iso(Date.now() - 8 * 86_400_000) }, 'timestamp', 'is older than the backdating window of 604800 s'],
+    [
+      'bad type',
+      { type: 'resource.exploded' },
+      'type',
+      'must be one of resource.started, resource.stopped, resource.updated, usage.recorded',
+    ],
+    [
+      'missing resourceId',
+      { resourceId: undefined },
+      'resourceId',
+      'Invalid input: expected string, received undefined',
+    ],
+    [
+      'negative quantity',
+      { quantity: '-1' },
+      'quantity',
+      'must be a non-negative decimal string such as "1" or "0.25"',
+    ],
+    [
+      'non-decimal quantity',
+      { quantity: '1e3' },
+      'quantity',
+      'must be a non-negative decimal string such as "1" or "0.25"',
+    ],
+    [
+      'timestamp without offset',
+      { timestamp: '2026-11-24T10:00:00' },
+      'timestamp',
+      'must be an RFC 3339 timestamp with offset',
+    ],
+    [
+      'timestamp too far ahead',
+      { timestamp: iso(Date.now() + 3_600_000) },
+      'timestamp',
+      'is more than 300 s in the future',
+    ],
+    [
+      'timestamp before the backdating window',
+      { timestamp: iso(Date.now() - 8 * 86_400_000) },
+      'timestamp',
+      'is older than the backdating window of 604800 s',
+    ],
     ['unknown field', { colour: 'red' }, 'colour', 'is not a known field'],
   ])('%s', async (_name, change, field, message) => {
     const bad = { ...ok(), ...change };
@@ -159,18 +325,33 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
   });
 
   test('more than 1000 events', async () => {
-    const response = await postJson(`${api.url}/v1/events`, { events: Array.from({ length: 1001 }, ok) });
+    const response = await postJson(`${api.url}/v1/events`, {
+      events: Array.from({ length: 1001 }, ok),
+    });
     expect(response.status).toEqual(400);
-    expect(response.body.error.details).toEqual([{ field: 'events', message: 'at most 1000 events per batch' }]);
+    expect(response.body.error.details).toEqual([
+      { field: 'events', message: 'at most 1000 events per batch' },
+    ]);
     expect(await ledgerCount(customerId)).toEqual(0);
   });
 
   test('a body over 1 MiB', async () => {
-    const big = { ...ok(), dimensions: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, 'x'.repeat(250)])) };
+    const big = {
+      ...ok(),
+      dimensions: Object.fromEntries(
+        Array.from({ length: 5000 }, (_, i) => [`k${i}`, 'x'.repeat(250)]),
+      ),
+    };
     const response = await postJson(`${api.url}/v1/events`, { events: [big] });
     expect(response).toEqual({
       status: 413,
-      body: { error: { code: 'payload_too_large', message: 'the request body is larger than 1 MiB', details: [{ field: '(body)', message: 'at most 1 MiB' }] } },
+      body: {
+        error: {
+          code: 'payload_too_large',
+          message: 'the request body is larger than 1 MiB',
+          details: [{ field: '(body)', message: 'at most 1 MiB' }],
+        },
+      },
     });
   });
 
@@ -207,20 +388,36 @@ describe('customers', () => {
   });
 
   test('a customer is readable, its workflow is findable by search attributes, and a retried create is idempotent', async () => {
-    const body = { id: uniqueId('cus'), name: 'Tokyo KK', email: 'ap@tokyo.example', currency: 'JPY', timezone: 'Asia/Tokyo', billingSchedule: 'weekly', billingAnchor: '2026-11-02T09:00:00+09:00', gracePeriodSeconds: 0 };
+    const body = {
+      id: uniqueId('cus'),
+      name: 'Tokyo KK',
+      email: 'ap@tokyo.example',
+      currency: 'JPY',
+      timezone: 'Asia/Tokyo',
+      billingSchedule: 'weekly',
+      billingAnchor: '2026-11-02T09:00:00+09:00',
+      gracePeriodSeconds: 0,
+    };
     expect((await postJson(`${api.url}/v1/customers`, body)).status).toEqual(201);
     expect((await postJson(`${api.url}/v1/customers`, body)).status).toEqual(200);
-    expect((await postJson(`${api.url}/v1/customers`, { ...body, name: 'Other' })).status).toEqual(409);
+    expect((await postJson(`${api.url}/v1/customers`, { ...body, name: 'Other' })).status).toEqual(
+      409,
+    );
     expect(await getJson(`${api.url}/v1/customers/${body.id}`)).toEqual({
       status: 200,
       body: { ...body, billingAnchor: '2026-11-02T00:00:00.000Z' },
     });
     expect((await getJson(`${api.url}/v1/customers/nobody`)).status).toEqual(404);
-    const description = await env.client.workflow.getHandle(billingCycleWorkflowId(body.id)).describe();
+    const description = await env.client.workflow
+      .getHandle(billingCycleWorkflowId(body.id))
+      .describe();
     expect(description.typedSearchAttributes.get(CUSTOMER_ID)).toEqual(body.id);
     const usage = await getJson(`${api.url}/v1/customers/${body.id}/usage`);
     const periodStart = await eventually(
-      async () => (await env.client.workflow.getHandle(billingCycleWorkflowId(body.id)).describe()).typedSearchAttributes.get(BILLING_PERIOD_START),
+      async () =>
+        (
+          await env.client.workflow.getHandle(billingCycleWorkflowId(body.id)).describe()
+        ).typedSearchAttributes.get(BILLING_PERIOD_START),
       (value) => value !== undefined,
     );
     expect(periodStart?.toISOString()).toEqual(usage.body.period.start);
@@ -228,8 +425,13 @@ describe('customers', () => {
 });
 
 test('healthz is 200 with everything up and 503 naming Temporal when it does not answer', async () => {
-  expect(await getJson(`${api.url}/healthz`)).toEqual({ status: 200, body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } } });
-  const deadTemporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500, interceptors: [] }) });
+  expect(await getJson(`${api.url}/healthz`)).toEqual({
+    status: 200,
+    body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } },
+  });
+  const deadTemporal = new Client({
+    connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: 500, interceptors: [] }),
+  });
   const degraded = await startApiServer({
     database,
     client: deadTemporal,

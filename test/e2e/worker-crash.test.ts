@@ -44,8 +44,22 @@ function batch(customerId: string, i: number, t0: number) {
   const start = t0 + i * 1_000;
   return {
     events: [
-      { id: `start-${i}`, customerId, type: 'resource.started', timestamp: iso(start), resourceId: `job-${i}`, meter: 'compute.container' },
-      { id: `stop-${i}`, customerId, type: 'resource.stopped', timestamp: iso(start + 1_500), resourceId: `job-${i}`, meter: 'compute.container' },
+      {
+        id: `start-${i}`,
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(start),
+        resourceId: `job-${i}`,
+        meter: 'compute.container',
+      },
+      {
+        id: `stop-${i}`,
+        customerId,
+        type: 'resource.stopped',
+        timestamp: iso(start + 1_500),
+        resourceId: `job-${i}`,
+        meter: 'compute.container',
+      },
       ...Array.from({ length: 50 }, (_, k) => ({
         id: `egress-${i}-${k}`,
         customerId,
@@ -80,7 +94,9 @@ test('killing the worker mid-stream and restarting it loses nothing and counts n
     // Client retries after a lost response: every event comes back as a duplicate.
     if (i % 7 === 0) {
       const retry = await postJson(`${api.url}/v1/events`, batch(customerId, i, t0));
-      expect(new Set(retry.body.results.map((r: { status: string }) => r.status))).toEqual(new Set(['duplicate']));
+      expect(new Set(retry.body.results.map((r: { status: string }) => r.status))).toEqual(
+        new Set(['duplicate']),
+      );
     }
   }
 
@@ -96,5 +112,10 @@ test('killing the worker mid-stream and restarting it loses nothing and counts n
     { meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '150' },
   ]);
   expect(usage.body.resources.filter((r: { runs: number }) => r.runs === 1)).toHaveLength(BATCHES);
-  expect(usage.body.anomalies).toEqual({ duplicateStarts: 0, stopsWithoutRun: 0, updatesWithoutRun: 0, lateLifecycleEvents: 0 });
+  expect(usage.body.anomalies).toEqual({
+    duplicateStarts: 0,
+    stopsWithoutRun: 0,
+    updatesWithoutRun: 0,
+    lateLifecycleEvents: 0,
+  });
 }, 120_000);

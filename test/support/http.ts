@@ -19,7 +19,11 @@ export async function getJson<T = any>(url: string): Promise<JsonResponse<T>> {
 }
 
 /** Polls until `done` holds or the timeout passes; returns the last value either way. */
-export async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

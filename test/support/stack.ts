@@ -9,7 +9,10 @@ import { quietLogger } from './temporal';
 export const testLogger = pino({ level: 'silent' });
 
 export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger() });
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../../workflows'),
+    logger: quietLogger(),
+  });
 }
 
 export async function startTestApi(

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const cacheBin = path.join(process.env.USAGE_BILLING_CACHE ?? path.join(os.homedir(), '.cache', 'usage-billing'), 'bin');
+const cacheBin = path.join(
+  process.env.USAGE_BILLING_CACHE ?? path.join(os.homedir(), '.cache', 'usage-billing'),
+  'bin',
+);
 
 /**
  * The executables scripts/setup.sh provides. Undefined means "let the SDK download one"

@@ -22,7 +22,9 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 /** A real Temporal dev server (the Temporal CLI) on SQLite, as `npm start` runs it. */
-export async function createDevServerEnv(options: { port?: number; dbFilename?: string } = {}): Promise<TestWorkflowEnvironment> {
+export async function createDevServerEnv(
+  options: { port?: number; dbFilename?: string } = {},
+): Promise<TestWorkflowEnvironment> {
   const path = temporalCliPath();
   return TestWorkflowEnvironment.createLocal({
     server: {

@@ -24,7 +24,9 @@ export class WorkerProcess {
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${this.output}`)));
+      child.once('exit', (code) =>
+        reject(new Error(`worker exited with ${code}:\n${this.output}`)),
+      );
     });
   }
 

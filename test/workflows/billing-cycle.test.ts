@@ -21,7 +21,10 @@ beforeAll(async () => {
   [env, database, bundle] = await Promise.all([
     createTimeSkippingEnv(),
     createTestDatabase(),
-    bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger() }),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quietLogger(),
+    }),
   ]);
 }, 120_000);
 
@@ -42,7 +45,10 @@ async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<
 
 /** Ledgers the events (as the API would) and returns them with their sequence numbers. */
 async function ledger(customer: Customer, events: LedgerEvent[]): Promise<LedgerEvent[]> {
-  const results = await appendEvents(database.db, events.map((e) => toNewEvent(customer.id, e)));
+  const results = await appendEvents(
+    database.db,
+    events.map((e) => toNewEvent(customer.id, e)),
+  );
   return results.map((r) => r.event);
 }
 
@@ -60,17 +66,36 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
   const taskQueue = 'month-boundary';
   await withWorker(taskQueue, async () => {
     const handle = await startCycle(customer, taskQueue);
-    const first = periodContaining({ schedule: 'monthly', timezone: 'UTC' }, await env.currentTimeMs());
+    const first = periodContaining(
+      { schedule: 'monthly', timezone: 'UTC' },
+      await env.currentTimeMs(),
+    );
     const end = first.endMs;
     const events = await ledger(customer, [
       // vm-1: 3600.25 s before the boundary and 1800 s after it.
       anEvent({ type: 'resource.started', timestampMs: end - 3_600_250, resourceId: 'vm-1' }),
       anEvent({ type: 'resource.stopped', timestampMs: end + 1_800_000, resourceId: 'vm-1' }),
       // vol-1: a 100 GB volume attached 100 s before the boundary, never detached.
-      anEvent({ type: 'resource.started', timestampMs: end - 100_000, resourceId: 'vol-1', meter: 'storage.volume', quantity: '100' }),
+      anEvent({
+        type: 'resource.started',
+        timestampMs: end - 100_000,
+        resourceId: 'vol-1',
+        meter: 'storage.volume',
+        quantity: '100',
+      }),
       // A 7-second container, reported stop first.
-      anEvent({ type: 'resource.stopped', timestampMs: end - 50_000, resourceId: 'ctr-7', meter: 'compute.container' }),
-      anEvent({ type: 'resource.started', timestampMs: end - 57_000, resourceId: 'ctr-7', meter: 'compute.container' }),
+      anEvent({
+        type: 'resource.stopped',
+        timestampMs: end - 50_000,
+        resourceId: 'ctr-7',
+        meter: 'compute.container',
+      }),
+      anEvent({
+        type: 'resource.started',
+        timestampMs: end - 57_000,
+        resourceId: 'ctr-7',
+        meter: 'compute.container',
+      }),
     ]);
     await handle.signal(eventsSignal, events);
     const firstRunId = (await handle.describe()).runId;
@@ -79,20 +104,66 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
     await env.sleep(end - (await env.currentTimeMs()) + 601_000);
     const lines = await loadUsageSummaryLines(database.db, customer.id, first.startMs);
     expect(lines).toEqual([
-      { resourceId: 'ctr-7', meter: 'compute.container', dimensions: {}, seconds: '7', quantitySeconds: '7', quantity: '0', runs: 1 },
-      { resourceId: 'vm-1', meter: 'compute.vm', dimensions: {}, seconds: '3600.25', quantitySeconds: '3600.25', quantity: '0', runs: 1 },
-      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, seconds: '100', quantitySeconds: '10000', quantity: '0', runs: 1 },
+      {
+        resourceId: 'ctr-7',
+        meter: 'compute.container',
+        dimensions: {},
+        seconds: '7',
+        quantitySeconds: '7',
+        quantity: '0',
+        runs: 1,
+      },
+      {
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: {},
+        seconds: '3600.25',
+        quantitySeconds: '3600.25',
+        quantity: '0',
+        runs: 1,
+      },
+      {
+        resourceId: 'vol-1',
+        meter: 'storage.volume',
+        dimensions: {},
+        seconds: '100',
+        quantitySeconds: '10000',
+        quantity: '0',
+        runs: 1,
+      },
     ]);
 
     const usage = await handle.query(usageQuery, end + HOUR);
     expect((await handle.describe()).runId).not.toEqual(firstRunId);
     expect(usage.period.startMs).toEqual(end);
     expect(usage.resources).toEqual([
-      { resourceId: 'vm-1', meter: 'compute.vm', dimensions: {}, seconds: '1800', quantitySeconds: '1800', quantity: '0', runs: 0 },
-      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, seconds: '3600', quantitySeconds: '360000', quantity: '0', runs: 0 },
+      {
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: {},
+        seconds: '1800',
+        quantitySeconds: '1800',
+        quantity: '0',
+        runs: 0,
+      },
+      {
+        resourceId: 'vol-1',
+        meter: 'storage.volume',
+        dimensions: {},
+        seconds: '3600',
+        quantitySeconds: '360000',
+        quantity: '0',
+        runs: 0,
+      },
     ]);
     expect(usage.openRuns).toEqual([
-      { resourceId: 'vol-1', meter: 'storage.volume', dimensions: {}, quantity: '100', sinceMs: end },
+      {
+        resourceId: 'vol-1',
+        meter: 'storage.volume',
+        dimensions: {},
+        quantity: '100',
+        sinceMs: end,
+      },
     ]);
     expect(usage.lastSequence).toEqual(5);
   });
@@ -104,20 +175,56 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
   await withWorker(taskQueue, async () => {
     const handle = await startCycle(customer, taskQueue);
     const now = await env.currentTimeMs();
-    const at = Math.max(periodContaining({ schedule: 'monthly', timezone: 'UTC' }, now).startMs, now - HOUR);
+    const at = Math.max(
+      periodContaining({ schedule: 'monthly', timezone: 'UTC' }, now).startMs,
+      now - HOUR,
+    );
     const events = await ledger(customer, [
-      anEvent({ type: 'usage.recorded', timestampMs: at, resourceId: 'lb-1', meter: 'network.egress', quantity: '1.5' }),
-      anEvent({ type: 'usage.recorded', timestampMs: at + 1, resourceId: 'lb-1', meter: 'network.egress', quantity: '2' }),
-      anEvent({ type: 'usage.recorded', timestampMs: at + 2, resourceId: 'lb-1', meter: 'network.egress', quantity: '0.25' }),
-      anEvent({ type: 'usage.recorded', timestampMs: at + 3, resourceId: 'lb-1', meter: 'network.egress', quantity: '10' }),
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '1.5',
+      }),
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at + 1,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '2',
+      }),
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at + 2,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '0.25',
+      }),
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at + 3,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '10',
+      }),
       anEvent({ type: 'resource.started', timestampMs: at, resourceId: 'vm-9' }),
     ]);
-    const [e1, e2, , , e5] = events as [LedgerEvent, LedgerEvent, LedgerEvent, LedgerEvent, LedgerEvent];
+    const [e1, e2, , , e5] = events as [
+      LedgerEvent,
+      LedgerEvent,
+      LedgerEvent,
+      LedgerEvent,
+      LedgerEvent,
+    ];
     await handle.signal(eventsSignal, [e1, e2]);
     await handle.signal(eventsSignal, [e2, e1]); // redelivered
     await handle.signal(eventsSignal, [e5]); // 3 and 4 never signalled
 
-    const usage = await waitFor(() => handle.query(usageQuery, at + 10_000), (u) => u.lastSequence === 5);
+    const usage = await waitFor(
+      () => handle.query(usageQuery, at + 10_000),
+      (u) => u.lastSequence === 5,
+    );
     expect(usage.pendingEvents).toEqual(0);
     expect(usage.meters).toEqual([
       { meter: 'compute.vm', seconds: '10', quantitySeconds: '10', quantity: '0' },
@@ -126,7 +233,11 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
   });
 });
 
-async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
