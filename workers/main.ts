@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   await connection.close();
   await database.close();
   logger.info('worker stopped');
+  // The native runtime keeps the event loop alive after shutdown; leave explicitly.
+  process.exit(0);
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,7 @@ export class WorkerProcess {
   constructor(private readonly env: Record<string, string>) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'workers/main.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,12 +40,15 @@ export class WorkerProcess {
     this.child = null;
   }
 
+  /** A graceful stop (SIGTERM); a worker that has not left after 15 s is killed. */
   async stop(): Promise<void> {
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await exited;
+    clearTimeout(timer);
     this.child = null;
   }
 }

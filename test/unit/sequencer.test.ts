@@ -4,9 +4,8 @@ import { anEvent } from '../fixtures/builders';
 
 const T = Date.UTC(2026, 2, 1);
 
-/** Event `seq`; `copy` marks a redelivery so the test can tell which instance was applied. */
-const event = (seq: number, copy = 'first'): LedgerEvent =>
-  anEvent({ seq, id: `evt-${seq}-${copy}`, type: 'usage.recorded', timestampMs: T + seq });
+const event = (seq: number): LedgerEvent =>
+  anEvent({ seq, id: `evt-${seq}`, type: 'usage.recorded', timestampMs: T + seq });
 
 /** Admits each batch in turn; returns the seqs applied and the final state. */
 function admitAll(batches: number[][], state: SequencerState = { lastSequence: 0, pending: [] }) {
@@ -62,14 +61,6 @@ describe('admitEvents', () => {
       pending: [],
       gap: false,
     });
-  });
-
-  it('applies the held copy or the newly delivered copy once, never both', () => {
-    const state: SequencerState = { lastSequence: 1, pending: [] };
-    const applied: string[] = [];
-    admitEvents(state, [event(3, 'signal')], (e) => applied.push(e.id));
-    admitEvents(state, [event(2, 'ledger'), event(3, 'ledger')], (e) => applied.push(e.id));
-    expect(applied).toEqual(['evt-2-ledger', 'evt-3-ledger']);
   });
 
   it('advances lastSequence only past events whose apply returned', () => {
