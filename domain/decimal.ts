@@ -8,11 +8,16 @@ import DecimalBase from 'decimal.js';
 export const Decimal = DecimalBase.clone({ precision: 50, rounding: DecimalBase.ROUND_HALF_EVEN });
 export type Decimal = InstanceType<typeof Decimal>;
 
-/** A non-negative decimal string without exponent: "0", "12", "0.000001". */
+/**
+ * A non-negative decimal string without exponent ("0", "12", "0.000001") of at most 40
+ * characters: with 50 significant digits, sums of such quantities and their products with a
+ * month of milliseconds stay exact.
+ */
+export const MAX_DECIMAL_LENGTH = 40;
 const DECIMAL_STRING = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 export function isDecimalString(value: string): boolean {
-  return DECIMAL_STRING.test(value) && value.length <= 64;
+  return DECIMAL_STRING.test(value) && value.length <= MAX_DECIMAL_LENGTH;
 }
 
 /** Canonical decimal string: no exponent, no trailing zeros ("1.50" -> "1.5", "2.0" -> "2"). */

@@ -26,6 +26,8 @@ export interface Timeline {
   meter: string;
   baseMs: number;
   baseOpen: RunAttributes | null;
+  /** When the run open at `baseMs` started (before any compaction folded it). */
+  baseRunStartMs?: number | null;
   entries: TimelineEntry[];
 }
 
@@ -47,6 +49,8 @@ export interface ReplayResult {
   runStarts: { atMs: number; attributes: RunAttributes }[];
   open: RunAttributes | null;
   openSinceMs: number | null;
+  /** When the open run started: its first start, not its last resize. */
+  openRunStartMs: number | null;
   anomalies: ReplayAnomalies;
 }
 
@@ -106,6 +110,7 @@ export function replayTimeline(timeline: Timeline, untilMs: number): ReplayResul
   };
   let open = timeline.baseOpen;
   let since = timeline.baseMs;
+  let runStart = open === null ? null : (timeline.baseRunStartMs ?? timeline.baseMs);
 
   const closeAt = (at: number): void => {
     if (open !== null && at > since) segments.push({ attributes: open, fromMs: since, toMs: at });
@@ -117,6 +122,7 @@ export function replayTimeline(timeline: Timeline, untilMs: number): ReplayResul
       const next = startAttributes(entry);
       if (open === null) {
         runStarts.push({ atMs: entry.timestampMs, attributes: next });
+        runStart = entry.timestampMs;
       } else if (sameAttributes(open, next)) {
         anomalies.duplicateStarts += 1;
         continue;
@@ -135,7 +141,14 @@ export function replayTimeline(timeline: Timeline, untilMs: number): ReplayResul
     }
   }
   closeAt(untilMs);
-  return { segments, runStarts, open, openSinceMs: open === null ? null : since, anomalies };
+  return {
+    segments,
+    runStarts,
+    open,
+    openSinceMs: open === null ? null : since,
+    openRunStartMs: open === null ? null : runStart,
+    anomalies,
+  };
 }
 
 /**
@@ -147,5 +160,6 @@ export function compactTimeline(timeline: Timeline, horizonMs: number): void {
   const replay = replayTimeline(timeline, horizonMs);
   timeline.baseMs = horizonMs;
   timeline.baseOpen = replay.open;
+  timeline.baseRunStartMs = replay.openRunStartMs;
   timeline.entries = timeline.entries.filter((entry) => entry.timestampMs >= horizonMs);
 }

@@ -32,6 +32,7 @@ export interface OpenRun {
   meter: string;
   dimensions: Dimensions;
   quantity: string;
+  /** When the run started (resizes and period boundaries do not move it). */
   sinceMs: number;
 }
 
@@ -135,13 +136,13 @@ export function computeUsageReport(
         group(timeline.resourceId, timeline.meter, start.attributes.dimensions).runs += 1;
       }
     }
-    if (replay.open !== null && replay.openSinceMs !== null) {
+    if (replay.open !== null && replay.openRunStartMs !== null) {
       openRuns.push({
         resourceId: timeline.resourceId,
         meter: timeline.meter,
         dimensions: replay.open.dimensions,
         quantity: replay.open.quantity,
-        sinceMs: replay.openSinceMs,
+        sinceMs: replay.openRunStartMs,
       });
     }
   }
@@ -151,7 +152,8 @@ export function computeUsageReport(
     if (counter.periodStartMs === period.startMs) {
       const acc = group(counter.resourceId, counter.meter, counter.dimensions);
       acc.quantity = acc.quantity.plus(counter.quantity);
-    } else if (counter.periodStartMs < period.startMs) {
+    } else if (counter.periodStartMs < Math.min(period.startMs, state.horizonMs)) {
+      // Only finalized periods are late; one still in its grace period is not.
       const { periodStartMs, resourceId, meter, dimensions, quantity } = counter;
       lateUsage.push({ periodStartMs, resourceId, meter, dimensions, quantity });
     }

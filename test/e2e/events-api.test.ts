@@ -288,13 +288,13 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
       'negative quantity',
       { quantity: '-1' },
       'quantity',
-      'must be a non-negative decimal string such as "1" or "0.25"',
+      'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"',
     ],
     [
       'non-decimal quantity',
       { quantity: '1e3' },
       'quantity',
-      'must be a non-negative decimal string such as "1" or "0.25"',
+      'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"',
     ],
     [
       'timestamp without offset',

@@ -93,6 +93,7 @@ describe('replayTimeline', () => {
       runStarts: [{ atMs: 10 * S, attributes: { dimensions: {}, quantity: '1' } }],
       open: null,
       openSinceMs: null,
+      openRunStartMs: null,
       anomalies: NO_ANOMALIES,
     });
   });
@@ -106,6 +107,7 @@ describe('replayTimeline', () => {
       runStarts: [{ atMs: 10 * S, attributes }],
       open: attributes,
       openSinceMs: 10 * S,
+      openRunStartMs: 10 * S,
       anomalies: NO_ANOMALIES,
     });
   });
@@ -193,6 +195,7 @@ describe('replayTimeline', () => {
       runStarts: [{ atMs: 10 * S, attributes: { dimensions: { size: 's' }, quantity: '1' } }],
       open: null,
       openSinceMs: null,
+      openRunStartMs: null,
       anomalies: NO_ANOMALIES,
     });
   });
@@ -235,6 +238,7 @@ describe('replayTimeline', () => {
       runStarts: [{ atMs: 10 * S, attributes: { dimensions: {}, quantity: '1' } }],
       open: null,
       openSinceMs: null,
+      openRunStartMs: null,
       anomalies: NO_ANOMALIES,
     });
   });

@@ -402,6 +402,7 @@ describe('advanceHorizon', () => {
           meter: 'compute.vm',
           baseMs: MARCH.startMs,
           baseOpen: { dimensions: { size: 's' }, quantity: '2' },
+          baseRunStartMs: FEB.startMs + HOUR,
           entries: [],
         },
         '["vm-later","compute.vm"]': {
@@ -409,6 +410,7 @@ describe('advanceHorizon', () => {
           meter: 'compute.vm',
           baseMs: MARCH.startMs,
           baseOpen: { dimensions: {}, quantity: '1' },
+          baseRunStartMs: FEB.startMs + HOUR,
           entries: [
             {
               seq: 5,
@@ -449,5 +451,25 @@ describe('advanceHorizon', () => {
     expect(state.lateLifecycleEvents).toEqual(1);
     advanceHorizon(state, APRIL.startMs);
     expect(state.lateLifecycleEvents).toEqual(0);
+  });
+});
+
+describe('the grace period', () => {
+  it('keeps counters of the period in grace out of lateUsage until that period is finalized', () => {
+    // Horizon at February's start: February is closed but still in its grace period.
+    const state = stateWith([recorded(FEB.startMs + HOUR, '2')], FEB.startMs);
+    expect(computeUsageReport(state, MARCH, T).lateUsage).toEqual([]);
+    // Once February is finalized (horizon moved to March) a new February record is late.
+    advanceHorizon(state, MARCH.startMs);
+    applyEvent(state, anEvent({ seq: 99, ...recorded(FEB.startMs + HOUR, '3') }), periodStartOf);
+    expect(computeUsageReport(state, MARCH, T).lateUsage).toEqual([
+      {
+        periodStartMs: FEB.startMs,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        dimensions: {},
+        quantity: '3',
+      },
+    ]);
   });
 });

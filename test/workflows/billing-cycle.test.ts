@@ -162,7 +162,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
         meter: 'storage.volume',
         dimensions: {},
         quantity: '100',
-        sinceMs: end,
+        sinceMs: end - 100_000,
       },
     ]);
     expect(usage.lastSequence).toEqual(5);
