@@ -35,10 +35,78 @@ const INSERT_CHUNK = 1000;
 /**
  * Appends a batch to the ledger in one transaction: events already present (same customer
  * and event id, in an earlier request or earlier in this batch) are duplicates, the others
- * get dense per-customer sequence numbers. The customers' rows are locked in id order, so
- * concurrent batches of one customer serialize and numbers never skip or repeat.
+ * get dense per-customer sequence numbers.
+ *
+ * Duplicates are rare, so the batch first takes the fast path (two statements); if the
+ * ledger turns out to hold one of its events, that transaction is rolled back whole and the
+ * batch is appended by the general path, so a duplicate never consumes a number.
  */
 export async function appendEvents(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
+  const distinct = new Set(events.map((e) => pairKey(e.customerId, e.id)));
+  if (distinct.size === events.length) {
+    try {
+      return await appendAssumingNew(db, events);
+    } catch (error) {
+      if (!(error instanceof DuplicateInBatch)) throw error;
+    }
+  }
+  return appendWithDuplicates(db, events);
+}
+
+class DuplicateInBatch extends Error {}
+
+/** postgres.js returns the rows as the result; PGlite wraps them in `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+/**
+ * The fast path: one statement locks the customers (in id order, so concurrent batches
+ * cannot deadlock) and advances their counters, one inserts every event from arrays.
+ */
+async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event.customerId, (counts.get(event.customerId) ?? 0) + 1);
+  const ids = [...counts.keys()].sort();
+  return db.transaction(async (tx) => {
+    const advanced = rowsOf<{ id: string; last: string | number }>(await tx.execute(sql`
+      update customers c set last_sequence = c.last_sequence + v.n
+      from (select unnest(${sql.param(ids)}::text[]) as id, unnest(${sql.param(ids.map((id) => counts.get(id)))}::int[]) as n) v
+      where c.id = v.id
+        and c.id in (select id from customers where id = any(${sql.param(ids)}::text[]) order by id for update)
+      returning c.id as id, c.last_sequence as last`));
+    const next = new Map(advanced.map((row) => [row.id, Number(row.last) - (counts.get(row.id) ?? 0)]));
+    const stored = events.map((event) => {
+      const seq = (next.get(event.customerId) ?? 0) + 1;
+      next.set(event.customerId, seq);
+      const { customerId, ...fields } = event;
+      return { customerId, status: 'accepted' as const, event: { ...fields, seq } };
+    });
+    const column = <T>(pick: (r: AppendResult) => T) => sql.param(stored.map(pick));
+    const inserted = rowsOf(await tx.execute(sql`
+      insert into usage_events (customer_id, sequence, event_id, type, occurred_at, resource_id, meter, dimensions, quantity)
+      select c, s, e, t, timestamptz 'epoch' + ms * interval '1 millisecond', r, m, d::jsonb, q::numeric
+      from unnest(
+        ${column((r) => r.customerId)}::text[], ${column((r) => r.event.seq)}::bigint[],
+        ${column((r) => r.event.id)}::text[], ${column((r) => r.event.type)}::text[],
+        ${column((r) => r.event.timestampMs)}::bigint[], ${column((r) => r.event.resourceId)}::text[],
+        ${column((r) => r.event.meter)}::text[],
+        ${column((r) => (r.event.dimensions === null ? null : JSON.stringify(r.event.dimensions)))}::text[],
+        ${column((r) => r.event.quantity)}::text[]
+      ) as x(c, s, e, t, ms, r, m, d, q)
+      on conflict (customer_id, event_id) do nothing
+      returning 1 as one`));
+    if (inserted.length !== stored.length) throw new DuplicateInBatch();
+    return stored;
+  });
+}
+
+/**
+ * The general path: looks up which events the ledger already holds before numbering the rest.
+ * The customers' rows are locked in id order first, so concurrent batches of one customer
+ * serialize and numbers never skip or repeat.
+ */
+async function appendWithDuplicates(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
   return db.transaction(async (tx) => {
     const customerIds = [...new Set(events.map((e) => e.customerId))].sort();
     const locked = await tx

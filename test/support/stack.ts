@@ -19,7 +19,7 @@ export async function startTestApi(
   env: TestWorkflowEnvironment,
   database: DatabaseHandle,
   taskQueue: string,
-  overrides: { now?: () => number } = {},
+  overrides: { now?: () => number; forwardWindowMs?: number } = {},
 ): Promise<RunningApi> {
   return startApiServer({
     database,

@@ -1,0 +1,156 @@
+/**
+ * `npm run bench:ingest`: durable ingest throughput through REST and event -> visible latency,
+ * on the real stack: PostgreSQL (DATABASE_URL), the Temporal dev server, the worker and the
+ * API in this process, HTTP over loopback. Prints figures; BENCHMARKS.md records them.
+ *
+ * Knobs (env): BENCH_CUSTOMERS (1000), BENCH_BATCH (500), BENCH_MULTI_EVENTS (100000),
+ * BENCH_SINGLE_EVENTS (50000), BENCH_CONCURRENCY (8 requests in flight), BENCH_WINDOW_MS (50).
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { saveNewCustomer } from '../db/repositories/customers.repository';
+import type { Customer } from '../domain/customer';
+import { billingCycleWorkflowId, usageQuery } from '../workflows/definitions';
+import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
+import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/stack';
+import { createDevServerEnv } from '../test/support/temporal';
+import { temporalBillingCycles } from '../api/billing-cycles';
+import { percentile, runPool } from './stats';
+
+const env = process.env;
+const CUSTOMERS = Number(env.BENCH_CUSTOMERS ?? 1000);
+const BATCH = Number(env.BENCH_BATCH ?? 500);
+const MULTI_EVENTS = Number(env.BENCH_MULTI_EVENTS ?? 100_000);
+const SINGLE_EVENTS = Number(env.BENCH_SINGLE_EVENTS ?? 50_000);
+const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 8);
+const WINDOW_MS = Number(env.BENCH_WINDOW_MS ?? 50);
+const TASK_QUEUE = 'bench-ingest';
+
+type Json = Record<string, unknown>;
+
+function customer(id: string): Customer {
+  return { id, name: `Bench ${id}`, email: `${id}@bench.example`, currency: 'EUR', timezone: 'UTC', billingSchedule: 'monthly', billingAnchorMs: null, gracePeriodSeconds: 3600 };
+}
+
+/**
+ * Event n of a stream: mostly egress counters, every tenth a container start or stop, so the
+ * workflow keeps both timelines and counters.
+ */
+function event(customerId: string, n: number, nowMs: number): Json {
+  const timestamp = new Date(nowMs - 60_000 + (n % 50_000)).toISOString();
+  if (n % 10 === 0) {
+    const run = Math.floor(n / 20);
+    return { id: `e${n}`, customerId, type: n % 20 === 0 ? 'resource.started' : 'resource.stopped', timestamp, resourceId: `ctr-${run}`, meter: 'compute.container' };
+  }
+  return { id: `e${n}`, customerId, type: 'usage.recorded', timestamp, resourceId: `lb-${n % 7}`, meter: 'network.egress', quantity: '0.001' };
+}
+
+async function post(url: string, events: Json[]): Promise<void> {
+  const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events }) });
+  if (response.status !== 202) throw new Error(`POST /v1/events -> ${response.status}: ${await response.text()}`);
+  await response.arrayBuffer();
+}
+
+async function lastSequence(temporal: TestWorkflowEnvironment, customerId: string): Promise<number> {
+  const usage = await temporal.client.workflow.getHandle(billingCycleWorkflowId(customerId)).query(usageQuery);
+  return usage.lastSequence;
+}
+
+async function main(): Promise<void> {
+  console.log(`machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  let database: TestDatabase | undefined;
+  let temporal: TestWorkflowEnvironment | undefined;
+  try {
+    const [db, server, bundle] = await Promise.all([createTestDatabase(), createDevServerEnv(), bundleWorkflows()]);
+    database = db;
+    temporal = server;
+    const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
+    const api = await startTestApi(temporal, database, TASK_QUEUE, { forwardWindowMs: WINDOW_MS });
+
+    // Customers and their workflows, as POST /v1/customers would make them.
+    const cycles = temporalBillingCycles(temporal.client, TASK_QUEUE);
+    const ids = Array.from({ length: CUSTOMERS }, (_, i) => `bench-${i}`);
+    const setupStart = performance.now();
+    await runPool(ids, 16, async (id) => {
+      const saved = await saveNewCustomer(database!.db, customer(id));
+      await cycles.start(saved);
+    });
+    await cycles.start(await saveNewCustomer(database.db, customer('bench-single')));
+    console.log(`setup: ${CUSTOMERS + 1} customers and workflows in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`);
+
+    // 1. Across customers: each batch mixes events of many customers.
+    const now = Date.now();
+    const multiBatches = Array.from({ length: Math.ceil(MULTI_EVENTS / BATCH) }, (_, b) =>
+      Array.from({ length: BATCH }, (_, k) => {
+        const n = b * BATCH + k;
+        return event(ids[n % CUSTOMERS] as string, Math.floor(n / CUSTOMERS), now);
+      }),
+    );
+    const multiStart = performance.now();
+    await runPool(multiBatches, CONCURRENCY, (batch) => post(api.url, batch));
+    const multiSeconds = (performance.now() - multiStart) / 1000;
+    const multiRate = (multiBatches.length * BATCH) / multiSeconds;
+    console.log(`across ${CUSTOMERS} customers: ${multiBatches.length * BATCH} events in batches of ${BATCH}, ${CONCURRENCY} in flight`);
+    console.log(`  durable (acknowledged) : ${Math.round(multiRate)} events/s   (target >= 20000)`);
+    await api.forwarder.flush();
+    const perCustomer = Math.floor((multiBatches.length * BATCH) / CUSTOMERS);
+    const sample = ids.slice(0, 20);
+    while ((await Promise.all(sample.map((id) => lastSequence(temporal!, id)))).some((seq) => seq < perCustomer)) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const multiVisibleSeconds = (performance.now() - multiStart) / 1000;
+    console.log(`  all visible in workflows after ${multiVisibleSeconds.toFixed(1)} s (sampled 20 customers)`);
+
+    // 2. One customer: batches serialize on its ledger row; latency measured per batch.
+    const single = 'bench-single';
+    const singleBatches = Array.from({ length: Math.ceil(SINGLE_EVENTS / BATCH) }, (_, b) =>
+      Array.from({ length: BATCH }, (_, k) => event(single, b * BATCH + k, now)),
+    );
+    const sentAt: number[] = [];
+    const ackedSeq: number[] = [];
+    const latencies: number[] = [];
+    let acked = 0;
+    let polling = true;
+    const poller = (async () => {
+      let next = 0;
+      while (polling || next < ackedSeq.length) {
+        const seq = await lastSequence(temporal!, single);
+        const seenAt = performance.now();
+        while (next < ackedSeq.length && (ackedSeq[next] as number) <= seq) {
+          latencies.push(seenAt - (sentAt[next] as number));
+          next += 1;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const singleStart = performance.now();
+    await runPool(singleBatches, CONCURRENCY, async (batch) => {
+      const started = performance.now();
+      await post(api.url, batch);
+      acked += batch.length;
+      sentAt.push(started);
+      ackedSeq.push(acked);
+    });
+    const singleSeconds = (performance.now() - singleStart) / 1000;
+    polling = false;
+    await poller;
+
+    const singleRate = (singleBatches.length * BATCH) / singleSeconds;
+    console.log(`one customer: ${singleBatches.length * BATCH} events`);
+    console.log(`  durable (acknowledged) : ${Math.round(singleRate)} events/s   (target >= 2000)`);
+    console.log(`  event -> visible latency: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms over ${latencies.length} batches   (target p99 < 1000 ms)`);
+
+    await api.close();
+    worker.worker.shutdown();
+    await worker.running;
+  } finally {
+    await temporal?.teardown();
+    await database?.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

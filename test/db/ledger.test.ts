@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openEmbedded, type DatabaseHandle } from '../../db/client';
+import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import {
+  appendEvents,
+  loadEventsAfter,
+  type NewEvent,
+} from '../../db/repositories/ledger.repository';
+import { aCustomer } from '../fixtures/builders';
+import { createTestDatabase } from '../support/postgres';
+
+/** The same ledger contract on PostgreSQL (tests, production) and PGlite (`npm start`). */
+const engines: [string, () => Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }>][] =
+  [
+    [
+      'postgres',
+      async () => {
+        const db = await createTestDatabase();
+        return { handle: db, dispose: () => db.drop() };
+      },
+    ],
+    [
+      'pglite',
+      async () => {
+        const dir = mkdtempSync(path.join(os.tmpdir(), 'pglite-'));
+        const handle = await openEmbedded(dir);
+        await handle.migrate();
+        return {
+          handle,
+          dispose: async () => {
+            await handle.close();
+            rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      },
+    ],
+  ];
+
+describe.each(engines)('ledger on %s', (_name, open) => {
+  let handle: DatabaseHandle;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle, dispose } = await open());
+  }, 60_000);
+  afterAll(() => dispose());
+
+  const T = Date.UTC(2026, 10, 24, 10, 0, 0, 123);
+  const event = (customerId: string, id: string, fields: Partial<NewEvent> = {}): NewEvent => ({
+    customerId,
+    id,
+    type: 'usage.recorded',
+    timestampMs: T,
+    resourceId: 'vm-1',
+    meter: 'network.egress',
+    dimensions: null,
+    quantity: null,
+    ...fields,
+  });
+
+  test('numbers events densely per customer and keeps every field exactly', async () => {
+    const a = await saveNewCustomer(handle.db, aCustomer());
+    const b = await saveNewCustomer(handle.db, aCustomer());
+    const results = await appendEvents(handle.db, [
+      event(a.id, 'a1', {
+        type: 'resource.started',
+        dimensions: { region: 'fra1', flavor: 'g' },
+        quantity: '0.000000000001',
+      }),
+      event(b.id, 'b1'),
+      event(a.id, 'a2', { quantity: '12345678901234567890.123456789', timestampMs: T + 1 }),
+    ]);
+    expect(results.map((r) => [r.customerId, r.event.id, r.event.seq, r.status])).toEqual([
+      [a.id, 'a1', 1, 'accepted'],
+      [b.id, 'b1', 1, 'accepted'],
+      [a.id, 'a2', 2, 'accepted'],
+    ]);
+    expect(await loadEventsAfter(handle.db, a.id, 0, 10)).toEqual([
+      {
+        seq: 1,
+        id: 'a1',
+        type: 'resource.started',
+        timestampMs: T,
+        resourceId: 'vm-1',
+        meter: 'network.egress',
+        dimensions: { region: 'fra1', flavor: 'g' },
+        quantity: '0.000000000001',
+      },
+      {
+        seq: 2,
+        id: 'a2',
+        type: 'usage.recorded',
+        timestampMs: T + 1,
+        resourceId: 'vm-1',
+        meter: 'network.egress',
+        dimensions: null,
+        quantity: '12345678901234567890.123456789',
+      },
+    ]);
+  });
+
+  test('a duplicate (earlier or in the same batch) keeps its first copy and consumes no number', async () => {
+    const c = await saveNewCustomer(handle.db, aCustomer());
+    await appendEvents(handle.db, [event(c.id, 'x', { quantity: '1' })]);
+    const results = await appendEvents(handle.db, [
+      event(c.id, 'y'),
+      event(c.id, 'x', { quantity: '999' }),
+      event(c.id, 'y'),
+      event(c.id, 'z'),
+    ]);
+    expect(results.map((r) => [r.event.id, r.event.seq, r.status, r.event.quantity])).toEqual([
+      ['y', 2, 'accepted', null],
+      ['x', 1, 'duplicate', '1'],
+      ['y', 2, 'duplicate', null],
+      ['z', 3, 'accepted', null],
+    ]);
+    // No repeat inside the batch, but the ledger has one: the fast path rolls back whole.
+    const again = await appendEvents(handle.db, [event(c.id, 'w'), event(c.id, 'x')]);
+    expect(again.map((r) => [r.event.id, r.event.seq, r.status])).toEqual([
+      ['w', 4, 'accepted'],
+      ['x', 1, 'duplicate'],
+    ]);
+    expect((await loadEventsAfter(handle.db, c.id, 0, 10)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  test('concurrent batches of overlapping customers get dense, unique numbers', async () => {
+    const customers = await Promise.all(
+      [1, 2, 3].map(() => saveNewCustomer(handle.db, aCustomer())),
+    );
+    const batches = Array.from({ length: 12 }, (_, b) =>
+      Array.from({ length: 30 }, (_, k) =>
+        event((customers[(b + k) % 3] as { id: string }).id, `b${b}-${k}`),
+      ),
+    );
+    await Promise.all(batches.map((batch) => appendEvents(handle.db, batch)));
+    for (const customer of customers) {
+      const seqs = (await loadEventsAfter(handle.db, customer.id, 0, 1000)).map((e) => e.seq);
+      expect(seqs).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    }
+  });
+});
