@@ -9,6 +9,12 @@ export interface ForwarderOptions {
   /** Events per signal at most (keeps payloads far below Temporal's limits). */
   maxEventsPerSignal: number;
   retryDelayMs: number;
+  /**
+   * Signals in flight at most, across customers. Under load events wait for a slot and pile
+   * up per customer, so each signal carries more of them: the signal rate stays bounded
+   * however many customers are active.
+   */
+  maxInFlight: number;
 }
 
 interface Outbox {
@@ -27,6 +33,8 @@ interface Outbox {
 export class EventForwarder {
   private readonly outboxes = new Map<string, Outbox>();
   private closed = false;
+  private inFlight = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly cycles: BillingCycles,
@@ -81,18 +89,40 @@ export class EventForwarder {
 
   private async send(outbox: Outbox): Promise<void> {
     while (outbox.events.length > 0) {
+      await this.acquireSlot();
       const chunk = outbox.events.slice(0, this.options.maxEventsPerSignal);
+      let failed = false;
       try {
         await this.cycles.signalEvents(outbox.customer, chunk);
         outbox.events.splice(0, chunk.length);
       } catch (error) {
+        failed = true;
         this.logger.warn(
           { err: error, customerId: outbox.customer.id, events: chunk.length },
           'forwarding events failed; retrying',
         );
+      } finally {
+        this.releaseSlot();
+      }
+      if (failed) {
         if (this.closed) return;
         await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       }
     }
+  }
+
+  private async acquireSlot(): Promise<void> {
+    if (this.inFlight < this.options.maxInFlight) {
+      this.inFlight += 1;
+      return;
+    }
+    // The releasing sender hands its slot over directly.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.inFlight -= 1;
   }
 }

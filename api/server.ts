@@ -31,7 +31,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
   const cycles = temporalBillingCycles(options.client, options.taskQueue);
   const forwarder = new EventForwarder(
     cycles,
-    { windowMs: options.forwardWindowMs, maxEventsPerSignal: 2_000, retryDelayMs: 1_000 },
+    {
+      windowMs: options.forwardWindowMs,
+      maxEventsPerSignal: 2_000,
+      retryDelayMs: 1_000,
+      maxInFlight: 16,
+    },
     options.logger,
   );
   const app = createApp({

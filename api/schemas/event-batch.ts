@@ -23,7 +23,10 @@ const eventSchema = z.strictObject({
   dimensions: z.record(text(128), z.string().max(256, 'at most 256 characters')).optional(),
   quantity: z
     .string({ error: 'must be a decimal string' })
-    .refine(isDecimalString, 'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"')
+    .refine(
+      isDecimalString,
+      'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"',
+    )
     .optional(),
 });
 
