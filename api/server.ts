@@ -35,7 +35,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       windowMs: options.forwardWindowMs,
       maxEventsPerSignal: 2_000,
       retryDelayMs: 1_000,
-      maxInFlight: 16,
+      maxInFlight: Number(process.env.FORWARD_MAX_IN_FLIGHT ?? 16),
     },
     options.logger,
   );
