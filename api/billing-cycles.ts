@@ -1,7 +1,7 @@
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Customer } from '../domain/customer';
-import type { LedgerEvent } from '../domain/events';
+import { toWireEvent, type LedgerEvent, type WireEvent } from '../domain/events';
 import {
   billingCycleWorkflowId,
   eventsSignal,
@@ -33,12 +33,12 @@ export function temporalBillingCycles(client: Client, taskQueue: string): Billin
       });
     },
     async signalEvents(customer, events) {
-      await client.workflow.signalWithStart<typeof billingCycleWorkflow, [LedgerEvent[]]>(
+      await client.workflow.signalWithStart<typeof billingCycleWorkflow, [WireEvent[]]>(
         'billingCycleWorkflow',
         {
           ...startOptions(customer),
           signal: eventsSignal,
-          signalArgs: [events],
+          signalArgs: [events.map(toWireEvent)],
         },
       );
     },

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     backdatingWindowSeconds: config.EVENT_BACKDATING_WINDOW_SECONDS,
     futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
     forwardWindowMs: config.FORWARD_WINDOW_MS,
+    forwardMaxInFlight: config.FORWARD_MAX_IN_FLIGHT,
   });
   logger.info({ url: api.url }, 'api listening');
   const stop = async (): Promise<void> => {

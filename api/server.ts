@@ -17,6 +17,7 @@ export interface ApiServerOptions {
   backdatingWindowSeconds: number;
   futureToleranceSeconds: number;
   forwardWindowMs: number;
+  forwardMaxInFlight?: number;
   now?: () => number;
 }
 
@@ -35,7 +36,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       windowMs: options.forwardWindowMs,
       maxEventsPerSignal: 2_000,
       retryDelayMs: 1_000,
-      maxInFlight: Number(process.env.FORWARD_MAX_IN_FLIGHT ?? 16),
+      maxInFlight: options.forwardMaxInFlight ?? 16,
     },
     options.logger,
   );

@@ -20,26 +20,6 @@ as_postgres() { # run a command as the postgres OS user, from a directory it can
   (cd / && if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else sudo -n -u postgres "$@"; fi)
 }
 
-installed() { dpkg -s "$1" 2>/dev/null | grep -q '^Status: install ok installed'; }
-
-install_system_packages() {
-  local -a wanted=(postgresql postgresql-client chromium fonts-dejavu-core poppler-utils) missing=()
-  local p
-  # scripts/setup.sh needs java + mvn for the time-skipping test server; the machine image
-  # normally has them, so this only adds packages when the commands are absent.
-  command -v java >/dev/null 2>&1 || wanted+=(default-jre-headless)
-  command -v mvn >/dev/null 2>&1 || wanted+=(maven)
-  for p in "${wanted[@]}"; do installed "$p" || missing+=("$p"); done
-  if ((${#missing[@]} == 0)); then
-    echo "all present: ${wanted[*]}"
-    return 0
-  fi
-  echo "installing: ${missing[*]}"
-  "${SUDO[@]}" apt-get update -qq -o Acquire::Retries=3
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
-    -o Acquire::Retries=3 -o Dpkg::Use-Pty=0 "${missing[@]}" </dev/null
-}
-
 start_postgres() {
   if ! pg_lsclusters -h 2>/dev/null | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {f=1} END {exit !f}'; then
     echo "creating cluster $PG_VERSION/$PG_CLUSTER"

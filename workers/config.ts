@@ -20,6 +20,7 @@ const schema = z.object({
     .default(7 * 24 * 3600),
   EVENT_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
   FORWARD_WINDOW_MS: z.coerce.number().int().min(0).default(50),
+  FORWARD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   HOME: z.string().default('/tmp'),
 });
 

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     backdatingWindowSeconds: config.EVENT_BACKDATING_WINDOW_SECONDS,
     futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
     forwardWindowMs: config.FORWARD_WINDOW_MS,
+    forwardMaxInFlight: config.FORWARD_MAX_IN_FLIGHT,
   });
   logger.info(
     { api: api.url, openapi: `${api.url}/openapi.json` },

@@ -11,7 +11,7 @@ import type { Activities } from '../activities';
 import { nextPeriod, periodContaining } from '../domain/calendar';
 import type { Period } from '../domain/calendar/types';
 import { billingCycleOf } from '../domain/customer';
-import type { LedgerEvent } from '../domain/events';
+import { fromWireEvent, type LedgerEvent } from '../domain/events';
 import {
   admitEvents,
   advanceHorizon,
@@ -61,7 +61,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   const apply = (event: LedgerEvent): void => applyEvent(state.metering, event, periodStartOf);
   const admit = (events: LedgerEvent[]): void => admitEvents(sequencer, events, apply);
 
-  setHandler(eventsSignal, admit);
+  setHandler(eventsSignal, (events) => admit(events.map(fromWireEvent)));
   setHandler(usageQuery, (asOfMs?: number): LiveUsage => {
     const report = computeUsageReport(state.metering, state.current, asOfMs ?? Date.now());
     return {

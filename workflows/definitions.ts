@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Customer } from '../domain/customer';
-import type { LedgerEvent } from '../domain/events';
+import type { LedgerEvent, WireEvent } from '../domain/events';
 import type { MeteringState } from '../domain/metering/metering-state';
 import type { UsageReport } from '../domain/metering/usage-report';
 import type { Period } from '../domain/calendar/types';
@@ -30,7 +30,7 @@ export interface LiveUsage extends UsageReport {
   closingPeriod: Period | null;
 }
 
-/** Ledgered events, coalesced per customer by the API. */
-export const eventsSignal = defineSignal<[LedgerEvent[]]>('events');
+/** Ledgered events, coalesced per customer by the API, in their compact wire form. */
+export const eventsSignal = defineSignal<[WireEvent[]]>('events');
 /** Live usage of the current period; `asOfMs` defaults to the workflow clock. */
 export const usageQuery = defineQuery<LiveUsage, [number?]>('usage');

@@ -69,13 +69,17 @@ async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<Appe
   for (const event of events) counts.set(event.customerId, (counts.get(event.customerId) ?? 0) + 1);
   const ids = [...counts.keys()].sort();
   return db.transaction(async (tx) => {
-    const advanced = rowsOf<{ id: string; last: string | number }>(await tx.execute(sql`
+    const advanced = rowsOf<{ id: string; last: string | number }>(
+      await tx.execute(sql`
       update customers c set last_sequence = c.last_sequence + v.n
       from (select unnest(${sql.param(ids)}::text[]) as id, unnest(${sql.param(ids.map((id) => counts.get(id)))}::int[]) as n) v
       where c.id = v.id
         and c.id in (select id from customers where id = any(${sql.param(ids)}::text[]) order by id for update)
-      returning c.id as id, c.last_sequence as last`));
-    const next = new Map(advanced.map((row) => [row.id, Number(row.last) - (counts.get(row.id) ?? 0)]));
+      returning c.id as id, c.last_sequence as last`),
+    );
+    const next = new Map(
+      advanced.map((row) => [row.id, Number(row.last) - (counts.get(row.id) ?? 0)]),
+    );
     const stored = events.map((event) => {
       const seq = (next.get(event.customerId) ?? 0) + 1;
       next.set(event.customerId, seq);
@@ -83,7 +87,8 @@ async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<Appe
       return { customerId, status: 'accepted' as const, event: { ...fields, seq } };
     });
     const column = <T>(pick: (r: AppendResult) => T) => sql.param(stored.map(pick));
-    const inserted = rowsOf(await tx.execute(sql`
+    const inserted = rowsOf(
+      await tx.execute(sql`
       insert into usage_events (customer_id, sequence, event_id, type, occurred_at, resource_id, meter, dimensions, quantity)
       select c, s, e, t, timestamptz 'epoch' + ms * interval '1 millisecond', r, m, d::jsonb, q::numeric
       from unnest(
@@ -95,7 +100,8 @@ async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<Appe
         ${column((r) => r.event.quantity)}::text[]
       ) as x(c, s, e, t, ms, r, m, d, q)
       on conflict (customer_id, event_id) do nothing
-      returning 1 as one`));
+      returning 1 as one`),
+    );
     if (inserted.length !== stored.length) throw new DuplicateInBatch();
     return stored;
   });

@@ -6,7 +6,7 @@ import { appendEvents } from '../../db/repositories/ledger.repository';
 import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
 import { periodContaining } from '../../domain/calendar';
 import type { Customer } from '../../domain/customer';
-import type { LedgerEvent } from '../../domain/events';
+import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
@@ -97,7 +97,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
         meter: 'compute.container',
       }),
     ]);
-    await handle.signal(eventsSignal, events);
+    await handle.signal(eventsSignal, events.map(toWireEvent));
     const firstRunId = (await handle.describe()).runId;
 
     // Past the boundary and the 600 s grace: the first period is summarized and carried.
@@ -217,9 +217,9 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
       LedgerEvent,
       LedgerEvent,
     ];
-    await handle.signal(eventsSignal, [e1, e2]);
-    await handle.signal(eventsSignal, [e2, e1]); // redelivered
-    await handle.signal(eventsSignal, [e5]); // 3 and 4 never signalled
+    await handle.signal(eventsSignal, [e1, e2].map(toWireEvent));
+    await handle.signal(eventsSignal, [e2, e1].map(toWireEvent)); // redelivered
+    await handle.signal(eventsSignal, [toWireEvent(e5)]); // 3 and 4 never signalled
 
     const usage = await waitFor(
       () => handle.query(usageQuery, at + 10_000),
