@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
-import { eventually, getJson, postJson } from '../support/http';
+import { eventually } from '../support/eventually';
+import { getJson, postJson } from '../support/http';
 import { freePort } from '../support/ports';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestApi } from '../support/stack';

@@ -9,6 +9,7 @@ import type { Customer } from '../../domain/customer';
 import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
+import { eventually } from '../support/eventually';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
 
@@ -221,7 +222,7 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
     await handle.signal(eventsSignal, [e2, e1].map(toWireEvent)); // redelivered
     await handle.signal(eventsSignal, [toWireEvent(e5)]); // 3 and 4 never signalled
 
-    const usage = await waitFor(
+    const usage = await eventually(
       () => handle.query(usageQuery, at + 10_000),
       (u) => u.lastSequence === 5,
     );
@@ -232,16 +233,3 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
     ]);
   });
 });
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
