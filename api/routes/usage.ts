@@ -27,14 +27,15 @@ export function usageView(usage: LiveUsage) {
   };
 }
 
-export function usageRouter({ database, cycles }: ApiDeps): Router {
+export function usageRouter({ database, cycles, now }: ApiDeps): Router {
   const router = Router();
   router.get('/v1/customers/:id/usage', async (req, res) => {
     const customer = await loadCustomer(database.db, req.params.id);
     if (!customer) throw new BillingError('customer_not_found', `no customer ${req.params.id}`);
     let usage: LiveUsage;
     try {
-      usage = await cycles.queryUsage(customer.id);
+      // As of the API's clock: inside a query the workflow clock stands at its last task.
+      usage = await cycles.queryUsage(customer.id, now());
     } catch (error) {
       throw new BillingError('temporal_unavailable', 'live usage is unavailable right now', {
         retryable: true,

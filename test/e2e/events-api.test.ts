@@ -4,6 +4,7 @@ import type { RunningApi } from '../../api/server';
 import { startApiServer } from '../../api/server';
 import { appendEvents, countLedgerEvents } from '../../db/repositories/ledger.repository';
 import { periodContaining } from '../../domain/calendar';
+import { Decimal } from '../../domain/decimal';
 import { billingCycleWorkflowId } from '../../workflows/definitions';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
 import { anEvent, toNewEvent, uniqueId } from '../fixtures/builders';
@@ -217,6 +218,53 @@ test('a duplicate event is acknowledged as such and counted once', async () => {
   );
   expect(usage.body.lastSequence).toEqual(1);
   expect(usage.body.anomalies.duplicateStarts).toEqual(0);
+});
+
+test('an open run accrues up to the moment of the request, exactly', async () => {
+  const customerId = await createCustomer();
+  const startedAt = Date.now() - 5_000;
+  await postJson(`${api.url}/v1/events`, {
+    events: [
+      {
+        id: 'on',
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(startedAt),
+        resourceId: 'vol-9',
+        meter: 'storage.volume',
+        quantity: '2.5',
+      },
+    ],
+  });
+  await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
+    (r) => r.body.lastSequence === 1,
+  );
+  // No new event reaches the workflow, yet a later read must show more time.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const usage = await getJson(`${api.url}/v1/customers/${customerId}/usage`);
+  const elapsedMs = Date.parse(usage.body.asOf) - startedAt;
+  expect(elapsedMs).toBeGreaterThanOrEqual(5_300);
+  expect(usage.body.resources).toEqual([
+    {
+      resourceId: 'vol-9',
+      meter: 'storage.volume',
+      dimensions: {},
+      seconds: new Decimal(elapsedMs).div(1000).toFixed(),
+      quantitySeconds: new Decimal(elapsedMs).times('2.5').div(1000).toFixed(),
+      quantity: '0',
+      runs: 1,
+    },
+  ]);
+  expect(usage.body.openRuns).toEqual([
+    {
+      resourceId: 'vol-9',
+      meter: 'storage.volume',
+      dimensions: {},
+      quantity: '2.5',
+      since: iso(startedAt),
+    },
+  ]);
 });
 
 test('an event ledgered but never forwarded (API crash) is recovered from the ledger at the next signal', async () => {
