@@ -23,7 +23,7 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 
 /** A real Temporal dev server (the Temporal CLI) on SQLite, as `npm start` runs it. */
 export async function createDevServerEnv(
-  options: { port?: number; dbFilename?: string } = {},
+  options: { port?: number; dbFilename?: string; dynamicConfig?: Record<string, number> } = {},
 ): Promise<TestWorkflowEnvironment> {
   const path = temporalCliPath();
   return TestWorkflowEnvironment.createLocal({
@@ -32,7 +32,16 @@ export async function createDevServerEnv(
       ...(options.port ? { port: options.port } : {}),
       ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
       searchAttributes: [CUSTOMER_ID, BILLING_PERIOD_START],
-      extraArgs: ['--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=OFF'],
+      extraArgs: [
+        '--sqlite-pragma',
+        'journal_mode=WAL',
+        '--sqlite-pragma',
+        'synchronous=OFF',
+        ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
+          '--dynamic-config-value',
+          `${key}=${value}`,
+        ]),
+      ],
     },
   });
 }
