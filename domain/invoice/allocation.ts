@@ -3,9 +3,9 @@ import { BillingError } from '../errors';
 import { sumDecimals } from '../money';
 
 /**
- * Splits `total` minor units over integer `weights` in proportion, by the largest-remainder
- * (Hamilton) method: each share is first floor(total * weight / sum of weights), then the
- * units still missing go one each to the largest remainders, ties to the earlier weight.
+ * Splits `total` minor units over items in proportion to their integer weights, by the
+ * largest-remainder (Hamilton) method: each share is first floor(total * weight / sum of weights), then the
+ * units still missing go one each to the largest remainders, ties to the earlier item.
  * Integer division (divToInt/mod) keeps every step exact.
  *
  * Guarantees: the shares sum exactly to `total`; with total <= sum of weights no share
@@ -17,21 +17,33 @@ import { sumDecimals } from '../money';
  *   floors 100 + 33 + 1 = 134; the 1 missing unit goes to the largest remainder (0.62)
  *   -> [100, 34, 1], sum 135.
  */
-export function allocateLargestRemainder(total: Decimal, weights: readonly Decimal[]): Decimal[] {
-  const weightSum = sumDecimals([...weights]);
-  if (total.isZero()) return weights.map(() => new Decimal(0));
+export function allocateLargestRemainder<T>(
+  total: Decimal,
+  items: readonly T[],
+  weightOf: (item: T) => Decimal,
+): { item: T; share: Decimal }[] {
+  const weightSum = sumDecimals(items.map(weightOf));
+  if (total.isZero()) return items.map((item) => ({ item, share: new Decimal(0) }));
   if (total.isNeg() || !total.isInteger() || weightSum.lte(0)) {
     throw new BillingError('invalid_allocation', 'cannot allocate over these weights', {
       details: { total: total.toFixed(), weightSum: weightSum.toFixed() },
     });
   }
-  const shares = weights.map((weight, index) => {
-    const numerator = total.times(weight);
-    return { index, floor: numerator.divToInt(weightSum), remainder: numerator.mod(weightSum) };
+  const shares = items.map((item, index) => {
+    const numerator = total.times(weightOf(item));
+    return {
+      item,
+      index,
+      floor: numerator.divToInt(weightSum),
+      remainder: numerator.mod(weightSum),
+    };
   });
   const missing = total.minus(sumDecimals(shares.map((share) => share.floor))).toNumber();
-  // Array.prototype.sort is stable: equal remainders keep the lines' order.
+  // Array.prototype.sort is stable: equal remainders keep the items' order.
   const byRemainder = [...shares].sort((a, b) => b.remainder.comparedTo(a.remainder));
   const extra = new Set(byRemainder.slice(0, missing).map((share) => share.index));
-  return shares.map((share) => (extra.has(share.index) ? share.floor.plus(1) : share.floor));
+  return shares.map(({ item, index, floor }) => ({
+    item,
+    share: extra.has(index) ? floor.plus(1) : floor,
+  }));
 }

@@ -19,7 +19,11 @@ export function creditBalance(entries: CreditLedger, currency: string): string {
     if (previous !== undefined) {
       if (new Decimal(previous).eq(amount)) continue;
       throw new BillingError('conflicting_credit_entry', `two amounts for credit ${key}`, {
-        details: { kind: entry.kind, reference: entry.reference, amounts: [previous, entry.amount] },
+        details: {
+          kind: entry.kind,
+          reference: entry.reference,
+          amounts: [previous, entry.amount],
+        },
       });
     }
     seen.set(key, entry.amount);

@@ -93,7 +93,9 @@ export function computeTaxes(
 ): TaxComputation {
   const bases = new Map<string, Decimal[]>();
   for (const line of lines) {
-    for (const rate of line.rates) bases.set(rate.id, [...(bases.get(rate.id) ?? []), line.netAmount]);
+    for (const rate of line.rates) {
+      bases.set(rate.id, [...(bases.get(rate.id) ?? []), line.netAmount]);
+    }
   }
   const breakdown: TaxBreakdown[] = [];
   let inclusiveTax = new Decimal(0);

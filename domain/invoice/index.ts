@@ -1,0 +1,11 @@
+export * from './types';
+export { assembleInvoice } from './assemble';
+export { allocateLargestRemainder } from './allocation';
+export { computeCouponDiscount, isCouponActive, recordCouponPeriod } from './coupons';
+export {
+  computeCreditsApplied,
+  creditBalance,
+  creditConsumptionEntry,
+  creditConsumptionReference,
+} from './credits';
+export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
