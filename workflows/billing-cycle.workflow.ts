@@ -4,6 +4,7 @@ import {
   continueAsNew,
   proxyActivities,
   setHandler,
+  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -117,7 +118,12 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
         nextDeadline - now,
       );
     }
-    if (hasGap(sequencer)) await catchUpFromLedger();
+    if (hasGap(sequencer)) {
+      await catchUpFromLedger();
+      // Numbers are signalled only after their commit, so the ledger always fills a gap; if it
+      // ever cannot, retry later instead of spinning activities into the history.
+      if (hasGap(sequencer)) await sleep('5 seconds');
+    }
 
     if (Date.now() >= state.current.endMs) {
       // A new period starts; the one before is still open to late events until its grace ends.

@@ -233,3 +233,59 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
     ]);
   });
 });
+
+test('a gap the ledger cannot fill yet is retried after a pause, not in a tight loop', async () => {
+  const customer = aCustomer();
+  const taskQueue = 'unfillable-gap';
+  await withWorker(taskQueue, async () => {
+    const handle = await startCycle(customer, taskQueue);
+    const at = await env.currentTimeMs();
+    const [first] = await ledger(customer, [
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '1',
+      }),
+    ]);
+    // Sequence 3 is announced before 2 and 3 are in the ledger (cannot happen through the API).
+    const ahead = anEvent({
+      seq: 3,
+      type: 'usage.recorded',
+      timestampMs: at,
+      resourceId: 'lb-1',
+      meter: 'network.egress',
+      quantity: '4',
+    });
+    await handle.signal(eventsSignal, [toWireEvent(first as LedgerEvent), toWireEvent(ahead)]);
+    await env.sleep(20_000);
+    const stuck = await handle.query(usageQuery, at + 1);
+    expect([stuck.lastSequence, stuck.pendingEvents]).toEqual([1, 1]);
+    const history = await handle.fetchHistory();
+    const ledgerReads = (history.events ?? []).filter(
+      (e) => e.activityTaskScheduledEventAttributes,
+    ).length;
+    expect(ledgerReads).toBeLessThanOrEqual(6); // one try per 5 s, not hundreds
+
+    await ledger(customer, [
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: at,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity: '2',
+      }),
+      { ...ahead, id: ahead.id },
+    ]);
+    await env.sleep(6_000);
+    const usage = await eventually(
+      () => handle.query(usageQuery, at + 1),
+      (u) => u.lastSequence === 3,
+    );
+    expect(usage.pendingEvents).toEqual(0);
+    expect(usage.meters).toEqual([
+      { meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '7' },
+    ]);
+  });
+});
