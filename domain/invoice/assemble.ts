@@ -9,7 +9,7 @@ import { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
 import type { AppliedDiscount, AssembleInvoiceInput, InvoiceTotals, TaxRate } from './types';
 
 /*
- * Invoice assembly: order and rounding (also in domain/invoice/RULES.md).
+ * Invoice assembly: order and rounding (also in docs/billing-rules.md).
  *
  * Order: lines -> discounts -> taxes -> credits. Each step starts from the rounded results
  * of the step before; nothing is rounded twice and every total is a sum of rounded parts.
