@@ -90,7 +90,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
 
   const closePeriod = async (period: Period): Promise<void> => {
     await catchUpFromLedger();
-    const report = computeUsageReport(state.metering, period, period.endMs);
+    const report = computeUsageReport(state.metering, period, period.endMs, { includeRuns: true });
     await persistUsageSummary({
       customerId: customer.id,
       lastSequence: sequencer.lastSequence,

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { UsageReport } from '../../domain/metering/usage-report';
+import type { RunShare, UsageReport } from '../../domain/metering/usage-report';
 import { dimensionsKey } from '../../domain/metering/dimensions';
 import type { Database } from '../client';
 import { usageSummaries, usageSummaryLines } from '../schema';
@@ -44,6 +44,7 @@ export async function saveUsageSummary(db: Database, summary: UsageSummary): Pro
       quantitySeconds: line.quantitySeconds,
       quantity: line.quantity,
       runs: line.runs,
+      runShares: line.runShares ?? [],
     }));
     for (let i = 0; i < lines.length; i += LINE_CHUNK) {
       await tx.insert(usageSummaryLines).values(lines.slice(i, i + LINE_CHUNK));
@@ -60,6 +61,7 @@ export interface StoredSummaryLine {
   quantitySeconds: string;
   quantity: string;
   runs: number;
+  runShares: RunShare[];
 }
 
 export async function loadUsageSummaryLines(
@@ -82,7 +84,7 @@ export async function loadUsageSummaryLines(
       asc(usageSummaryLines.dimensionsKey),
     );
   return rows.map(
-    ({ resourceId, meter, dimensions, seconds, quantitySeconds, quantity, runs }) => ({
+    ({ resourceId, meter, dimensions, seconds, quantitySeconds, quantity, runs, runShares }) => ({
       resourceId,
       meter,
       dimensions,
@@ -90,6 +92,7 @@ export async function loadUsageSummaryLines(
       quantitySeconds,
       quantity,
       runs,
+      runShares,
     }),
   );
 }

@@ -8,6 +8,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { RunShare } from '../../domain/metering/usage-report';
 import { customers } from './customers';
 
 /** One row per customer and closed period: written once, by the period close. */
@@ -56,6 +57,8 @@ export const usageSummaryLines = pgTable(
     quantitySeconds: numeric('quantity_seconds').notNull(),
     quantity: numeric('quantity').notNull(),
     runs: integer('runs').notNull(),
+    /** Each run's share of this period (for per-run minimums and increments in rating). */
+    runShares: jsonb('run_shares').$type<RunShare[]>().notNull().default([]),
   },
   (table) => [
     primaryKey({

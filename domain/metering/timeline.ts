@@ -35,6 +35,8 @@ export interface Segment {
   attributes: RunAttributes;
   fromMs: number;
   toMs: number;
+  /** Start of the run this segment belongs to (a resize continues the same run). */
+  runStartMs: number;
 }
 
 export interface ReplayAnomalies {
@@ -113,7 +115,9 @@ export function replayTimeline(timeline: Timeline, untilMs: number): ReplayResul
   let runStart = open === null ? null : (timeline.baseRunStartMs ?? timeline.baseMs);
 
   const closeAt = (at: number): void => {
-    if (open !== null && at > since) segments.push({ attributes: open, fromMs: since, toMs: at });
+    if (open !== null && at > since) {
+      segments.push({ attributes: open, fromMs: since, toMs: at, runStartMs: runStart ?? since });
+    }
   };
 
   for (const entry of timeline.entries) {

@@ -5,6 +5,17 @@ import { dimensionsKey } from './dimensions';
 import type { MeteringState } from './metering-state';
 import { replayTimeline, type ReplayAnomalies } from './timeline';
 
+/**
+ * One run's share of a (resource, meter, dimensions) in a period: what per-run minimums and
+ * rounding increments are applied to. `priorMs` is the run's time before this share (an
+ * earlier period, or other dimensions before a resize); absent when the run starts here.
+ */
+export interface RunShare {
+  durationMs: number;
+  quantity: string;
+  priorMs?: number;
+}
+
 /** Usage of one (resource, meter, dimensions) in a period; amounts as exact decimal strings. */
 export interface ResourceUsage {
   resourceId: string;
@@ -18,6 +29,8 @@ export interface ResourceUsage {
   quantity: string;
   /** Runs that started in the period (resizes are not new runs). */
   runs: number;
+  /** Per-run shares, for rating; only when asked for (`includeRuns`), as at a period close. */
+  runShares?: RunShare[];
 }
 
 export interface MeterTotal {
@@ -68,6 +81,7 @@ interface Accumulator {
   quantityMillis: Decimal;
   quantity: Decimal;
   runs: number;
+  runShares: RunShare[];
 }
 
 function compareKeys(a: [string, string, string], b: [string, string, string]): number {
@@ -87,6 +101,7 @@ export function computeUsageReport(
   state: MeteringState,
   period: Period,
   asOfMs: number,
+  options: { includeRuns?: boolean } = {},
 ): UsageReport {
   const until = Math.max(period.startMs, Math.min(asOfMs, period.endMs));
   const groups = new Map<string, Accumulator>();
@@ -108,6 +123,7 @@ export function computeUsageReport(
         quantityMillis: new Decimal(0),
         quantity: new Decimal(0),
         runs: 0,
+        runShares: [],
       };
       groups.set(key, acc);
     }
@@ -129,11 +145,22 @@ export function computeUsageReport(
       acc.quantityMillis = acc.quantityMillis.plus(
         new Decimal(segment.attributes.quantity).times(to - from),
       );
+      const priorMs = from - segment.runStartMs;
+      acc.runShares.push({
+        durationMs: to - from,
+        quantity: segment.attributes.quantity,
+        ...(priorMs > 0 ? { priorMs } : {}),
+      });
     }
     for (const start of replay.runStarts) {
       // A run belongs to the period it starts in, under the dimensions it started with.
       if (start.atMs >= period.startMs) {
-        group(timeline.resourceId, timeline.meter, start.attributes.dimensions).runs += 1;
+        const acc = group(timeline.resourceId, timeline.meter, start.attributes.dimensions);
+        acc.runs += 1;
+        // A zero-length run has no segment but is still a run (it pays per-run minimums).
+        if (!replay.segments.some((s) => s.runStartMs === start.atMs)) {
+          acc.runShares.push({ durationMs: 0, quantity: start.attributes.quantity });
+        }
       }
     }
     if (replay.open !== null && replay.openRunStartMs !== null) {
@@ -168,7 +195,7 @@ export function computeUsageReport(
   return {
     period,
     asOfMs: until,
-    resources: sorted.map(toResourceUsage),
+    resources: sorted.map((acc) => toResourceUsage(acc, options.includeRuns ?? false)),
     meters: totalsPerMeter(sorted),
     openRuns: openRuns.sort((a, b) =>
       compareKeys([a.resourceId, a.meter, ''], [b.resourceId, b.meter, '']),
@@ -186,7 +213,7 @@ export function computeUsageReport(
   };
 }
 
-function toResourceUsage(acc: Accumulator): ResourceUsage {
+function toResourceUsage(acc: Accumulator, includeRuns: boolean): ResourceUsage {
   return {
     resourceId: acc.resourceId,
     meter: acc.meter,
@@ -195,6 +222,7 @@ function toResourceUsage(acc: Accumulator): ResourceUsage {
     quantitySeconds: millisToSeconds(acc.quantityMillis),
     quantity: toDecimalString(acc.quantity),
     runs: acc.runs,
+    ...(includeRuns ? { runShares: acc.runShares } : {}),
   };
 }
 

@@ -42,10 +42,18 @@ function timeline(rows: Row[], baseMs = 0): Timeline {
   return result;
 }
 
-const seg = (fromS: number, toS: number, dimensions: Dimensions = {}, quantity = '1'): Segment => ({
+/** A segment; `runStartS` is where its run started (defaults to the segment's own start). */
+const seg = (
+  fromS: number,
+  toS: number,
+  dimensions: Dimensions = {},
+  quantity = '1',
+  runStartS = fromS,
+): Segment => ({
   attributes: { dimensions, quantity },
   fromMs: fromS * S,
   toMs: toS * S,
+  runStartMs: runStartS * S,
 });
 
 /** All orders of a small list (arrival orders of the same events). */
@@ -143,19 +151,19 @@ describe('replayTimeline', () => {
   // prettier-ignore
   it.each<[string, Row[], Segment[]]>([
     ['update changes dimensions and quantity', [['start', 0, 1, { size: 's' }, '2'], ['update', 30, 2, { size: 'l' }, '4'], ['stop', 90, 3]],
-      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 'l' }, '4')]],
+      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 'l' }, '4', 0)]],
     ['update without quantity keeps the quantity', [['start', 0, 1, { size: 's' }, '2'], ['update', 30, 2, { size: 'l' }], ['stop', 90, 3]],
-      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 'l' }, '2')]],
+      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 'l' }, '2', 0)]],
     ['update without dimensions keeps the dimensions', [['start', 0, 1, { size: 's' }, '2'], ['update', 30, 2, undefined, '8'], ['stop', 90, 3]],
-      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 's' }, '8')]],
+      [seg(0, 30, { size: 's' }, '2'), seg(30, 90, { size: 's' }, '8', 0)]],
     ['two updates', [['start', 0, 1], ['update', 10, 2, { zone: 'a' }], ['update', 25, 3, undefined, '3'], ['stop', 40, 4]],
-      [seg(0, 10), seg(10, 25, { zone: 'a' }), seg(25, 40, { zone: 'a' }, '3')]],
+      [seg(0, 10), seg(10, 25, { zone: 'a' }, '1', 0), seg(25, 40, { zone: 'a' }, '3', 0)]],
     ['start with other dimensions is a resize', [['start', 0, 1, { size: 's' }], ['start', 45, 2, { size: 'l' }], ['stop', 60, 3]],
-      [seg(0, 45, { size: 's' }), seg(45, 60, { size: 'l' })]],
+      [seg(0, 45, { size: 's' }), seg(45, 60, { size: 'l' }, '1', 0)]],
     ['start with another quantity is a resize', [['start', 0, 1, {}, '100'], ['start', 45, 2, {}, '200'], ['stop', 60, 3]],
-      [seg(0, 45, {}, '100'), seg(45, 60, {}, '200')]],
+      [seg(0, 45, {}, '100'), seg(45, 60, {}, '200', 0)]],
     ['start without attributes after a sized start resets to the defaults', [['start', 0, 1, { size: 's' }, '5'], ['start', 45, 2], ['stop', 60, 3]],
-      [seg(0, 45, { size: 's' }, '5'), seg(45, 60)]],
+      [seg(0, 45, { size: 's' }, '5'), seg(45, 60, {}, '1', 0)]],
   ])('resize: %s', (_name, rows, segments) => {
     const result = replayTimeline(timeline(rows), 1000 * S);
     expect(result.segments).toEqual(segments);
@@ -191,7 +199,7 @@ describe('replayTimeline', () => {
     ]),
   )('arrival order %s gives the same replay', (_order, rows) => {
     expect(replayTimeline(timeline(rows), 1000 * S)).toEqual<ReplayResult>({
-      segments: [seg(10, 40, { size: 's' }), seg(40, 70, { size: 'l' })],
+      segments: [seg(10, 40, { size: 's' }), seg(40, 70, { size: 'l' }, '1', 10)],
       runStarts: [{ atMs: 10 * S, attributes: { dimensions: { size: 's' }, quantity: '1' } }],
       open: null,
       openSinceMs: null,
@@ -253,7 +261,7 @@ describe('replayTimeline', () => {
     ['start first', [['stop', 50, 3], ['start', 50, 2], ['start', 0, 1]],
       { segments: [seg(0, 50)], open: null, runs: [0], duplicates: 1 }],
     ['resize then update at the same instant', [['update', 50, 3, undefined, '7'], ['start', 50, 2, { size: 'l' }], ['start', 0, 1]],
-      { segments: [seg(0, 50), seg(50, 80, { size: 'l' }, '7')], open: { dimensions: { size: 'l' }, quantity: '7' }, runs: [0], duplicates: 0 }],
+      { segments: [seg(0, 50), seg(50, 80, { size: 'l' }, '7', 0)], open: { dimensions: { size: 'l' }, quantity: '7' }, runs: [0], duplicates: 0 }],
   ])('same timestamp ordered by seq: %s', (_name, rows, expected) => {
     const result = replayTimeline(timeline(rows), 80 * S);
     expect(result.segments).toEqual(expected.segments);
@@ -316,7 +324,7 @@ describe('compactTimeline', () => {
     insertEntry(compacted, entry(['start', 60, 2, { size: 's' }, '2']));
     const result = replayTimeline(compacted, 100 * S);
     expect([result.segments, result.runStarts, result.anomalies]).toEqual([
-      [seg(50, 100, { size: 's' }, '2')],
+      [seg(50, 100, { size: 's' }, '2', 10)],
       [],
       { ...NO_ANOMALIES, duplicateStarts: 1 },
     ]);

@@ -113,6 +113,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
         quantitySeconds: '7',
         quantity: '0',
         runs: 1,
+        runShares: [{ durationMs: 7_000, quantity: '1' }],
       },
       {
         resourceId: 'vm-1',
@@ -122,6 +123,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
         quantitySeconds: '3600.25',
         quantity: '0',
         runs: 1,
+        runShares: [{ durationMs: 3_600_250, quantity: '1' }],
       },
       {
         resourceId: 'vol-1',
@@ -131,6 +133,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
         quantitySeconds: '10000',
         quantity: '0',
         runs: 1,
+        runShares: [{ durationMs: 100_000, quantity: '100' }],
       },
     ]);
 
