@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { ApiDeps } from './deps';
 import { errorMiddleware } from './errors';
+import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import { customersRouter } from './routes/customers';
 import { eventsRouter } from './routes/events';
@@ -17,6 +18,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(customersRouter(deps));
   app.use(eventsRouter(deps));
   app.use(usageRouter(deps));
+  app.use(methodNotAllowed(openApiDocument.paths));
   app.use((req, _res, next) => {
     next(new BillingError('not_found', `no route ${req.method} ${req.path}`));
   });

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   customer_not_found: 404,
   not_found: 404,
   customer_exists: 409,
+  method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   temporal_unavailable: 503,

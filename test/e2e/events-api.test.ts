@@ -501,3 +501,23 @@ test('healthz is 200 with everything up and 503 naming Temporal when it does not
     await deadTemporal.connection.close();
   }
 });
+
+test.each([
+  ['GET', '/v1/events', 'POST'],
+  ['DELETE', '/v1/customers/acme', 'GET, HEAD'],
+  ['PUT', '/v1/customers', 'POST'],
+])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
+  const response = await fetch(`${api.url}${path}`, { method });
+  expect([
+    response.status,
+    response.headers.get('allow'),
+    ((await response.json()) as any).error.code,
+  ]).toEqual([405, allow, 'method_not_allowed']);
+});
+
+test('an unknown path is 404', async () => {
+  expect(await getJson(`${api.url}/v1/nothing`)).toEqual({
+    status: 404,
+    body: { error: { code: 'not_found', message: 'no route GET /v1/nothing', details: [] } },
+  });
+});
