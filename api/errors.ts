@@ -51,7 +51,3 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     res.status(500).json({ error: { code: 'internal', message: 'internal error', details: [] } });
   };
 }
-
-export function notFound(code: string, message: string): BillingError {
-  return new BillingError(code, message);
-}

@@ -96,15 +96,3 @@ export async function loadUsageSummaryLines(
     }),
   );
 }
-
-export async function listUsageSummaryPeriods(
-  db: Database,
-  customerId: string,
-): Promise<{ startMs: number; endMs: number }[]> {
-  const rows = await db
-    .select({ start: usageSummaries.periodStart, end: usageSummaries.periodEnd })
-    .from(usageSummaries)
-    .where(eq(usageSummaries.customerId, customerId))
-    .orderBy(asc(usageSummaries.periodStart));
-  return rows.map((row) => ({ startMs: row.start.getTime(), endMs: row.end.getTime() }));
-}
