@@ -6,6 +6,8 @@ import { openApiDocument } from './openapi';
 import { customersRouter } from './routes/customers';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
+import { plansRouter } from './routes/plans';
+import { subscriptionsRouter } from './routes/subscriptions';
 import { usageRouter } from './routes/usage';
 import { BillingError } from '../domain/errors';
 
@@ -18,6 +20,8 @@ export function createApp(deps: ApiDeps): Express {
   app.use(customersRouter(deps));
   app.use(eventsRouter(deps));
   app.use(usageRouter(deps));
+  app.use(plansRouter(deps));
+  app.use(subscriptionsRouter(deps));
   app.use(methodNotAllowed(openApiDocument.paths));
   app.use((req, _res, next) => {
     next(new BillingError('not_found', `no route ${req.method} ${req.path}`));

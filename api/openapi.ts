@@ -14,6 +14,33 @@ const period = {
 };
 const dimensions = { type: 'object', additionalProperties: { type: 'string', maxLength: 256 } };
 
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const jsonOf = (ref: string) => ({ 'application/json': { schema: { $ref: ref } } });
+const catalogId = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$' };
+const wholeSeconds = (minimum: number) => ({ type: 'integer', minimum, maximum: 2678400 });
+const measureSpec = {
+  measure: { enum: ['seconds', 'quantitySeconds', 'quantity'] },
+  unit: { enum: ['second', 'minute', 'hour', 'month'], description: 'Time measures only' },
+  unitDivisor: { ...decimal, description: 'Greater than 0, default "1"' },
+};
+const priceModelVariant = (
+  type: string,
+  required: string[],
+  properties: Record<string, unknown>,
+) => ({
+  type: 'object',
+  additionalProperties: false,
+  required: ['type', ...required],
+  properties: { type: { const: type }, ...properties },
+});
+const tiers = {
+  type: 'array',
+  minItems: 1,
+  maxItems: 100,
+  description: 'upTo (inclusive) strictly increasing; only the last tier has upTo null',
+  items: { $ref: '#/components/schemas/Tier' },
+};
+
 export const openApiDocument = {
   openapi: '3.1.0',
   info: {
@@ -78,6 +105,89 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/plans': {
+      post: {
+        summary: 'Create a plan with its prices (plans are immutable)',
+        requestBody: { required: true, content: jsonOf('#/components/schemas/PlanInput') },
+        responses: {
+          '201': { description: 'Created', content: jsonOf('#/components/schemas/Plan') },
+          '200': {
+            description: 'Already created with the same fields',
+            content: jsonOf('#/components/schemas/Plan'),
+          },
+          '400': errorResponse,
+          '409': errorResponse,
+        },
+      },
+      get: {
+        summary: 'All plans, ordered by id',
+        responses: {
+          '200': {
+            description: 'The plans',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    plans: { type: 'array', items: { $ref: '#/components/schemas/Plan' } },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    '/v1/plans/{id}': {
+      get: {
+        summary: 'A plan with its prices',
+        parameters: [idParam],
+        responses: {
+          '200': { description: 'The plan', content: jsonOf('#/components/schemas/Plan') },
+          '404': errorResponse,
+        },
+      },
+    },
+    '/v1/customers/{id}/subscriptions': {
+      post: {
+        summary: 'Subscribe the customer to a plan from an instant on',
+        parameters: [idParam],
+        requestBody: { required: true, content: jsonOf('#/components/schemas/SubscriptionInput') },
+        responses: {
+          '201': { description: 'Created', content: jsonOf('#/components/schemas/Subscription') },
+          '200': {
+            description: 'Already created with the same fields',
+            content: jsonOf('#/components/schemas/Subscription'),
+          },
+          '400': errorResponse,
+          '404': errorResponse,
+          '409': errorResponse,
+        },
+      },
+      get: {
+        summary: "The customer's subscriptions, oldest first",
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description: 'The subscriptions',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    subscriptions: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/Subscription' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '404': errorResponse,
+        },
+      },
+    },
     '/v1/events': {
       post: {
         summary: 'Record a batch of usage events (all or nothing)',
@@ -132,6 +242,124 @@ export const openApiDocument = {
   },
   components: {
     schemas: {
+      PlanInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'currency', 'prices'],
+        properties: {
+          id: catalogId,
+          name: { type: 'string', minLength: 1, maxLength: 256 },
+          currency: { type: 'string', description: 'ISO 4217', examples: ['EUR'] },
+          minimumCommitment: {
+            ...decimal,
+            description: 'Per period; a whole number of minor units of the currency',
+          },
+          prices: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 200,
+            items: { $ref: '#/components/schemas/PriceInput' },
+          },
+        },
+      },
+      PriceInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'meter', 'model'],
+        properties: {
+          id: { ...catalogId, description: 'Unique within the plan' },
+          meter: { type: 'string', minLength: 1, maxLength: 128, examples: ['compute.vm'] },
+          dimensionsFilter: { ...dimensions, description: 'Subset match; default {}' },
+          groupBy: { type: 'array', maxItems: 16, items: { type: 'string' } },
+          freeUnits: { ...decimal, description: 'Per period, in price units' },
+          unitLabel: { type: 'string', minLength: 1, maxLength: 64 },
+          model: { $ref: '#/components/schemas/PriceModel' },
+        },
+      },
+      PriceModel: {
+        oneOf: [
+          priceModelVariant('run_time', ['unit', 'unitPrice'], {
+            unit: { enum: ['second', 'minute', 'hour'] },
+            unitPrice: decimal,
+            minimumSeconds: wholeSeconds(0),
+            minimumAmount: decimal,
+            roundingIncrementSeconds: wholeSeconds(1),
+            periodCapAmount: decimal,
+          }),
+          priceModelVariant('quantity_time', ['unit', 'unitPrice'], {
+            unit: { enum: ['second', 'hour', 'month'] },
+            unitPrice: decimal,
+            unitDivisor: decimal,
+          }),
+          priceModelVariant('counter', ['unitPrice'], { unitPrice: decimal, unitDivisor: decimal }),
+          priceModelVariant('graduated', ['measure', 'tiers'], { ...measureSpec, tiers }),
+          priceModelVariant('volume', ['measure', 'tiers'], { ...measureSpec, tiers }),
+          priceModelVariant('package', ['measure', 'packageSize', 'packagePrice'], {
+            ...measureSpec,
+            packageSize: decimal,
+            packagePrice: decimal,
+          }),
+        ],
+        discriminator: { propertyName: 'type' },
+      },
+      Tier: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['upTo', 'unitPrice'],
+        properties: {
+          upTo: { oneOf: [decimal, { type: 'null' }] },
+          unitPrice: decimal,
+          flatPrice: decimal,
+        },
+      },
+      Plan: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          name: { type: 'string' },
+          currency: { type: 'string' },
+          minimumCommitment: { oneOf: [decimal, { type: 'null' }] },
+          prices: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string' },
+                meter: { type: 'string' },
+                dimensionsFilter: dimensions,
+                groupBy: { type: ['array', 'null'], items: { type: 'string' } },
+                freeUnits: { oneOf: [decimal, { type: 'null' }] },
+                unitLabel: { type: ['string', 'null'] },
+                model: { $ref: '#/components/schemas/PriceModel' },
+              },
+            },
+          },
+        },
+      },
+      SubscriptionInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'planId', 'effectiveFrom'],
+        properties: {
+          id: catalogId,
+          planId: { type: 'string', description: "A plan in the customer's currency" },
+          effectiveFrom: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'RFC 3339 with offset; the plan applies from here until the next subscription',
+          },
+        },
+      },
+      Subscription: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          customerId: { type: 'string' },
+          planId: { type: 'string' },
+          effectiveFrom: { type: 'string', format: 'date-time' },
+        },
+      },
       Error: {
         type: 'object',
         required: ['error'],

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { loadCustomer, saveNewCustomer } from '../../db/repositories/customers.repository';
 import { BillingError } from '../../domain/errors';
+import { loadCustomerOr404 } from '../customer-lookup';
 import type { ApiDeps } from '../deps';
 import { customerSchema, customerView, toCustomer } from '../schemas/customer';
 import { toFieldIssues } from '../schemas/issues';
@@ -38,8 +39,7 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
   });
 
   router.get('/v1/customers/:id', async (req, res) => {
-    const customer = await loadCustomer(database.db, req.params.id);
-    if (!customer) throw new BillingError('customer_not_found', `no customer ${req.params.id}`);
+    const customer = await loadCustomerOr404(database.db, req.params.id);
     res.json(customerView(customer));
   });
 

@@ -1,8 +1,8 @@
 import { Router } from 'express';
-import { loadCustomer } from '../../db/repositories/customers.repository';
 import { BillingError } from '../../domain/errors';
 import { toIso } from '../../domain/time';
 import type { LiveUsage } from '../../workflows/definitions';
+import { loadCustomerOr404 } from '../customer-lookup';
 import type { ApiDeps } from '../deps';
 
 /** Live usage as the API shows it: instants as RFC 3339, amounts as decimal strings. */
@@ -30,8 +30,7 @@ export function usageView(usage: LiveUsage) {
 export function usageRouter({ database, cycles, now }: ApiDeps): Router {
   const router = Router();
   router.get('/v1/customers/:id/usage', async (req, res) => {
-    const customer = await loadCustomer(database.db, req.params.id);
-    if (!customer) throw new BillingError('customer_not_found', `no customer ${req.params.id}`);
+    const customer = await loadCustomerOr404(database.db, req.params.id);
     let usage: LiveUsage;
     try {
       // As of the API's clock: inside a query the workflow clock stands at its last task.

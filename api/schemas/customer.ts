@@ -2,19 +2,16 @@ import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/calendar';
 import type { Customer } from '../../domain/customer';
 import { parseRfc3339 } from '../../domain/time';
+import { idSchema } from './ids';
+import { text } from './text';
 
 const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const MAX_GRACE_SECONDS = 31 * 24 * 3600;
 export const DEFAULT_GRACE_SECONDS = 3600;
 
 export const customerSchema = z.strictObject({
-  id: z
-    .string()
-    .regex(
-      /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
-      'must be 1..128 characters of letters, digits, ".", "_", ":" or "-"',
-    ),
-  name: z.string().min(1, 'must not be empty').max(256, 'at most 256 characters'),
+  id: idSchema,
+  name: text(256),
   email: z.email('must be an email address'),
   currency: z
     .string()

@@ -5,11 +5,9 @@ import { EVENT_TYPES } from '../../domain/events';
 import { parseRfc3339 } from '../../domain/time';
 import type { NewEvent } from '../../db/repositories/ledger.repository';
 import { toFieldIssues, type FieldIssue } from './issues';
+import { text } from './text';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
-
-const text = (max: number) =>
-  z.string().min(1, 'must not be empty').max(max, `at most ${max} characters`);
 
 const eventSchema = z.strictObject({
   id: text(128),
@@ -20,7 +18,7 @@ const eventSchema = z.strictObject({
     .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset'),
   resourceId: text(256),
   meter: text(128),
-  dimensions: z.record(text(128), z.string().max(256, 'at most 256 characters')).optional(),
+  dimensions: z.record(text(128), text(256, { allowEmpty: true })).optional(),
   quantity: z
     .string({ error: 'must be a decimal string' })
     .refine(

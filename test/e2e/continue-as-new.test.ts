@@ -92,8 +92,12 @@ test('continue-as-new when Temporal suggests it carries open runs and loses no c
   expect(usage.openRuns).toEqual([
     { resourceId: 'vm-carried', meter: 'compute.vm', dimensions: {}, quantity: '2', sinceMs: t0 },
   ]);
-  const runs = [];
-  for await (const run of env.client.workflow.list({ query: `WorkflowId = "${workflowId}"` }))
-    runs.push(run);
-  expect(runs.length).toBeGreaterThan(1);
+  // Visibility is eventually consistent: the continued runs show up in the listing shortly.
+  const countRuns = async (): Promise<number> => {
+    let runs = 0;
+    for await (const _ of env.client.workflow.list({ query: `WorkflowId = "${workflowId}"` }))
+      runs += 1;
+    return runs;
+  };
+  expect(await eventually(countRuns, (runs) => runs > 1, 10_000)).toBeGreaterThan(1);
 }, 90_000);

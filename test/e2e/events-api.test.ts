@@ -364,6 +364,18 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
       'is older than the backdating window of 604800 s',
     ],
     ['unknown field', { colour: 'red' }, 'colour', 'is not a known field'],
+    [
+      'NUL in resourceId',
+      { resourceId: 'vm\u0000' },
+      'resourceId',
+      'must not contain NUL characters',
+    ],
+    [
+      'NUL in a dimension',
+      { dimensions: { region: 'fra\u00001' } },
+      'dimensions.region',
+      'must not contain NUL characters',
+    ],
   ])('%s', async (_name, change, field, message) => {
     const bad = { ...ok(), ...change };
     const response = await postJson(`${api.url}/v1/events`, { events: [ok(), bad, ok()] });
@@ -513,6 +525,11 @@ test.each([
     response.headers.get('allow'),
     ((await response.json()) as any).error.code,
   ]).toEqual([405, allow, 'method_not_allowed']);
+});
+
+test('a malformed customer id in a path is 404, not a database error', async () => {
+  expect((await getJson(`${api.url}/v1/customers/a%00b`)).status).toEqual(404);
+  expect((await getJson(`${api.url}/v1/customers/a%00b/usage`)).status).toEqual(404);
 });
 
 test('an unknown path is 404', async () => {

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { Decimal, isDecimalString } from '../../domain/decimal';
+
+/** Non-negative decimal string without exponent ("0.0066"), as domain/decimal.ts defines. */
+export const decimalString = z
+  .string()
+  .refine(isDecimalString, 'must be a non-negative decimal string such as "0.0066"');
+
+export const positiveDecimalString = decimalString.refine(
+  (value) => !isDecimalString(value) || !new Decimal(value).isZero(),
+  'must be greater than zero',
+);
+
+const wholeSeconds = (min: number) =>
+  z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(min, `must be at least ${min}`)
+    .max(31 * 24 * 3600, 'at most 2678400 (31 days)');
+
+const runTime = z.strictObject({
+  type: z.literal('run_time'),
+  unit: z.enum(['second', 'minute', 'hour'], { error: 'must be second, minute or hour' }),
+  unitPrice: decimalString,
+  minimumSeconds: wholeSeconds(0).optional(),
+  minimumAmount: decimalString.optional(),
+  roundingIncrementSeconds: wholeSeconds(1).optional(),
+  periodCapAmount: decimalString.optional(),
+});
+
+const quantityTime = z.strictObject({
+  type: z.literal('quantity_time'),
+  unit: z.enum(['second', 'hour', 'month'], { error: 'must be second, hour or month' }),
+  unitPrice: decimalString,
+  unitDivisor: positiveDecimalString.optional(),
+});
+
+const counter = z.strictObject({
+  type: z.literal('counter'),
+  unitPrice: decimalString,
+  unitDivisor: positiveDecimalString.optional(),
+});
+
+const measureSpec = {
+  measure: z.enum(['seconds', 'quantitySeconds', 'quantity'], {
+    error: 'must be seconds, quantitySeconds or quantity',
+  }),
+  unit: z
+    .enum(['second', 'minute', 'hour', 'month'], { error: 'must be second, minute, hour or month' })
+    .optional(),
+  unitDivisor: positiveDecimalString.optional(),
+};
+
+/** A unit converts time only: "quantity" counts things (bytes, requests), not seconds. */
+function unitOnlyForTime(spec: { measure: string; unit?: string }, ctx: z.RefinementCtx): void {
+  if (spec.measure === 'quantity' && spec.unit !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['unit'], message: 'applies to time measures only' });
+  }
+}
+
+const tier = z.strictObject({
+  upTo: decimalString.nullable(),
+  unitPrice: decimalString,
+  flatPrice: decimalString.optional(),
+});
+
+/**
+ * Tiers cover every unit exactly once: `upTo` (inclusive) strictly increasing, and only the
+ * last tier open-ended. Example: [{upTo: "100"}, {upTo: "1000"}, {upTo: null}] prices units
+ * 0-100, then 100-1000, then everything above.
+ */
+const tiers = z
+  .array(tier)
+  .min(1, 'must have at least one tier')
+  .max(100, 'at most 100 tiers')
+  .superRefine((list, ctx) => {
+    let previous: Decimal | null = null;
+    list.forEach((t, i) => {
+      const last = i === list.length - 1;
+      if (t.upTo === null) {
+        if (!last) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'upTo'],
+            message: 'may be null only in the last tier',
+          });
+        }
+        return;
+      }
+      if (last) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'upTo'],
+          message: 'must be null: the last tier is open-ended',
+        });
+      }
+      if (!isDecimalString(t.upTo)) return;
+      const upTo = new Decimal(t.upTo);
+      if (upTo.isZero() || (previous !== null && upTo.lte(previous))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'upTo'],
+          message: 'must be greater than the previous tier (and than 0)',
+        });
+      }
+      previous = upTo;
+    });
+  });
+
+const graduated = z
+  .strictObject({ type: z.literal('graduated'), ...measureSpec, tiers })
+  .superRefine(unitOnlyForTime);
+const volume = z
+  .strictObject({ type: z.literal('volume'), ...measureSpec, tiers })
+  .superRefine(unitOnlyForTime);
+const packaged = z
+  .strictObject({
+    type: z.literal('package'),
+    ...measureSpec,
+    packageSize: positiveDecimalString,
+    packagePrice: decimalString,
+  })
+  .superRefine(unitOnlyForTime);
+
+/** One variant per PriceModel of domain/rating/types.ts, chosen by `type`. */
+export const priceModelSchema = z.discriminatedUnion(
+  'type',
+  [runTime, quantityTime, counter, graduated, volume, packaged],
+  {
+    error: 'must be run_time, quantity_time, counter, graduated, volume or package',
+  },
+);
