@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openEmbedded, type DatabaseHandle } from '../../db/client';
+import type { DatabaseHandle } from '../../db/client';
 import { loadPlan, loadPlans, saveNewPlan } from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
@@ -13,36 +10,9 @@ import {
 } from '../../db/repositories/subscriptions.repository';
 import { aCustomer } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
-import { createTestDatabase } from '../support/postgres';
+import { databaseEngines } from '../support/engines';
 
-/** The same catalog contract on PostgreSQL (tests, production) and PGlite (`npm start`). */
-const engines: [string, () => Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }>][] =
-  [
-    [
-      'postgres',
-      async () => {
-        const db = await createTestDatabase();
-        return { handle: db, dispose: () => db.drop() };
-      },
-    ],
-    [
-      'pglite',
-      async () => {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'pglite-'));
-        const handle = await openEmbedded(dir);
-        await handle.migrate();
-        return {
-          handle,
-          dispose: async () => {
-            await handle.close();
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      },
-    ],
-  ];
-
-describe.each(engines)('catalog on %s', (_name, open) => {
+describe.each(databaseEngines)('catalog on %s', (_name, open) => {
   let handle: DatabaseHandle;
   let dispose: () => Promise<void>;
   beforeAll(async () => {

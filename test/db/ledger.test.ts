@@ -1,7 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openEmbedded, type DatabaseHandle } from '../../db/client';
+import type { DatabaseHandle } from '../../db/client';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   appendEvents,
@@ -9,36 +6,9 @@ import {
   type NewEvent,
 } from '../../db/repositories/ledger.repository';
 import { aCustomer } from '../fixtures/builders';
-import { createTestDatabase } from '../support/postgres';
+import { databaseEngines } from '../support/engines';
 
-/** The same ledger contract on PostgreSQL (tests, production) and PGlite (`npm start`). */
-const engines: [string, () => Promise<{ handle: DatabaseHandle; dispose: () => Promise<void> }>][] =
-  [
-    [
-      'postgres',
-      async () => {
-        const db = await createTestDatabase();
-        return { handle: db, dispose: () => db.drop() };
-      },
-    ],
-    [
-      'pglite',
-      async () => {
-        const dir = mkdtempSync(path.join(os.tmpdir(), 'pglite-'));
-        const handle = await openEmbedded(dir);
-        await handle.migrate();
-        return {
-          handle,
-          dispose: async () => {
-            await handle.close();
-            rmSync(dir, { recursive: true, force: true });
-          },
-        };
-      },
-    ],
-  ];
-
-describe.each(engines)('ledger on %s', (_name, open) => {
+describe.each(databaseEngines)('ledger on %s', (_name, open) => {
   let handle: DatabaseHandle;
   let dispose: () => Promise<void>;
   beforeAll(async () => {
