@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { customersRouter } from './routes/customers';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
+import { invoicesRouter } from './routes/invoices';
 import { plansRouter } from './routes/plans';
 import { subscriptionsRouter } from './routes/subscriptions';
 import { usageRouter } from './routes/usage';
@@ -20,6 +21,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(customersRouter(deps));
   app.use(eventsRouter(deps));
   app.use(usageRouter(deps));
+  app.use(invoicesRouter(deps));
   app.use(plansRouter(deps));
   app.use(subscriptionsRouter(deps));
   app.use(methodNotAllowed(openApiDocument.paths));

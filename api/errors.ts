@@ -8,6 +8,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_events: 400,
   currency_mismatch: 400,
   customer_not_found: 404,
+  invoice_not_found: 404,
   plan_not_found: 404,
   not_found: 404,
   customer_exists: 409,

@@ -81,7 +81,7 @@ export const openApiDocument = {
     '/v1/customers/{id}': {
       get: {
         summary: 'A customer',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [idParam],
         responses: {
           '200': {
             description: 'The customer',
@@ -91,10 +91,45 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/customers/{id}/invoices': {
+      get: {
+        summary: "The customer's invoices, oldest period first",
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description: 'Invoices',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    invoices: { type: 'array', items: { $ref: '#/components/schemas/Invoice' } },
+                  },
+                },
+              },
+            },
+          },
+          '404': errorResponse,
+        },
+      },
+    },
+    '/v1/invoices/{id}': {
+      get: {
+        summary: 'An invoice with its lines and totals',
+        parameters: [idParam],
+        responses: {
+          '200': {
+            description: 'The invoice',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Invoice' } } },
+          },
+          '404': errorResponse,
+        },
+      },
+    },
     '/v1/customers/{id}/usage': {
       get: {
         summary: "Live usage of the customer's current period",
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [idParam],
         responses: {
           '200': {
             description: 'Usage so far',
@@ -444,6 +479,50 @@ export const openApiDocument = {
             ...decimal,
             description: 'Default "1" (an update without it keeps the run\'s quantity)',
           },
+        },
+      },
+      Invoice: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          customerId: { type: 'string' },
+          period,
+          planId: { type: 'string' },
+          currency: { type: 'string' },
+          status: { enum: ['draft'] },
+          subtotal: decimal,
+          totalTax: decimal,
+          total: decimal,
+          amountDue: decimal,
+          lines: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                lineId: { type: 'string' },
+                priceId: { type: 'string' },
+                meter: { type: 'string' },
+                dimensions,
+                quantity: decimal,
+                unit: { type: 'string' },
+                unitPrice: decimal,
+                preciseAmount: decimal,
+                amount: decimal,
+                subLines: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      resourceId: { type: 'string' },
+                      quantity: decimal,
+                      preciseAmount: decimal,
+                    },
+                  },
+                },
+              },
+            },
+          },
+          unmatchedUsage: { type: 'array', items: { type: 'object' } },
         },
       },
       Usage: {

@@ -31,7 +31,7 @@ import {
 } from './definitions';
 import { BILLING_PERIOD_START } from './search-attributes';
 
-const { loadLedgerEvents, persistUsageSummary } = proxyActivities<Activities>({
+const { loadLedgerEvents, persistUsageSummary, draftPeriodInvoice } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
@@ -96,6 +96,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       lastSequence: sequencer.lastSequence,
       report,
     });
+    await draftPeriodInvoice({ customerId: customer.id, period });
     advanceHorizon(state.metering, state.current.startMs);
   };
 

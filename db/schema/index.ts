@@ -4,3 +4,5 @@ export * from './usage-summaries';
 export * from './plans';
 export * from './prices';
 export * from './subscriptions';
+export * from './invoices';
+export * from './invoice-lines';

@@ -9,3 +9,4 @@ export {
   creditConsumptionReference,
 } from './credits';
 export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
+export { draftInvoice, invoiceIdFor, type DraftInvoice, type PlanTerms } from './draft-invoice';

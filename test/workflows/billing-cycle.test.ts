@@ -1,7 +1,10 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { saveNewPlan } from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
+import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import { appendEvents } from '../../db/repositories/ledger.repository';
 import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
 import { periodContaining } from '../../domain/calendar';
@@ -289,6 +292,83 @@ test('a gap the ledger cannot fill yet is retried after a pause, not in a tight 
     expect(usage.pendingEvents).toEqual(0);
     expect(usage.meters).toEqual([
       { meter: 'network.egress', seconds: '0', quantitySeconds: '0', quantity: '7' },
+    ]);
+  });
+});
+
+test('the period close rates the summary against the plan and stores one draft invoice', async () => {
+  const customer = aCustomer({ gracePeriodSeconds: 0 });
+  const taskQueue = 'draft-invoice';
+  await withWorker(taskQueue, async () => {
+    const handle = await startCycle(customer, taskQueue);
+    const plan = await saveNewPlan(database.db, {
+      id: `plan-${customer.id}`,
+      name: 'Pay as you go',
+      currency: 'EUR',
+      minimumCommitment: null,
+      prices: [
+        {
+          id: 'compute',
+          meter: 'compute.vm',
+          dimensionsFilter: {},
+          groupBy: [],
+          model: { type: 'run_time', unit: 'second', unitPrice: '0.001', minimumSeconds: 60 },
+        },
+        {
+          id: 'egress',
+          meter: 'network.egress',
+          dimensionsFilter: {},
+          groupBy: [],
+          unitLabel: 'GB',
+          model: { type: 'counter', unitPrice: '0.09', unitDivisor: '1000000000' },
+        },
+      ],
+    });
+    await saveNewSubscription(database.db, {
+      id: `sub-${customer.id}`,
+      customerId: customer.id,
+      planId: plan.id,
+      effectiveFromMs: 0,
+    });
+    const first = periodContaining(
+      { schedule: 'monthly', timezone: 'UTC' },
+      await env.currentTimeMs(),
+    );
+    const end = first.endMs;
+    const events = await ledger(customer, [
+      anEvent({ type: 'resource.started', timestampMs: end - 600_000, resourceId: 'ctr-7' }),
+      anEvent({ type: 'resource.stopped', timestampMs: end - 593_000, resourceId: 'ctr-7' }),
+      anEvent({ type: 'resource.started', timestampMs: end - 50_000, resourceId: 'vm-80' }),
+      anEvent({ type: 'resource.stopped', timestampMs: end + 30_000, resourceId: 'vm-80' }),
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: end - 1,
+        resourceId: 'lb',
+        meter: 'network.egress',
+        quantity: '2500000000',
+      }),
+    ]);
+    await handle.signal(eventsSignal, events.map(toWireEvent));
+    await env.sleep(end - (await env.currentTimeMs()) + 1_000);
+
+    const invoices = await eventually(
+      () => loadCustomerInvoices(database.db, customer.id),
+      (list) => list.length === 1,
+    );
+    // compute: 7 s -> 60 s and 50 s -> 60 s (the VM's minimum is paid where its run starts):
+    //   120 s x 0.001 = 0.12. egress: 2.5 GB x 0.09 = 0.225 -> 0.23 (half up). Total 0.35.
+    expect(
+      invoices.map((i) => [i.id, i.status, i.subtotal, i.totalTax, i.total, i.amountDue]),
+    ).toEqual([[`inv-${customer.id}-${first.startMs}`, 'draft', '0.35', '0.00', '0.35', '0.35']]);
+    expect(
+      invoices[0]!.lines.map((l) => [l.lineId, l.quantity, l.unit, l.preciseAmount, l.amount]),
+    ).toEqual([
+      ['compute:[]', '120', 'second', '0.12', '0.12'],
+      ['egress:[]', '2.5', 'GB', '0.225', '0.23'],
+    ]);
+    expect(invoices[0]!.lines[0]!.subLines).toEqual([
+      { resourceId: 'ctr-7', quantity: '60', preciseAmount: '0.06' },
+      { resourceId: 'vm-80', quantity: '60', preciseAmount: '0.06' },
     ]);
   });
 });

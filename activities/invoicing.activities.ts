@@ -1,0 +1,49 @@
+import type { Database } from '../db/client';
+import { loadPlan } from '../db/repositories/catalog.repository';
+import { saveDraftInvoice } from '../db/repositories/invoices.repository';
+import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
+import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
+import type { Period } from '../domain/calendar/types';
+import { BillingError } from '../domain/errors';
+import { draftInvoice } from '../domain/invoice';
+
+export interface InvoicingActivityDeps {
+  db: Database;
+}
+
+export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
+  return {
+    /**
+     * Rates a closed period's persisted summary against the customer's plan and stores the
+     * draft invoice; idempotent per customer and period. The plan is the one in effect at
+     * the period's last instant (a mid-period plan change is not split yet).
+     */
+    async draftPeriodInvoice(input: {
+      customerId: string;
+      period: Period;
+    }): Promise<{ invoiceId: string | null; created: boolean }> {
+      const { customerId, period } = input;
+      const subscription = await loadSubscriptionAt(db, customerId, period.endMs - 1);
+      if (!subscription) return { invoiceId: null, created: false };
+      const plan = await loadPlan(db, subscription.planId);
+      if (!plan) {
+        throw new BillingError('plan_not_found', `plan ${subscription.planId} is missing`);
+      }
+      const summary = await loadUsageSummaryLines(db, customerId, period.startMs);
+      const draft = draftInvoice({
+        customerId,
+        period,
+        terms: {
+          planId: plan.id,
+          currency: plan.currency,
+          prices: plan.prices,
+          minimumCommitment: plan.minimumCommitment,
+        },
+        usage: summary.map(({ runShares, ...line }) => ({ ...line, runs: runShares })),
+      });
+      return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
+    },
+  };
+}
+
+export type InvoicingActivities = ReturnType<typeof createInvoicingActivities>;

@@ -1,0 +1,25 @@
+import { integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import type { RatedSubLine } from '../../domain/rating/rated-line';
+import { invoices } from './invoices';
+
+/** A rated line: the rounded amount beside the precise one, per-resource detail in sub_lines. */
+export const invoiceLines = pgTable(
+  'invoice_lines',
+  {
+    invoiceId: text('invoice_id')
+      .notNull()
+      .references(() => invoices.id),
+    lineId: text('line_id').notNull(),
+    position: integer('position').notNull(),
+    priceId: text('price_id').notNull(),
+    meter: text('meter').notNull(),
+    dimensions: jsonb('dimensions').$type<Record<string, string>>().notNull(),
+    quantity: numeric('quantity').notNull(),
+    unit: text('unit').notNull(),
+    unitPrice: numeric('unit_price').notNull(),
+    preciseAmount: numeric('precise_amount').notNull(),
+    amount: numeric('amount').notNull(),
+    subLines: jsonb('sub_lines').$type<RatedSubLine[]>().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.invoiceId, table.lineId] })],
+);

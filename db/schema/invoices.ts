@@ -1,0 +1,36 @@
+import { jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { UsageGroup } from '../../domain/rating';
+import { customers } from './customers';
+
+/** One per customer and period (the id derives from both). Drafts until finalization. */
+export const invoices = pgTable(
+  'invoices',
+  {
+    id: text('id').primaryKey(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => customers.id),
+    periodStart: timestamp('period_start', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
+    periodEnd: timestamp('period_end', {
+      withTimezone: true,
+      precision: 3,
+      mode: 'date',
+    }).notNull(),
+    planId: text('plan_id').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['draft'] }).notNull(),
+    subtotal: numeric('subtotal').notNull(),
+    totalTax: numeric('total_tax').notNull(),
+    total: numeric('total').notNull(),
+    amountDue: numeric('amount_due').notNull(),
+    unmatchedUsage: jsonb('unmatched_usage').$type<UsageGroup[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
+      .notNull()
+      .defaultNow(),
+  },
+  (table) => [unique('invoices_customer_period').on(table.customerId, table.periodStart)],
+);

@@ -1,0 +1,68 @@
+import type { Period } from '../calendar/types';
+import type { RatedLine } from '../rating/rated-line';
+import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
+import { assembleInvoice } from './assemble';
+import type { InvoiceTotals } from './types';
+
+/** What the customer's plan says for the period. */
+export interface PlanTerms {
+  planId: string;
+  currency: string;
+  prices: Price[];
+  /** Per period, or null. */
+  minimumCommitment: string | null;
+}
+
+export interface DraftInvoice {
+  invoiceId: string;
+  customerId: string;
+  period: Period;
+  planId: string;
+  currency: string;
+  lines: RatedLine[];
+  /** Usage no price of the plan matched: reported, never dropped. */
+  unmatched: UsageGroup[];
+  totals: InvoiceTotals;
+}
+
+/** One invoice per customer and period: the id derives from both, never from a clock. */
+export function invoiceIdFor(customerId: string, periodStartMs: number): string {
+  return `inv-${customerId}-${periodStartMs}`;
+}
+
+/**
+ * Rates a closed period's usage against the plan and assembles the totals. Coupons, tax
+ * rates and credits join here once the catalog stores them; until then the draft carries
+ * none, and its totals are the sum of its rounded lines.
+ */
+export function draftInvoice(input: {
+  customerId: string;
+  period: Period;
+  terms: PlanTerms;
+  usage: UsageGroup[];
+}): DraftInvoice {
+  const { customerId, period, terms } = input;
+  const rated = ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
+  const lines =
+    terms.minimumCommitment === null
+      ? rated.lines
+      : applyMinimumCommitment(rated.lines, terms.minimumCommitment, terms.currency);
+  const invoiceId = invoiceIdFor(customerId, period.startMs);
+  return {
+    invoiceId,
+    customerId,
+    period,
+    planId: terms.planId,
+    currency: terms.currency,
+    lines,
+    unmatched: rated.unmatched,
+    totals: assembleInvoice({
+      invoiceId,
+      currency: terms.currency,
+      lines,
+      coupons: [],
+      taxRates: [],
+      creditBalance: '0',
+    }),
+  };
+}

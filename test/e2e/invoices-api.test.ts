@@ -1,0 +1,81 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { RunningApi } from '../../api/server';
+import { saveNewPlan } from '../../db/repositories/catalog.repository';
+import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { draftInvoice } from '../../domain/invoice';
+import { aCustomer } from '../fixtures/builders';
+import { aPlan } from '../fixtures/catalog';
+import { getJson } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { startTestApi } from '../support/stack';
+import { createDevServerEnv } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let api: RunningApi;
+
+beforeAll(async () => {
+  [env, database] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
+  api = await startTestApi(env, database, 'e2e-invoices');
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await env?.teardown();
+  await database?.drop();
+});
+
+const NOV = { startMs: Date.UTC(2026, 10, 1), endMs: Date.UTC(2026, 11, 1) };
+
+test('a draft invoice is served with its lines, exact decimal totals and RFC 3339 period', async () => {
+  const customer = await saveNewCustomer(database.db, aCustomer());
+  const plan = await saveNewPlan(database.db, aPlan());
+  const draft = draftInvoice({
+    customerId: customer.id,
+    period: NOV,
+    terms: { planId: plan.id, currency: 'EUR', prices: plan.prices, minimumCommitment: '20.00' },
+    usage: [
+      {
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: { flavor: 'm1.small', region: 'fra1' },
+        seconds: '7200',
+        quantitySeconds: '7200',
+        quantity: '0',
+        runs: [{ durationMs: 7_200_000, quantity: '1' }],
+      },
+    ],
+  });
+  await saveDraftInvoice(database.db, draft);
+
+  const response = await getJson(`${api.url}/v1/invoices/${draft.invoiceId}`);
+  expect(response.status).toEqual(200);
+  // 2 h x 0.0066/h = 0.0132 -> 0.01; the 20.00 minimum commitment tops it up by 19.99.
+  expect(response.body).toMatchObject({
+    id: draft.invoiceId,
+    customerId: customer.id,
+    period: { start: '2026-11-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' },
+    status: 'draft',
+    currency: 'EUR',
+    subtotal: '20.00',
+    total: '20.00',
+    amountDue: '20.00',
+  });
+  expect(
+    response.body.lines.map((l: { lineId: string; amount: string }) => [l.lineId, l.amount]),
+  ).toEqual([
+    ['vm-small:[["flavor","m1.small"],["region","fra1"]]', '0.01'],
+    ['minimum-commitment', '19.99'],
+  ]);
+  const list = await getJson(`${api.url}/v1/customers/${customer.id}/invoices`);
+  expect(list.body.invoices.map((i: { id: string }) => i.id)).toEqual([draft.invoiceId]);
+});
+
+test('unknown invoices and customers are 404', async () => {
+  expect((await getJson(`${api.url}/v1/invoices/inv-nobody-1`)).body.error.code).toEqual(
+    'invoice_not_found',
+  );
+  expect((await getJson(`${api.url}/v1/invoices/a%00b`)).status).toEqual(404);
+  expect((await getJson(`${api.url}/v1/customers/nobody/invoices`)).status).toEqual(404);
+});
