@@ -1,4 +1,4 @@
-import { errorResponse, period, idParam, jsonOf } from './openapi-fragments';
+import { errorResponse, idParam, jsonOf } from './openapi-fragments';
 
 /** The OpenAPI paths: one entry per route of the API. */
 export const paths = {
