@@ -1,11 +1,11 @@
 import type { Database } from '../db/client';
 import { loadPlan } from '../db/repositories/catalog.repository';
-import { saveDraftInvoice } from '../db/repositories/invoices.repository';
+import { finalizeInvoice, saveDraftInvoice } from '../db/repositories/invoices.repository';
 import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
 import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
 import { BillingError } from '../domain/errors';
-import { draftInvoice } from '../domain/invoice';
+import { draftInvoice, dueDateMs, invoiceNumbering } from '../domain/invoice';
 
 export interface InvoicingActivityDeps {
   db: Database;
@@ -42,6 +42,23 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
         usage: summary.map(({ runShares, ...line }) => ({ ...line, runs: runShares })),
       });
       return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
+    },
+
+    /**
+     * Finalizes the period's invoice at the end of its grace period: numbered gapless and
+     * immutable from then on. `finalizedAtMs` comes from the workflow clock, so a retry
+     * gives the same dates; an invoice finalized earlier (through the API) stays as it is.
+     */
+    async finalizePeriodInvoice(input: {
+      invoiceId: string;
+      finalizedAtMs: number;
+    }): Promise<{ number: string | null }> {
+      const invoice = await finalizeInvoice(db, input.invoiceId, {
+        ...invoiceNumbering(input.finalizedAtMs),
+        finalizedAtMs: input.finalizedAtMs,
+        dueAtMs: dueDateMs(input.finalizedAtMs),
+      });
+      return { number: invoice?.number ?? null };
     },
   };
 }

@@ -7,8 +7,10 @@ export interface UsageSummaryActivityDeps {
 
 export function createUsageSummaryActivities({ db }: UsageSummaryActivityDeps) {
   return {
-    /** Persists a closed period's usage; idempotent per customer and period. */
-    async persistUsageSummary(summary: UsageSummary): Promise<{ created: boolean }> {
+    /** Persists a period's usage: provisional at its end, final after its grace; idempotent. */
+    async persistUsageSummary(
+      summary: UsageSummary & { final: boolean },
+    ): Promise<{ created: boolean }> {
       return { created: await saveUsageSummary(db, summary) };
     },
   };

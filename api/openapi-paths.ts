@@ -66,6 +66,19 @@ export const paths = {
       },
     },
   },
+  '/v1/invoices/{id}/finalize': {
+    post: {
+      summary: 'Finalize a draft invoice now: gapless number, due date, immutable from then on',
+      parameters: [idParam],
+      responses: {
+        '200': {
+          description: 'The finalized invoice',
+          content: jsonOf('#/components/schemas/Invoice'),
+        },
+        '404': errorResponse,
+      },
+    },
+  },
   '/v1/invoices/{id}': {
     get: {
       summary: 'An invoice with its lines and totals',

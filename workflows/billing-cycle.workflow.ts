@@ -31,10 +31,11 @@ import {
 } from './definitions';
 import { BILLING_PERIOD_START } from './search-attributes';
 
-const { loadLedgerEvents, persistUsageSummary, draftPeriodInvoice } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const { loadLedgerEvents, persistUsageSummary, draftPeriodInvoice, finalizePeriodInvoice } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  });
 
 const LEDGER_PAGE = 5_000;
 
@@ -88,15 +89,23 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     }
   };
 
-  const closePeriod = async (period: Period): Promise<void> => {
+  /**
+   * Summarizes and drafts the invoice of a period: provisionally when it ends (the draft is
+   * visible during its grace period), finally when the grace period is over (the draft is
+   * refreshed with the late usage and finalized, and the state moves past the period).
+   */
+  const closePeriod = async (period: Period, final: boolean): Promise<void> => {
     await catchUpFromLedger();
     const report = computeUsageReport(state.metering, period, period.endMs, { includeRuns: true });
     await persistUsageSummary({
       customerId: customer.id,
       lastSequence: sequencer.lastSequence,
       report,
+      final,
     });
-    await draftPeriodInvoice({ customerId: customer.id, period });
+    const { invoiceId } = await draftPeriodInvoice({ customerId: customer.id, period });
+    if (!final) return;
+    if (invoiceId !== null) await finalizePeriodInvoice({ invoiceId, finalizedAtMs: Date.now() });
     advanceHorizon(state.metering, state.current.startMs);
   };
 
@@ -128,15 +137,16 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
 
     if (Date.now() >= state.current.endMs) {
       // A new period starts; the one before is still open to late events until its grace ends.
-      if (state.closing) await closePeriod(state.closing);
+      if (state.closing) await closePeriod(state.closing, true);
       state.closing = state.current;
       state.current = nextPeriod(cycle, state.current);
+      await closePeriod(state.closing, false);
       upsertSearchAttributes([
         { key: BILLING_PERIOD_START, value: new Date(state.current.startMs) },
       ]);
     }
     if (state.closing && Date.now() >= state.closing.endMs + graceMs) {
-      await closePeriod(state.closing);
+      await closePeriod(state.closing, true);
       state.closing = null;
       return carry();
     }

@@ -1,8 +1,8 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { DraftInvoice } from '../../domain/invoice';
 import type { RatedLine } from '../../domain/rating/rated-line';
 import type { Database } from '../client';
-import { invoiceLines, invoices } from '../schema';
+import { invoiceLines, invoices, invoiceSequences } from '../schema';
 
 /** An invoice as stored: its totals and its lines, amounts as decimal strings. */
 export interface StoredInvoice {
@@ -12,7 +12,10 @@ export interface StoredInvoice {
   periodEndMs: number;
   planId: string;
   currency: string;
-  status: 'draft';
+  status: 'draft' | 'open';
+  number: string | null;
+  finalizedAtMs: number | null;
+  dueAtMs: number | null;
   subtotal: string;
   totalTax: string;
   total: string;
@@ -23,28 +26,41 @@ export interface StoredInvoice {
 
 const LINE_CHUNK = 500;
 
-/** Saves a draft once per customer and period; a retried activity finds it and does nothing. */
+/**
+ * Writes the draft of a customer's period: created at the period end, replaced while it is
+ * a draft (late usage in the grace period), never touched once finalized. Returns false
+ * when the invoice was already final.
+ */
 export async function saveDraftInvoice(db: Database, draft: DraftInvoice): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(invoices)
-      .values({
+    const [existing] = await tx
+      .select({ status: invoices.status })
+      .from(invoices)
+      .where(eq(invoices.id, draft.invoiceId))
+      .for('update');
+    if (existing && existing.status !== 'draft') return false;
+    const values = {
+      periodEnd: new Date(draft.period.endMs),
+      planId: draft.planId,
+      currency: draft.currency,
+      subtotal: draft.totals.subtotal,
+      totalTax: draft.totals.totalTax,
+      total: draft.totals.total,
+      amountDue: draft.totals.amountDue,
+      unmatchedUsage: draft.unmatched,
+    };
+    if (existing) {
+      await tx.update(invoices).set(values).where(eq(invoices.id, draft.invoiceId));
+      await tx.delete(invoiceLines).where(eq(invoiceLines.invoiceId, draft.invoiceId));
+    } else {
+      await tx.insert(invoices).values({
         id: draft.invoiceId,
         customerId: draft.customerId,
         periodStart: new Date(draft.period.startMs),
-        periodEnd: new Date(draft.period.endMs),
-        planId: draft.planId,
-        currency: draft.currency,
         status: 'draft',
-        subtotal: draft.totals.subtotal,
-        totalTax: draft.totals.totalTax,
-        total: draft.totals.total,
-        amountDue: draft.totals.amountDue,
-        unmatchedUsage: draft.unmatched,
-      })
-      .onConflictDoNothing()
-      .returning({ id: invoices.id });
-    if (inserted.length === 0) return false;
+        ...values,
+      });
+    }
     const rows = draft.lines.map((line, position) => ({
       invoiceId: draft.invoiceId,
       lineId: line.lineId,
@@ -66,6 +82,55 @@ export async function saveDraftInvoice(db: Database, draft: DraftInvoice): Promi
   });
 }
 
+export interface Finalization {
+  /** Numbers restart per sequence key, e.g. one per issuer and year. */
+  sequenceKey: string;
+  /** Formats the n-th number of the sequence: 42 -> "INV-2026-000042". */
+  format: (n: number) => string;
+  finalizedAtMs: number;
+  dueAtMs: number;
+}
+
+/**
+ * Finalizes a draft: takes the next number of its sequence under the sequence row's lock,
+ * in the same transaction that freezes the invoice, so numbers are gapless and each is used
+ * once. Finalizing a final invoice again changes nothing. Returns null for an unknown id.
+ */
+export async function finalizeInvoice(
+  db: Database,
+  invoiceId: string,
+  finalization: Finalization,
+): Promise<StoredInvoice | null> {
+  const finalized = await db.transaction(async (tx) => {
+    const [invoice] = await tx
+      .select({ status: invoices.status })
+      .from(invoices)
+      .where(eq(invoices.id, invoiceId))
+      .for('update');
+    if (!invoice) return false;
+    if (invoice.status !== 'draft') return true;
+    const [counter] = await tx
+      .insert(invoiceSequences)
+      .values({ key: finalization.sequenceKey, last: 1 })
+      .onConflictDoUpdate({
+        target: invoiceSequences.key,
+        set: { last: sql`${invoiceSequences.last} + 1` },
+      })
+      .returning({ last: invoiceSequences.last });
+    await tx
+      .update(invoices)
+      .set({
+        status: 'open',
+        number: finalization.format(counter?.last ?? 1),
+        finalizedAt: new Date(finalization.finalizedAtMs),
+        dueAt: new Date(finalization.dueAtMs),
+      })
+      .where(eq(invoices.id, invoiceId));
+    return true;
+  });
+  return finalized ? loadInvoice(db, invoiceId) : null;
+}
+
 type InvoiceRow = typeof invoices.$inferSelect;
 
 async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> {
@@ -82,6 +147,9 @@ async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> 
     planId: row.planId,
     currency: row.currency,
     status: row.status,
+    number: row.number,
+    finalizedAtMs: row.finalizedAt?.getTime() ?? null,
+    dueAtMs: row.dueAt?.getTime() ?? null,
     subtotal: row.subtotal,
     totalTax: row.totalTax,
     total: row.total,

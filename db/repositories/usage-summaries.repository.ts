@@ -13,26 +13,47 @@ export interface UsageSummary {
 const LINE_CHUNK = 1000;
 
 /**
- * Writes the summary of a closed period once: the (customer, period start) key makes a
- * retried or replayed close a no-op. Returns false when it was already there.
+ * Writes a period's summary. A provisional one (at the period end, `final: false`) is
+ * replaced by later writes; a final one (at the end of the grace period) is written once,
+ * so a retried or replayed close is a no-op. Returns false when nothing was written.
  */
-export async function saveUsageSummary(db: Database, summary: UsageSummary): Promise<boolean> {
+export async function saveUsageSummary(
+  db: Database,
+  summary: UsageSummary & { final: boolean },
+): Promise<boolean> {
   const { customerId, report } = summary;
   const periodStart = new Date(report.period.startMs);
+  const key = and(
+    eq(usageSummaries.customerId, customerId),
+    eq(usageSummaries.periodStart, periodStart),
+  );
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(usageSummaries)
-      .values({
-        customerId,
-        periodStart,
-        periodEnd: new Date(report.period.endMs),
-        lastSequence: summary.lastSequence,
-        lateUsage: report.lateUsage,
-        anomalies: report.anomalies,
-      })
-      .onConflictDoNothing()
-      .returning({ customerId: usageSummaries.customerId });
-    if (inserted.length === 0) return false;
+    const [existing] = await tx
+      .select({ final: usageSummaries.final })
+      .from(usageSummaries)
+      .where(key)
+      .for('update');
+    if (existing?.final) return false;
+    const values = {
+      periodEnd: new Date(report.period.endMs),
+      lastSequence: summary.lastSequence,
+      lateUsage: report.lateUsage,
+      anomalies: report.anomalies,
+      final: summary.final,
+    };
+    if (existing) {
+      await tx.update(usageSummaries).set(values).where(key);
+      await tx
+        .delete(usageSummaryLines)
+        .where(
+          and(
+            eq(usageSummaryLines.customerId, customerId),
+            eq(usageSummaryLines.periodStart, periodStart),
+          ),
+        );
+    } else {
+      await tx.insert(usageSummaries).values({ customerId, periodStart, ...values });
+    }
     const lines = report.resources.map((line) => ({
       customerId,
       periodStart,

@@ -6,3 +6,4 @@ export * from './prices';
 export * from './subscriptions';
 export * from './invoices';
 export * from './invoice-lines';
+export * from './invoice-sequences';

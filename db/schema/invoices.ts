@@ -22,7 +22,11 @@ export const invoices = pgTable(
     }).notNull(),
     planId: text('plan_id').notNull(),
     currency: text('currency').notNull(),
-    status: text('status', { enum: ['draft'] }).notNull(),
+    status: text('status', { enum: ['draft', 'open'] }).notNull(),
+    /** Assigned at finalization, gapless per issuer sequence (INV-2026-000042); null for drafts. */
+    number: text('number').unique(),
+    finalizedAt: timestamp('finalized_at', { withTimezone: true, precision: 3, mode: 'date' }),
+    dueAt: timestamp('due_at', { withTimezone: true, precision: 3, mode: 'date' }),
     subtotal: numeric('subtotal').notNull(),
     totalTax: numeric('total_tax').notNull(),
     total: numeric('total').notNull(),

@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   integer,
   jsonb,
   numeric,
@@ -32,6 +33,8 @@ export const usageSummaries = pgTable(
     /** Late usage for earlier periods and replay anomalies, as reported at close. */
     lateUsage: jsonb('late_usage').notNull(),
     anomalies: jsonb('anomalies').notNull(),
+    /** False while the period is in its grace period: a provisional summary, replaced at its end. */
+    final: boolean('final').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
       .notNull()
       .defaultNow(),

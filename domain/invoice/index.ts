@@ -10,3 +10,4 @@ export {
 } from './credits';
 export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
 export { draftInvoice, invoiceIdFor, type DraftInvoice, type PlanTerms } from './draft-invoice';
+export { DEFAULT_PAYMENT_TERMS_DAYS, dueDateMs, invoiceNumbering } from './numbering';

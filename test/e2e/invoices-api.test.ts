@@ -6,7 +6,7 @@ import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { draftInvoice } from '../../domain/invoice';
 import { aCustomer } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
-import { getJson } from '../support/http';
+import { getJson, postJson } from '../support/http';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startTestApi } from '../support/stack';
 import { createDevServerEnv } from '../support/temporal';
@@ -70,6 +70,28 @@ test('a draft invoice is served with its lines, exact decimal totals and RFC 333
   ]);
   const list = await getJson(`${api.url}/v1/customers/${customer.id}/invoices`);
   expect(list.body.invoices.map((i: { id: string }) => i.id)).toEqual([draft.invoiceId]);
+});
+
+test('a draft finalized through the API gets a number and due date once', async () => {
+  const customer = await saveNewCustomer(database.db, aCustomer());
+  const plan = await saveNewPlan(database.db, aPlan());
+  const draft = draftInvoice({
+    customerId: customer.id,
+    period: NOV,
+    terms: { planId: plan.id, currency: 'EUR', prices: plan.prices, minimumCommitment: null },
+    usage: [],
+  });
+  await saveDraftInvoice(database.db, draft);
+  const first = await postJson(`${api.url}/v1/invoices/${draft.invoiceId}/finalize`, {});
+  expect([first.status, first.body.status, first.body.total]).toEqual([200, 'open', '0.00']);
+  expect(first.body.number).toMatch(/^INV-\d{4}-\d{6}$/);
+  // Net 30 from the finalization instant.
+  expect(Date.parse(first.body.dueAt) - Date.parse(first.body.finalizedAt)).toEqual(
+    30 * 86_400_000,
+  );
+  const again = await postJson(`${api.url}/v1/invoices/${draft.invoiceId}/finalize`, {});
+  expect(again.body).toEqual(first.body);
+  expect((await postJson(`${api.url}/v1/invoices/inv-nobody-1/finalize`, {})).status).toEqual(404);
 });
 
 test('unknown invoices and customers are 404', async () => {

@@ -9,6 +9,7 @@ import { appendEvents } from '../../db/repositories/ledger.repository';
 import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
 import { periodContaining } from '../../domain/calendar';
 import type { Customer } from '../../domain/customer';
+import type { Price } from '../../domain/rating';
 import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
@@ -56,13 +57,41 @@ async function ledger(customer: Customer, events: LedgerEvent[]): Promise<Ledger
   return results.map((r) => r.event);
 }
 
+/** Gives the customer a plan with these prices, in effect since the epoch. */
+async function subscribe(customer: Customer, prices: Price[]): Promise<void> {
+  const plan = await saveNewPlan(database.db, {
+    id: `plan-${customer.id}`,
+    name: 'Pay as you go',
+    currency: customer.currency,
+    minimumCommitment: null,
+    prices,
+  });
+  await saveNewSubscription(database.db, {
+    id: `sub-${customer.id}`,
+    customerId: customer.id,
+    planId: plan.id,
+    effectiveFromMs: 0,
+  });
+}
+
+/**
+ * Time skipping is global to the test server, and a timer of a finished test's workflow firing
+ * with no worker left would stall it: each test's workflows are terminated after it.
+ */
+const started: { terminate: () => Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
+});
+
 async function startCycle(customer: Customer, taskQueue: string) {
   await saveNewCustomer(database.db, customer);
-  return env.client.workflow.start('billingCycleWorkflow', {
+  const handle = await env.client.workflow.start('billingCycleWorkflow', {
     taskQueue,
     workflowId: billingCycleWorkflowId(customer.id),
     args: [{ customer }],
   });
+  started.push(handle);
+  return handle;
 }
 
 test('a month with runs crossing the boundary: exact split, summary persisted, open run carried over continue-as-new', async () => {
@@ -301,35 +330,23 @@ test('the period close rates the summary against the plan and stores one draft i
   const taskQueue = 'draft-invoice';
   await withWorker(taskQueue, async () => {
     const handle = await startCycle(customer, taskQueue);
-    const plan = await saveNewPlan(database.db, {
-      id: `plan-${customer.id}`,
-      name: 'Pay as you go',
-      currency: 'EUR',
-      minimumCommitment: null,
-      prices: [
-        {
-          id: 'compute',
-          meter: 'compute.vm',
-          dimensionsFilter: {},
-          groupBy: [],
-          model: { type: 'run_time', unit: 'second', unitPrice: '0.001', minimumSeconds: 60 },
-        },
-        {
-          id: 'egress',
-          meter: 'network.egress',
-          dimensionsFilter: {},
-          groupBy: [],
-          unitLabel: 'GB',
-          model: { type: 'counter', unitPrice: '0.09', unitDivisor: '1000000000' },
-        },
-      ],
-    });
-    await saveNewSubscription(database.db, {
-      id: `sub-${customer.id}`,
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: 0,
-    });
+    await subscribe(customer, [
+      {
+        id: 'compute',
+        meter: 'compute.vm',
+        dimensionsFilter: {},
+        groupBy: [],
+        model: { type: 'run_time', unit: 'second', unitPrice: '0.001', minimumSeconds: 60 },
+      },
+      {
+        id: 'egress',
+        meter: 'network.egress',
+        dimensionsFilter: {},
+        groupBy: [],
+        unitLabel: 'GB',
+        model: { type: 'counter', unitPrice: '0.09', unitDivisor: '1000000000' },
+      },
+    ]);
     const first = periodContaining(
       { schedule: 'monthly', timezone: 'UTC' },
       await env.currentTimeMs(),
@@ -353,13 +370,25 @@ test('the period close rates the summary against the plan and stores one draft i
 
     const invoices = await eventually(
       () => loadCustomerInvoices(database.db, customer.id),
-      (list) => list.length === 1,
+      (list) => list[0]?.status === 'open',
     );
     // compute: 7 s -> 60 s and 50 s -> 60 s (the VM's minimum is paid where its run starts):
     //   120 s x 0.001 = 0.12. egress: 2.5 GB x 0.09 = 0.225 -> 0.23 (half up). Total 0.35.
+    // With no grace period the draft is finalized at once: numbered, immutable.
+    const year = new Date(invoices[0]!.finalizedAtMs ?? 0).getUTCFullYear();
     expect(
-      invoices.map((i) => [i.id, i.status, i.subtotal, i.totalTax, i.total, i.amountDue]),
-    ).toEqual([[`inv-${customer.id}-${first.startMs}`, 'draft', '0.35', '0.00', '0.35', '0.35']]);
+      invoices.map((i) => [i.id, i.status, i.number, i.subtotal, i.totalTax, i.total, i.amountDue]),
+    ).toEqual([
+      [
+        `inv-${customer.id}-${first.startMs}`,
+        'open',
+        `INV-${year}-000001`,
+        '0.35',
+        '0.00',
+        '0.35',
+        '0.35',
+      ],
+    ]);
     expect(
       invoices[0]!.lines.map((l) => [l.lineId, l.quantity, l.unit, l.preciseAmount, l.amount]),
     ).toEqual([
@@ -370,5 +399,61 @@ test('the period close rates the summary against the plan and stores one draft i
       { resourceId: 'ctr-7', quantity: '60', preciseAmount: '0.06' },
       { resourceId: 'vm-80', quantity: '60', preciseAmount: '0.06' },
     ]);
+  });
+});
+
+test('the draft is visible during the grace period, takes late usage, and is finalized at its end', async () => {
+  const customer = aCustomer({ gracePeriodSeconds: 600 });
+  const taskQueue = 'grace-invoice';
+  await withWorker(taskQueue, async () => {
+    const handle = await startCycle(customer, taskQueue);
+    await subscribe(customer, [
+      {
+        id: 'egress',
+        meter: 'network.egress',
+        dimensionsFilter: {},
+        groupBy: [],
+        model: { type: 'counter', unitPrice: '0.09', unitDivisor: '1000000000' },
+      },
+    ]);
+    const first = periodContaining(
+      { schedule: 'monthly', timezone: 'UTC' },
+      await env.currentTimeMs(),
+    );
+    const end = first.endMs;
+    const gigabyte = (timestampMs: number) =>
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs,
+        resourceId: 'lb',
+        meter: 'network.egress',
+        quantity: '1000000000',
+      });
+    await handle.signal(
+      eventsSignal,
+      (await ledger(customer, [gigabyte(end - 1)])).map(toWireEvent),
+    );
+
+    await env.sleep(end - (await env.currentTimeMs()) + 1_000);
+    const draft = await eventually(
+      () => loadCustomerInvoices(database.db, customer.id),
+      (l) => l.length === 1,
+    );
+    expect(draft.map((i) => [i.status, i.number, i.total])).toEqual([['draft', null, '0.09']]);
+
+    // A late gigabyte, stamped inside the closed period, arrives during the grace period.
+    await handle.signal(
+      eventsSignal,
+      (await ledger(customer, [gigabyte(end - 2)])).map(toWireEvent),
+    );
+    await env.sleep(600_000);
+    const final = await eventually(
+      () => loadCustomerInvoices(database.db, customer.id),
+      (l) => l[0]?.status === 'open',
+    );
+    expect(final.map((i) => [i.id, i.status, i.total])).toEqual([
+      [`inv-${customer.id}-${first.startMs}`, 'open', '0.18'],
+    ]);
+    expect(final[0]!.number).toMatch(/^INV-\d{4}-\d{6}$/);
   });
 });
