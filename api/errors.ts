@@ -12,6 +12,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   plan_not_found: 404,
   not_found: 404,
   customer_exists: 409,
+  invalid_invoice_state: 409,
+  payment_exists: 409,
   plan_exists: 409,
   subscription_exists: 409,
   subscription_conflict: 409,

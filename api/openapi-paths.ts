@@ -79,6 +79,47 @@ export const paths = {
       },
     },
   },
+  '/v1/invoices/{id}/payments': {
+    post: {
+      summary: 'Record a payment (idempotent by reference): 201 first, 200 when repeated',
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['reference', 'amount'],
+              properties: {
+                reference: { type: 'string', minLength: 1, maxLength: 128 },
+                amount: { type: 'string', examples: ['12.30'] },
+                receivedAt: { type: 'string', format: 'date-time' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: 'Recorded', content: jsonOf('#/components/schemas/Invoice') },
+        '200': { description: 'Already recorded', content: jsonOf('#/components/schemas/Invoice') },
+        '400': errorResponse,
+        '404': errorResponse,
+        '409': errorResponse,
+      },
+    },
+  },
+  '/v1/invoices/{id}/void': {
+    post: {
+      summary: 'Void a finalized invoice that has no payments',
+      parameters: [idParam],
+      responses: {
+        '200': { description: 'The void invoice', content: jsonOf('#/components/schemas/Invoice') },
+        '404': errorResponse,
+        '409': errorResponse,
+      },
+    },
+  },
   '/v1/invoices/{id}': {
     get: {
       summary: 'An invoice with its lines and totals',

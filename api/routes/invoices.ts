@@ -3,24 +3,26 @@ import {
   finalizeInvoice,
   loadCustomerInvoices,
   loadInvoice,
+  recordPayment,
+  voidInvoice,
   type StoredInvoice,
 } from '../../db/repositories/invoices.repository';
-import { dueDateMs, invoiceNumbering } from '../../domain/invoice';
+import { displayedStatus, dueDateMs, invoiceNumbering, remaining } from '../../domain/invoice';
+import { parseRfc3339 } from '../../domain/time';
+import { toFieldIssues } from '../schemas/issues';
+import { paymentSchema } from '../schemas/payment';
 import { BillingError } from '../../domain/errors';
 import { toIso } from '../../domain/time';
 import { loadCustomerOr404 } from '../customer-lookup';
 import type { ApiDeps } from '../deps';
 
 /** An invoice as the API shows it: instants as RFC 3339, money as decimal strings. */
-function invoiceView({
-  periodStartMs,
-  periodEndMs,
-  finalizedAtMs,
-  dueAtMs,
-  ...invoice
-}: StoredInvoice) {
+function invoiceView(stored: StoredInvoice, nowMs: number) {
+  const { periodStartMs, periodEndMs, finalizedAtMs, dueAtMs, ...invoice } = stored;
   return {
     ...invoice,
+    status: displayedStatus(invoice.status, dueAtMs, nowMs),
+    amountRemaining: remaining(stored),
     period: { start: toIso(periodStartMs), end: toIso(periodEndMs) },
     finalizedAt: finalizedAtMs === null ? null : toIso(finalizedAtMs),
     dueAt: dueAtMs === null ? null : toIso(dueAtMs),
@@ -35,7 +37,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
   router.get('/v1/customers/:id/invoices', async (req, res) => {
     const customer = await loadCustomerOr404(database.db, req.params.id);
     const invoices = await loadCustomerInvoices(database.db, customer.id);
-    res.json({ invoices: invoices.map(invoiceView) });
+    res.json({ invoices: invoices.map((invoice) => invoiceView(invoice, now())) });
   });
 
   router.get('/v1/invoices/:id', async (req, res) => {
@@ -43,7 +45,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
       ? await loadInvoice(database.db, req.params.id)
       : null;
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    res.json(invoiceView(invoice));
+    res.json(invoiceView(invoice, now()));
   });
 
   /** Finalizes a draft before its grace period ends; a final invoice is returned as it is. */
@@ -57,7 +59,38 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
         })
       : null;
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    res.json(invoiceView(invoice));
+    res.json(invoiceView(invoice, now()));
+  });
+
+  /** Idempotent by the payment's reference; the invoice is returned with its new status. */
+  router.post('/v1/invoices/:id/payments', async (req, res) => {
+    const parsed = paymentSchema.safeParse(req.body);
+    if (!parsed.success) {
+      throw new BillingError('invalid_request', 'the payment is invalid', {
+        details: toFieldIssues(parsed.error),
+      });
+    }
+    const { reference, amount, receivedAt } = parsed.data;
+    const recorded = isWellFormedInvoiceId(req.params.id)
+      ? await recordPayment(database.db, req.params.id, {
+          reference,
+          amount,
+          receivedAtMs: receivedAt === undefined ? now() : (parseRfc3339(receivedAt) as number),
+        })
+      : null;
+    const invoice = recorded && (await loadInvoice(database.db, req.params.id));
+    if (!recorded || !invoice) {
+      throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    }
+    res.status(recorded.created ? 201 : 200).json(invoiceView(invoice, now()));
+  });
+
+  router.post('/v1/invoices/:id/void', async (req, res) => {
+    const found =
+      isWellFormedInvoiceId(req.params.id) && (await voidInvoice(database.db, req.params.id));
+    const invoice = found && (await loadInvoice(database.db, req.params.id));
+    if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    res.json(invoiceView(invoice, now()));
   });
 
   return router;

@@ -1,8 +1,16 @@
-import { asc, eq, sql } from 'drizzle-orm';
-import type { DraftInvoice } from '../../domain/invoice';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import {
+  applyPayment,
+  assertVoidable,
+  type DraftInvoice,
+  type InvoiceStatus,
+} from '../../domain/invoice';
+import { Decimal } from '../../domain/decimal';
+import { BillingError } from '../../domain/errors';
+import { formatAmount } from '../../domain/money';
 import type { RatedLine } from '../../domain/rating/rated-line';
 import type { Database } from '../client';
-import { invoiceLines, invoices, invoiceSequences } from '../schema';
+import { invoiceLines, invoices, invoiceSequences, payments } from '../schema';
 
 /** An invoice as stored: its totals and its lines, amounts as decimal strings. */
 export interface StoredInvoice {
@@ -12,7 +20,7 @@ export interface StoredInvoice {
   periodEndMs: number;
   planId: string;
   currency: string;
-  status: 'draft' | 'open';
+  status: InvoiceStatus;
   number: string | null;
   finalizedAtMs: number | null;
   dueAtMs: number | null;
@@ -20,6 +28,7 @@ export interface StoredInvoice {
   totalTax: string;
   total: string;
   amountDue: string;
+  amountPaid: string;
   lines: RatedLine[];
   unmatchedUsage: DraftInvoice['unmatched'];
 }
@@ -154,6 +163,7 @@ async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> 
     totalTax: row.totalTax,
     total: row.total,
     amountDue: row.amountDue,
+    amountPaid: row.amountPaid,
     unmatchedUsage: row.unmatchedUsage,
     lines: lines.map((line) => ({
       lineId: line.lineId,
@@ -185,4 +195,71 @@ export async function loadCustomerInvoices(
     .where(eq(invoices.customerId, customerId))
     .orderBy(asc(invoices.periodStart));
   return Promise.all(rows.map((row) => withLines(db, row)));
+}
+
+export interface PaymentInput {
+  reference: string;
+  amount: string;
+  receivedAtMs: number;
+}
+
+/**
+ * Records a payment once per (invoice, reference): the same reference again with the same
+ * amount is a no-op (`created: false`), with another amount a conflict. The invoice row is
+ * locked, so concurrent payments see each other's totals.
+ */
+export async function recordPayment(
+  db: Database,
+  invoiceId: string,
+  payment: PaymentInput,
+): Promise<{ created: boolean } | null> {
+  return db.transaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoices)
+      .where(eq(invoices.id, invoiceId))
+      .for('update');
+    if (!invoice) return null;
+    const [earlier] = await tx
+      .select({ amount: payments.amount })
+      .from(payments)
+      .where(and(eq(payments.invoiceId, invoiceId), eq(payments.reference, payment.reference)));
+    if (earlier) {
+      if (!new Decimal(earlier.amount).eq(payment.amount)) {
+        throw new BillingError(
+          'payment_exists',
+          `payment ${payment.reference} was recorded with ${earlier.amount}`,
+          {
+            details: [{ field: 'reference', message: 'already recorded with another amount' }],
+          },
+        );
+      }
+      return { created: false };
+    }
+    const next = applyPayment(invoice, payment.amount);
+    await tx.insert(payments).values({
+      invoiceId,
+      reference: payment.reference,
+      amount: formatAmount(new Decimal(payment.amount), invoice.currency),
+      receivedAt: new Date(payment.receivedAtMs),
+    });
+    await tx.update(invoices).set(next).where(eq(invoices.id, invoiceId));
+    return { created: true };
+  });
+}
+
+/** Voids a finalized invoice that has no payments; voiding a void invoice is a no-op. */
+export async function voidInvoice(db: Database, invoiceId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [invoice] = await tx
+      .select()
+      .from(invoices)
+      .where(eq(invoices.id, invoiceId))
+      .for('update');
+    if (!invoice) return false;
+    if (invoice.status === 'void') return true;
+    assertVoidable(invoice);
+    await tx.update(invoices).set({ status: 'void' }).where(eq(invoices.id, invoiceId));
+    return true;
+  });
 }

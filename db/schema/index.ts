@@ -7,3 +7,4 @@ export * from './subscriptions';
 export * from './invoices';
 export * from './invoice-lines';
 export * from './invoice-sequences';
+export * from './payments';

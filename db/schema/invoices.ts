@@ -22,7 +22,8 @@ export const invoices = pgTable(
     }).notNull(),
     planId: text('plan_id').notNull(),
     currency: text('currency').notNull(),
-    status: text('status', { enum: ['draft', 'open'] }).notNull(),
+    status: text('status', { enum: ['draft', 'open', 'partially_paid', 'paid', 'void'] }).notNull(),
+    amountPaid: numeric('amount_paid').notNull().default('0'),
     /** Assigned at finalization, gapless per issuer sequence (INV-2026-000042); null for drafts. */
     number: text('number').unique(),
     finalizedAt: timestamp('finalized_at', { withTimezone: true, precision: 3, mode: 'date' }),

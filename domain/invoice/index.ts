@@ -11,3 +11,10 @@ export {
 export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
 export { draftInvoice, invoiceIdFor, type DraftInvoice, type PlanTerms } from './draft-invoice';
 export { DEFAULT_PAYMENT_TERMS_DAYS, dueDateMs, invoiceNumbering } from './numbering';
+export {
+  applyPayment,
+  assertVoidable,
+  displayedStatus,
+  remaining,
+  type InvoiceStatus,
+} from './payments';

@@ -101,3 +101,98 @@ test('unknown invoices and customers are 404', async () => {
   expect((await getJson(`${api.url}/v1/invoices/a%00b`)).status).toEqual(404);
   expect((await getJson(`${api.url}/v1/customers/nobody/invoices`)).status).toEqual(404);
 });
+
+describe('payments and void', () => {
+  /** A finalized invoice of 20.00 EUR (the plan's minimum commitment), ready for payments. */
+  async function openInvoice(): Promise<string> {
+    const customer = await saveNewCustomer(database.db, aCustomer());
+    const plan = await saveNewPlan(database.db, aPlan());
+    const draft = draftInvoice({
+      customerId: customer.id,
+      period: NOV,
+      terms: { planId: plan.id, currency: 'EUR', prices: plan.prices, minimumCommitment: '20.00' },
+      usage: [],
+    });
+    await saveDraftInvoice(database.db, draft);
+    await postJson(`${api.url}/v1/invoices/${draft.invoiceId}/finalize`, {});
+    return draft.invoiceId;
+  }
+  const pay = (id: string, body: unknown) =>
+    postJson(`${api.url}/v1/invoices/${id}/payments`, body);
+  const state = (r: { status: number; body: any }): unknown[] => [
+    r.status,
+    r.body.status,
+    r.body.amountPaid,
+    r.body.amountRemaining,
+  ];
+
+  test('partial, repeated, excessive and final payments', async () => {
+    const id = await openInvoice();
+    expect(state(await pay(id, { reference: 'bank-1', amount: '5.5' }))).toEqual([
+      201,
+      'partially_paid',
+      '5.50',
+      '14.50',
+    ]);
+    // The same reference again (a retried webhook) changes nothing.
+    expect(state(await pay(id, { reference: 'bank-1', amount: '5.50' }))).toEqual([
+      200,
+      'partially_paid',
+      '5.50',
+      '14.50',
+    ]);
+    expect((await pay(id, { reference: 'bank-1', amount: '6' })).body.error.code).toEqual(
+      'payment_exists',
+    );
+    const tooMuch = await pay(id, { reference: 'bank-2', amount: '14.51' });
+    expect([tooMuch.status, tooMuch.body.error.details]).toEqual([
+      400,
+      [{ field: 'amount', message: 'at most 14.50 is due' }],
+    ]);
+    const subCent = await pay(id, { reference: 'bank-3', amount: '0.001' });
+    expect([subCent.status, subCent.body.error.details[0].field]).toEqual([400, 'amount']);
+    expect(state(await pay(id, { reference: 'bank-4', amount: '14.50' }))).toEqual([
+      201,
+      'paid',
+      '20.00',
+      '0.00',
+    ]);
+    expect((await postJson(`${api.url}/v1/invoices/${id}/void`, {})).body.error.code).toEqual(
+      'invalid_invoice_state',
+    );
+  });
+
+  test('a void invoice takes no payments; an unpaid one past its due date reads as overdue', async () => {
+    const voided = await openInvoice();
+    expect((await postJson(`${api.url}/v1/invoices/${voided}/void`, {})).body.status).toEqual(
+      'void',
+    );
+    expect((await pay(voided, { reference: 'late', amount: '1' })).body.error.code).toEqual(
+      'invalid_invoice_state',
+    );
+
+    const unpaid = await openInvoice();
+    const later = await startTestApi(env, database, 'e2e-invoices', {
+      now: () => Date.now() + 31 * 86_400_000,
+    });
+    try {
+      expect((await getJson(`${later.url}/v1/invoices/${unpaid}`)).body.status).toEqual('overdue');
+    } finally {
+      await later.close();
+    }
+  });
+
+  test('a payment with bad fields is rejected naming them', async () => {
+    const id = await openInvoice();
+    const response = await pay(id, {
+      reference: '',
+      amount: '-1',
+      receivedAt: 'yesterday',
+      extra: 1,
+    });
+    expect([
+      response.status,
+      response.body.error.details.map((d: { field: string }) => d.field),
+    ]).toEqual([400, ['reference', 'amount', 'receivedAt', 'extra']]);
+  });
+});
