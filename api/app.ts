@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
+import { authenticate } from './auth';
 import type { ApiDeps } from './deps';
+import { apiKeysRouter } from './routes/api-keys';
 import { errorMiddleware } from './errors';
 import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
@@ -15,9 +17,12 @@ import { BillingError } from '../domain/errors';
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Authenticate before reading a body: an unauthenticated caller gets nothing parsed.
+  app.use(authenticate(deps.database.db, deps.bootstrapApiKey));
   app.use(express.json({ limit: '1mb' }));
   app.get('/openapi.json', (_req, res) => res.json(openApiDocument));
   app.use(healthRouter(deps));
+  app.use(apiKeysRouter(deps));
   app.use(customersRouter(deps));
   app.use(eventsRouter(deps));
   app.use(usageRouter(deps));

@@ -1,12 +1,21 @@
+import type { Response } from 'express';
 import type { Database } from '../db/client';
 import { loadCustomer } from '../db/repositories/customers.repository';
 import type { Customer } from '../domain/customer';
 import { BillingError } from '../domain/errors';
+import { mayRead } from './auth';
 import { isWellFormedId } from './schemas/ids';
 
-/** The customer a path names, or 404; a malformed id is 404 without a database query. */
-export async function loadCustomerOr404(db: Database, id: string): Promise<Customer> {
-  const customer = isWellFormedId(id) ? await loadCustomer(db, id) : null;
+/**
+ * The customer a path names, if the caller may read it; otherwise 404, so another customer's
+ * ids do not even leak their existence. A malformed id is 404 without a database query.
+ */
+export async function loadCustomerOr404(
+  res: Response,
+  db: Database,
+  id: string,
+): Promise<Customer> {
+  const customer = isWellFormedId(id) && mayRead(res, id) ? await loadCustomer(db, id) : null;
   if (!customer) throw new BillingError('customer_not_found', `no customer ${id}`);
   return customer;
 }

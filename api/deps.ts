@@ -11,5 +11,7 @@ export interface ApiDeps {
   /** Pings Temporal for /healthz. */
   pingTemporal: () => Promise<void>;
   now: () => number;
+  /** The operator key from BILLING_API_KEY, if any (more keys live in the database). */
+  bootstrapApiKey?: string;
   eventRules: { backdatingWindowMs: number; futureToleranceMs: number };
 }

@@ -4,6 +4,8 @@ import { BillingError } from '../domain/errors';
 
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
   invalid_json: 400,
   invalid_events: 400,
   currency_mismatch: 400,

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
     forwardWindowMs: config.FORWARD_WINDOW_MS,
     forwardMaxInFlight: config.FORWARD_MAX_IN_FLIGHT,
+    ...(config.BILLING_API_KEY === undefined ? {} : { bootstrapApiKey: config.BILLING_API_KEY }),
   });
   logger.info({ url: api.url }, 'api listening');
   const stop = async (): Promise<void> => {

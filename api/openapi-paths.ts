@@ -120,6 +120,33 @@ export const paths = {
       },
     },
   },
+  '/v1/api-keys': {
+    post: {
+      summary: 'Issue an operator key or a key scoped to one customer (shown once)',
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              oneOf: [
+                { type: 'object', required: ['kind'], properties: { kind: { const: 'operator' } } },
+                {
+                  type: 'object',
+                  required: ['kind', 'customerId'],
+                  properties: { kind: { const: 'customer' }, customerId: { type: 'string' } },
+                },
+              ],
+            },
+          },
+        },
+      },
+      responses: {
+        '201': { description: 'The key, in this answer only' },
+        '400': errorResponse,
+        '403': errorResponse,
+      },
+    },
+  },
   '/v1/invoices/{id}': {
     get: {
       summary: 'An invoice with its lines and totals',

@@ -9,6 +9,10 @@ export const openApiDocument = {
     version: '0.1.0',
     description: 'Per-second usage billing on Temporal.',
   },
+  security: [{ bearer: [] }],
   paths,
-  components: { schemas },
+  components: {
+    schemas,
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key' } },
+  },
 } as const;

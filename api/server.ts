@@ -18,6 +18,7 @@ export interface ApiServerOptions {
   futureToleranceSeconds: number;
   forwardWindowMs: number;
   forwardMaxInFlight?: number;
+  bootstrapApiKey?: string;
   now?: () => number;
 }
 
@@ -52,6 +53,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
       );
     },
     now: options.now ?? Date.now,
+    ...(options.bootstrapApiKey === undefined ? {} : { bootstrapApiKey: options.bootstrapApiKey }),
     eventRules: {
       backdatingWindowMs: options.backdatingWindowSeconds * 1000,
       futureToleranceMs: options.futureToleranceSeconds * 1000,

@@ -15,6 +15,7 @@ import { billingCycleWorkflowId, usageQuery } from '../workflows/definitions';
 import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/stack';
 import { createDevServerEnv } from '../test/support/temporal';
+import { authHeaders } from '../test/support/http';
 import { temporalBillingCycles } from '../api/billing-cycles';
 import { percentile, runPool } from './stats';
 
@@ -76,7 +77,7 @@ function event(customerId: string, n: number, nowMs: number): Json {
 async function post(url: string, events: Json[]): Promise<void> {
   const response = await fetch(`${url}/v1/events`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify({ events }),
   });
   if (response.status !== 202)

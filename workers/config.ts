@@ -20,6 +20,8 @@ const schema = z.object({
     .default(7 * 24 * 3600),
   EVENT_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
   FORWARD_WINDOW_MS: z.coerce.number().int().min(0).default(50),
+  /** The first operator API key, so automation can start a stack and call it at once. */
+  BILLING_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   FORWARD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   HOME: z.string().default('/tmp'),
 });

@@ -1,6 +1,7 @@
 import { startApiServer } from '../api/server';
 import { loadConfig } from './config';
 import { openConfiguredDatabase } from './database';
+import { embeddedApiKey } from './embedded-api-key';
 import { createLogger } from './logger';
 import { startTemporalDevServer } from './temporal-dev-server';
 import { createBillingWorker } from './worker';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL, 'stack');
   const database = await openConfiguredDatabase(config);
+  const apiKey = embeddedApiKey(config);
   logger.info({ database: database.kind }, 'database ready');
   const temporal = await startTemporalDevServer(config);
   logger.info(
@@ -37,9 +39,10 @@ async function main(): Promise<void> {
     futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
     forwardWindowMs: config.FORWARD_WINDOW_MS,
     forwardMaxInFlight: config.FORWARD_MAX_IN_FLIGHT,
+    bootstrapApiKey: apiKey.key,
   });
   logger.info(
-    { api: api.url, openapi: `${api.url}/openapi.json` },
+    { api: api.url, openapi: `${api.url}/openapi.json`, apiKey: apiKey.source },
     'billing engine ready; Ctrl-C stops it',
   );
 

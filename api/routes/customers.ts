@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { loadCustomer, saveNewCustomer } from '../../db/repositories/customers.repository';
 import { BillingError } from '../../domain/errors';
 import { loadCustomerOr404 } from '../customer-lookup';
+import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 import { customerSchema, customerView, toCustomer } from '../schemas/customer';
 import { toFieldIssues } from '../schemas/issues';
@@ -10,6 +11,7 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
   const router = Router();
 
   router.post('/v1/customers', async (req, res) => {
+    requireOperator(res);
     const parsed = customerSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new BillingError('invalid_request', 'the customer is invalid', {
@@ -39,7 +41,7 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
   });
 
   router.get('/v1/customers/:id', async (req, res) => {
-    const customer = await loadCustomerOr404(database.db, req.params.id);
+    const customer = await loadCustomerOr404(res, database.db, req.params.id);
     res.json(customerView(customer));
   });
 

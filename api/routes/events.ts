@@ -4,6 +4,7 @@ import { appendEvents } from '../../db/repositories/ledger.repository';
 import type { Customer } from '../../domain/customer';
 import { BillingError } from '../../domain/errors';
 import type { LedgerEvent } from '../../domain/events';
+import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 import { parseEventBatch, unknownCustomerIssues } from '../schemas/event-batch';
 
@@ -12,6 +13,7 @@ export function eventsRouter({ database, forwarder, now, eventRules }: ApiDeps):
 
   /** Validate whole, ledger in one transaction, answer after commit, forward coalesced. */
   router.post('/v1/events', async (req, res) => {
+    requireOperator(res);
     const parsed = parseEventBatch(req.body, { nowMs: now(), ...eventRules });
     if (!parsed.ok) throw invalidEvents(parsed.issues);
     const customers = await loadCustomers(database.db, [

@@ -14,6 +14,7 @@ import { paymentSchema } from '../schemas/payment';
 import { BillingError } from '../../domain/errors';
 import { toIso } from '../../domain/time';
 import { loadCustomerOr404 } from '../customer-lookup';
+import { mayRead, requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 
 /** An invoice as the API shows it: instants as RFC 3339, money as decimal strings. */
@@ -35,7 +36,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
   const router = Router();
 
   router.get('/v1/customers/:id/invoices', async (req, res) => {
-    const customer = await loadCustomerOr404(database.db, req.params.id);
+    const customer = await loadCustomerOr404(res, database.db, req.params.id);
     const invoices = await loadCustomerInvoices(database.db, customer.id);
     res.json({ invoices: invoices.map((invoice) => invoiceView(invoice, now())) });
   });
@@ -44,12 +45,14 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
     const invoice = isWellFormedInvoiceId(req.params.id)
       ? await loadInvoice(database.db, req.params.id)
       : null;
-    if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    if (!invoice || !mayRead(res, invoice.customerId))
+      throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
     res.json(invoiceView(invoice, now()));
   });
 
   /** Finalizes a draft before its grace period ends; a final invoice is returned as it is. */
   router.post('/v1/invoices/:id/finalize', async (req, res) => {
+    requireOperator(res);
     const finalizedAtMs = now();
     const invoice = isWellFormedInvoiceId(req.params.id)
       ? await finalizeInvoice(database.db, req.params.id, {
@@ -64,6 +67,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
 
   /** Idempotent by the payment's reference; the invoice is returned with its new status. */
   router.post('/v1/invoices/:id/payments', async (req, res) => {
+    requireOperator(res);
     const parsed = paymentSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new BillingError('invalid_request', 'the payment is invalid', {
@@ -86,6 +90,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
   });
 
   router.post('/v1/invoices/:id/void', async (req, res) => {
+    requireOperator(res);
     const found =
       isWellFormedInvoiceId(req.params.id) && (await voidInvoice(database.db, req.params.id));
     const invoice = found && (await loadInvoice(database.db, req.params.id));

@@ -7,6 +7,7 @@ import {
   type Plan,
 } from '../../db/repositories/catalog.repository';
 import { BillingError } from '../../domain/errors';
+import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 import { isWellFormedId } from '../schemas/ids';
 import { toFieldIssues } from '../schemas/issues';
@@ -28,6 +29,7 @@ export function plansRouter({ database }: ApiDeps): Router {
   const router = Router();
 
   router.post('/v1/plans', async (req, res) => {
+    requireOperator(res);
     const parsed = planSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new BillingError('invalid_request', 'the plan is invalid', {
@@ -53,11 +55,13 @@ export function plansRouter({ database }: ApiDeps): Router {
   });
 
   router.get('/v1/plans', async (_req, res) => {
+    requireOperator(res);
     const plans = await loadPlans(database.db);
     res.json({ plans: plans.map(planView) });
   });
 
   router.get('/v1/plans/:id', async (req, res) => {
+    requireOperator(res);
     const plan = isWellFormedId(req.params.id) ? await loadPlan(database.db, req.params.id) : null;
     if (!plan) throw new BillingError('plan_not_found', `no plan ${req.params.id}`);
     res.json(planView(plan));

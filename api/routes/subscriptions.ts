@@ -8,6 +8,7 @@ import {
 } from '../../db/repositories/subscriptions.repository';
 import { BillingError } from '../../domain/errors';
 import { loadCustomerOr404 } from '../customer-lookup';
+import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 import { toFieldIssues } from '../schemas/issues';
 import { subscriptionSchema, subscriptionView, toSubscription } from '../schemas/subscription';
@@ -33,13 +34,14 @@ export function subscriptionsRouter({ database }: ApiDeps): Router {
   const { db } = database;
 
   router.post('/v1/customers/:id/subscriptions', async (req, res) => {
+    requireOperator(res);
     const parsed = subscriptionSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new BillingError('invalid_request', 'the subscription is invalid', {
         details: toFieldIssues(parsed.error),
       });
     }
-    const customer = await loadCustomerOr404(db, req.params.id);
+    const customer = await loadCustomerOr404(res, db, req.params.id);
     const subscription = toSubscription(customer.id, parsed.data);
     const existing = await loadSubscription(db, subscription.id);
     if (existing) {
@@ -72,7 +74,7 @@ export function subscriptionsRouter({ database }: ApiDeps): Router {
   });
 
   router.get('/v1/customers/:id/subscriptions', async (req, res) => {
-    const customer = await loadCustomerOr404(db, req.params.id);
+    const customer = await loadCustomerOr404(res, db, req.params.id);
     const subscriptions = await loadSubscriptions(db, customer.id);
     res.json({ subscriptions: subscriptions.map(subscriptionView) });
   });

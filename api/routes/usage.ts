@@ -30,7 +30,7 @@ export function usageView(usage: LiveUsage) {
 export function usageRouter({ database, cycles, now }: ApiDeps): Router {
   const router = Router();
   router.get('/v1/customers/:id/usage', async (req, res) => {
-    const customer = await loadCustomerOr404(database.db, req.params.id);
+    const customer = await loadCustomerOr404(res, database.db, req.params.id);
     let usage: LiveUsage;
     try {
       // As of the API's clock: inside a query the workflow clock stands at its last task.

@@ -8,3 +8,4 @@ export * from './invoices';
 export * from './invoice-lines';
 export * from './invoice-sequences';
 export * from './payments';
+export * from './api-keys';

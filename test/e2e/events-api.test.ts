@@ -9,7 +9,7 @@ import { billingCycleWorkflowId } from '../../workflows/definitions';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
 import { anEvent, toNewEvent, uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson } from '../support/http';
+import { authHeaders, getJson, postJson } from '../support/http';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { bundleWorkflows, startTestApi, startTestWorker, testLogger } from '../support/stack';
 import { createDevServerEnv } from '../support/temporal';
@@ -519,7 +519,7 @@ test.each([
   ['DELETE', '/v1/customers/acme', 'GET, HEAD'],
   ['PUT', '/v1/customers', 'POST'],
 ])('%s %s is 405 with Allow: %s', async (method, path, allow) => {
-  const response = await fetch(`${api.url}${path}`, { method });
+  const response = await fetch(`${api.url}${path}`, { method, headers: authHeaders() });
   expect([
     response.status,
     response.headers.get('allow'),

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { createActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
+import { TEST_OPERATOR_KEY } from './http';
 import { quietLogger } from './temporal';
 
 export const testLogger = pino({ level: 'silent' });
@@ -30,6 +31,7 @@ export async function startTestApi(
     backdatingWindowSeconds: 7 * 24 * 3600,
     futureToleranceSeconds: 300,
     forwardWindowMs: 20,
+    bootstrapApiKey: TEST_OPERATOR_KEY,
     ...overrides,
   });
 }

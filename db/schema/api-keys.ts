@@ -1,0 +1,16 @@
+import { pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { customers } from './customers';
+
+/**
+ * API credentials, stored as SHA-256 hashes only (the key itself is shown once). An operator
+ * key reaches everything; a customer key only that customer's data.
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: text('id').primaryKey(),
+  hash: text('hash').notNull().unique(),
+  kind: text('kind', { enum: ['operator', 'customer'] }).notNull(),
+  customerId: text('customer_id').references(() => customers.id),
+  createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
+    .notNull()
+    .defaultNow(),
+});

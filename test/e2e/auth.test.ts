@@ -1,0 +1,182 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { hashApiKey } from '../../api/auth';
+import type { RunningApi } from '../../api/server';
+import { loadPrincipalByHash } from '../../db/repositories/api-keys.repository';
+import { saveNewPlan } from '../../db/repositories/catalog.repository';
+import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { draftInvoice } from '../../domain/invoice';
+import { uniqueId } from '../fixtures/builders';
+import { aPlan } from '../fixtures/catalog';
+import { authHeaders, getJson, postJson } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { bundleWorkflows, startTestApi, startTestWorker } from '../support/stack';
+import { createDevServerEnv } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let api: RunningApi;
+const mine = uniqueId('cus-mine');
+const theirs = uniqueId('cus-theirs');
+let myKey: string;
+let stopWorker: () => Promise<void>;
+let myInvoice: string;
+let theirInvoice: string;
+
+async function createCustomer(id: string): Promise<void> {
+  const response = await postJson(`${api.url}/v1/customers`, {
+    id,
+    name: id,
+    email: `${id}@example.com`,
+    currency: 'EUR',
+    timezone: 'UTC',
+    billingSchedule: 'monthly',
+  });
+  expect(response.status).toEqual(201);
+}
+
+async function draftFor(customerId: string): Promise<string> {
+  const plan = await saveNewPlan(database.db, aPlan());
+  const draft = draftInvoice({
+    customerId,
+    period: { startMs: Date.UTC(2026, 9, 1), endMs: Date.UTC(2026, 10, 1) },
+    terms: { planId: plan.id, currency: 'EUR', prices: plan.prices, minimumCommitment: null },
+    usage: [],
+  });
+  await saveDraftInvoice(database.db, draft);
+  return draft.invoiceId;
+}
+
+beforeAll(async () => {
+  let bundle;
+  [env, database, bundle] = await Promise.all([
+    createDevServerEnv(),
+    createTestDatabase(),
+    bundleWorkflows(),
+  ]);
+  const { worker, running } = await startTestWorker(env, database, 'e2e-auth', bundle);
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+  };
+  api = await startTestApi(env, database, 'e2e-auth');
+  await createCustomer(mine);
+  await createCustomer(theirs);
+  const issued = await postJson(`${api.url}/v1/api-keys`, { kind: 'customer', customerId: mine });
+  expect([issued.status, issued.body.kind, issued.body.customerId]).toEqual([
+    201,
+    'customer',
+    mine,
+  ]);
+  myKey = issued.body.key as string;
+  myInvoice = await draftFor(mine);
+  theirInvoice = await draftFor(theirs);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await stopWorker?.();
+  await env?.teardown();
+  await database?.drop();
+});
+
+type Call = [method: 'GET' | 'POST', path: () => string, body?: unknown];
+// Every endpoint but /healthz and /openapi.json.
+const endpoints: Call[] = [
+  ['POST', () => '/v1/customers', {}],
+  ['GET', () => `/v1/customers/${mine}`],
+  ['GET', () => `/v1/customers/${mine}/usage`],
+  ['GET', () => `/v1/customers/${mine}/invoices`],
+  ['GET', () => `/v1/customers/${mine}/subscriptions`],
+  ['POST', () => `/v1/customers/${mine}/subscriptions`, {}],
+  ['POST', () => '/v1/events', {}],
+  ['POST', () => '/v1/plans', {}],
+  ['GET', () => '/v1/plans'],
+  ['GET', () => '/v1/plans/any'],
+  ['GET', () => `/v1/invoices/${myInvoice}`],
+  ['POST', () => `/v1/invoices/${myInvoice}/finalize`, {}],
+  ['POST', () => `/v1/invoices/${myInvoice}/payments`, {}],
+  ['POST', () => `/v1/invoices/${myInvoice}/void`, {}],
+  ['POST', () => '/v1/api-keys', {}],
+];
+
+async function call(
+  [method, path, body]: Call,
+  token: string | null,
+  headers: Record<string, string> = {},
+) {
+  const response = await fetch(`${api.url}${path()}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...authHeaders(token), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return {
+    status: response.status,
+    code: ((await response.json()) as any).error?.code as string | undefined,
+  };
+}
+
+test.each(endpoints)('%s %p refuses a call without a valid key (401)', async (...endpoint) => {
+  expect(await call(endpoint, null)).toEqual({ status: 401, code: 'unauthenticated' });
+  expect(await call(endpoint, 'not-a-key-0123456789abcdef')).toEqual({
+    status: 401,
+    code: 'unauthenticated',
+  });
+  expect(await call(endpoint, null, { authorization: 'Basic abc' })).toEqual({
+    status: 401,
+    code: 'unauthenticated',
+  });
+});
+
+test('a customer key reads its own customer, usage, invoices and subscriptions', async () => {
+  for (const path of [
+    `/v1/customers/${mine}`,
+    `/v1/customers/${mine}/usage`,
+    `/v1/customers/${mine}/invoices`,
+    `/v1/customers/${mine}/subscriptions`,
+    `/v1/invoices/${myInvoice}`,
+  ]) {
+    expect([path, (await getJson(`${api.url}${path}`, myKey)).status]).toEqual([path, 200]);
+  }
+});
+
+test("a customer key gets 404 for another customer's data, so ids do not leak", async () => {
+  // prettier-ignore
+  const cases: [string, string][] = [
+    [`/v1/customers/${theirs}`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/usage`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/invoices`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/subscriptions`, 'customer_not_found'],
+    [`/v1/invoices/${theirInvoice}`, 'invoice_not_found'],
+    // Exactly what a customer that does not exist at all gets.
+    ['/v1/customers/nobody-at-all', 'customer_not_found'],
+  ];
+  for (const [path, code] of cases) {
+    const response = await getJson(`${api.url}${path}`, myKey);
+    expect([path, response.status, response.body.error.code]).toEqual([path, 404, code]);
+  }
+});
+
+test('a customer key cannot use platform or admin endpoints (403)', async () => {
+  const operatorOnly = endpoints.filter(
+    ([method, path]) => method === 'POST' || path().startsWith('/v1/plans'),
+  );
+  for (const endpoint of operatorOnly) {
+    expect([endpoint[1](), await call(endpoint, myKey)]).toEqual([
+      endpoint[1](),
+      { status: 403, code: 'forbidden' },
+    ]);
+  }
+});
+
+test('health and the OpenAPI document stay public; issued keys are stored only as hashes', async () => {
+  expect((await getJson(`${api.url}/healthz`, null)).status).toEqual(200);
+  expect((await getJson(`${api.url}/openapi.json`, null)).status).toEqual(200);
+  const operator = await postJson(`${api.url}/v1/api-keys`, { kind: 'operator' });
+  expect(operator.status).toEqual(201);
+  expect((await getJson(`${api.url}/v1/plans`, operator.body.key)).status).toEqual(200);
+  // The database knows the key only by its hash.
+  expect(await loadPrincipalByHash(database.db, operator.body.key)).toBeNull();
+  expect(await loadPrincipalByHash(database.db, hashApiKey(operator.body.key))).toEqual({
+    kind: 'operator',
+  });
+});
