@@ -1,0 +1,156 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { RunningApi } from '../../api/server';
+import { uniqueId } from '../fixtures/builders';
+import { eventually } from '../support/eventually';
+import { getJson, postJson } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { bundleWorkflows, startTestApi, startTestWorker } from '../support/stack';
+import { createDevServerEnv } from '../support/temporal';
+
+const TASK_QUEUE = 'e2e-golden';
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let api: RunningApi;
+let stopWorker: () => Promise<void>;
+
+beforeAll(async () => {
+  let bundle;
+  [env, database, bundle] = await Promise.all([
+    createDevServerEnv(),
+    createTestDatabase(),
+    bundleWorkflows(),
+  ]);
+  const { worker, running } = await startTestWorker(env, database, TASK_QUEUE, bundle);
+  stopWorker = async () => {
+    worker.shutdown();
+    await running;
+  };
+  api = await startTestApi(env, database, TASK_QUEUE);
+}, 120_000);
+
+afterAll(async () => {
+  await api?.close();
+  await stopWorker?.();
+  await env?.teardown();
+  await database?.drop();
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * The whole pipeline on the real clock: a daily period anchored a few seconds ahead ends
+ * during the test; its grace period is 2 s. Everything goes through REST.
+ */
+test('REST events to a finalized invoice with exact totals', async () => {
+  const customerId = uniqueId('golden');
+  const planId = uniqueId('plan');
+  const periodEnd = Math.ceil((Date.now() + 12_000) / 1000) * 1000;
+  const ok = (r: { status: number }) => expect(r.status).toBeLessThan(300);
+
+  ok(
+    await postJson(`${api.url}/v1/plans`, {
+      id: planId,
+      name: 'Golden',
+      currency: 'EUR',
+      prices: [
+        {
+          id: 'compute',
+          meter: 'compute.container',
+          groupBy: [],
+          model: { type: 'run_time', unit: 'second', unitPrice: '0.001', minimumSeconds: 60 },
+        },
+        {
+          id: 'storage',
+          meter: 'storage.volume',
+          groupBy: [],
+          unitLabel: 'GB-hour',
+          model: { type: 'quantity_time', unit: 'hour', unitPrice: '0.01' },
+        },
+        {
+          id: 'egress',
+          meter: 'network.egress',
+          groupBy: [],
+          unitLabel: 'GB',
+          model: { type: 'counter', unitPrice: '0.09', unitDivisor: '1000000000' },
+        },
+      ],
+    }),
+  );
+  ok(
+    await postJson(`${api.url}/v1/customers`, {
+      id: customerId,
+      name: 'Golden GmbH',
+      email: 'ap@golden.example',
+      currency: 'EUR',
+      timezone: 'Europe/Berlin',
+      billingSchedule: 'daily',
+      billingAnchor: iso(periodEnd),
+      gracePeriodSeconds: 2,
+    }),
+  );
+  ok(
+    await postJson(`${api.url}/v1/customers/${customerId}/subscriptions`, {
+      id: uniqueId('sub'),
+      planId,
+      effectiveFrom: '2020-01-01T00:00:00Z',
+    }),
+  );
+
+  const t0 = Date.now() - 60_000;
+  const event = (
+    id: string,
+    type: string,
+    at: number,
+    resourceId: string,
+    meter: string,
+    quantity?: string,
+  ) => ({
+    id,
+    customerId,
+    type,
+    timestamp: iso(at),
+    resourceId,
+    meter,
+    ...(quantity ? { quantity } : {}),
+  });
+  const posted = await postJson(`${api.url}/v1/events`, {
+    events: [
+      // A 7-second container: billed 60 s (minimum) x 0.001 = 0.06.
+      event('c-start', 'resource.started', t0, 'ctr-1', 'compute.container'),
+      event('c-stop', 'resource.stopped', t0 + 7_000, 'ctr-1', 'compute.container'),
+      // 100 GB for 36 s = 3600 GB-s = 1 GB-hour x 0.01 = 0.01.
+      event('v-start', 'resource.started', t0, 'vol-1', 'storage.volume', '100'),
+      event('v-stop', 'resource.stopped', t0 + 36_000, 'vol-1', 'storage.volume'),
+      // 2.5 GB out x 0.09 = 0.225 -> 0.23.
+      event('egress', 'usage.recorded', t0 + 1, 'lb-1', 'network.egress', '2500000000'),
+    ],
+  });
+  expect(posted.status).toEqual(202);
+
+  // The period ends, its draft appears, and 2 s later it is finalized: 0.06 + 0.01 + 0.23.
+  const invoices = await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/invoices`),
+    (r) => r.body.invoices?.[0]?.status === 'open',
+    40_000,
+  );
+  const [invoice] = invoices.body.invoices;
+  expect([
+    invoice.status,
+    invoice.period.end,
+    invoice.subtotal,
+    invoice.total,
+    invoice.amountDue,
+  ]).toEqual(['open', iso(periodEnd), '0.30', '0.30', '0.30']);
+  expect(invoice.number).toMatch(/^INV-\d{4}-000001$/);
+  expect(
+    invoice.lines.map((l: { priceId: string; quantity: string; amount: string }) => [
+      l.priceId,
+      l.quantity,
+      l.amount,
+    ]),
+  ).toEqual([
+    ['compute', '60', '0.06'],
+    ['egress', '2.5', '0.23'],
+    ['storage', '1', '0.01'],
+  ]);
+}, 90_000);
