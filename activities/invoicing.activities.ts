@@ -1,11 +1,9 @@
 import type { Database } from '../db/client';
-import { loadPlan } from '../db/repositories/catalog.repository';
 import { finalizeInvoice, saveDraftInvoice } from '../db/repositories/invoices.repository';
-import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
+import { loadPlanTermsAt } from '../db/repositories/plan-terms.repository';
 import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
-import { BillingError } from '../domain/errors';
-import { draftInvoice, dueDateMs, invoiceNumbering } from '../domain/invoice';
+import { draftInvoice, dueDateMs, invoiceNumbering, usageGroupsOf } from '../domain/invoice';
 
 export interface InvoicingActivityDeps {
   db: Database;
@@ -23,24 +21,10 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
       period: Period;
     }): Promise<{ invoiceId: string | null; created: boolean }> {
       const { customerId, period } = input;
-      const subscription = await loadSubscriptionAt(db, customerId, period.endMs - 1);
-      if (!subscription) return { invoiceId: null, created: false };
-      const plan = await loadPlan(db, subscription.planId);
-      if (!plan) {
-        throw new BillingError('plan_not_found', `plan ${subscription.planId} is missing`);
-      }
+      const terms = await loadPlanTermsAt(db, customerId, period.endMs - 1);
+      if (!terms) return { invoiceId: null, created: false };
       const summary = await loadUsageSummaryLines(db, customerId, period.startMs);
-      const draft = draftInvoice({
-        customerId,
-        period,
-        terms: {
-          planId: plan.id,
-          currency: plan.currency,
-          prices: plan.prices,
-          minimumCommitment: plan.minimumCommitment,
-        },
-        usage: summary.map(({ runShares, ...line }) => ({ ...line, runs: runShares })),
-      });
+      const draft = draftInvoice({ customerId, period, terms, usage: usageGroupsOf(summary) });
       return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
     },
 

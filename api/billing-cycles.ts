@@ -15,7 +15,7 @@ import type { billingCycleWorkflow } from '../workflows/billing-cycle.workflow';
 export interface BillingCycles {
   start(customer: Customer): Promise<void>;
   signalEvents(customer: Customer, events: LedgerEvent[]): Promise<void>;
-  queryUsage(customerId: string, asOfMs?: number): Promise<LiveUsage>;
+  queryUsage(customerId: string, asOfMs?: number, includeRuns?: boolean): Promise<LiveUsage>;
 }
 
 export function temporalBillingCycles(client: Client, taskQueue: string): BillingCycles {
@@ -42,10 +42,10 @@ export function temporalBillingCycles(client: Client, taskQueue: string): Billin
         },
       );
     },
-    async queryUsage(customerId, asOfMs) {
+    async queryUsage(customerId, asOfMs, includeRuns) {
       return client.workflow
         .getHandle(billingCycleWorkflowId(customerId))
-        .query(usageQuery, asOfMs);
+        .query(usageQuery, asOfMs, includeRuns);
     },
   };
 }

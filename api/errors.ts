@@ -11,6 +11,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   currency_mismatch: 400,
   customer_not_found: 404,
   invoice_not_found: 404,
+  no_subscription: 404,
   plan_not_found: 404,
   not_found: 404,
   customer_exists: 409,

@@ -257,6 +257,17 @@ export const paths = {
       },
     },
   },
+  '/v1/customers/{id}/invoice-preview': {
+    get: {
+      summary: "Dry run of the current period's invoice, rated as if the period closed now",
+      parameters: [idParam],
+      responses: {
+        '200': { description: 'The preview' },
+        '404': errorResponse,
+        '503': errorResponse,
+      },
+    },
+  },
   '/v1/events': {
     post: {
       summary: 'Record a batch of usage events (all or nothing)',

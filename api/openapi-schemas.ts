@@ -313,6 +313,17 @@ export const schemas = {
       closingPeriod: { oneOf: [period, { type: 'null' }] },
       lateUsage: { type: 'array', items: { type: 'object' } },
       anomalies: { type: 'object', additionalProperties: { type: 'integer' } },
+      cost: {
+        description:
+          'Null without a plan. forecast = accrued x period / elapsed (linear burn rate)',
+        oneOf: [
+          {
+            type: 'object',
+            properties: { currency: { type: 'string' }, accrued: decimal, forecast: decimal },
+          },
+          { type: 'null' },
+        ],
+      },
     },
   },
 } as const;

@@ -64,8 +64,10 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   const admit = (events: LedgerEvent[]): void => admitEvents(sequencer, events, apply);
 
   setHandler(eventsSignal, (events) => admit(events.map(fromWireEvent)));
-  setHandler(usageQuery, (asOfMs?: number): LiveUsage => {
-    const report = computeUsageReport(state.metering, state.current, asOfMs ?? Date.now());
+  setHandler(usageQuery, (asOfMs?: number, includeRuns?: boolean): LiveUsage => {
+    const report = computeUsageReport(state.metering, state.current, asOfMs ?? Date.now(), {
+      includeRuns: includeRuns ?? false,
+    });
     return {
       ...report,
       customerId: customer.id,

@@ -32,5 +32,8 @@ export interface LiveUsage extends UsageReport {
 
 /** Ledgered events, coalesced per customer by the API, in their compact wire form. */
 export const eventsSignal = defineSignal<[WireEvent[]]>('events');
-/** Live usage of the current period; `asOfMs` defaults to the workflow clock. */
-export const usageQuery = defineQuery<LiveUsage, [number?]>('usage');
+/**
+ * Live usage of the current period; `asOfMs` defaults to the workflow clock. With
+ * `includeRuns` each resource also lists its run shares (what rating needs).
+ */
+export const usageQuery = defineQuery<LiveUsage, [number?, boolean?]>('usage');

@@ -1,6 +1,7 @@
 import type { Period } from '../calendar/types';
 import type { RatedLine } from '../rating/rated-line';
 import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
+import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
 import type { InvoiceTotals } from './types';
 
@@ -65,4 +66,9 @@ export function draftInvoice(input: {
       creditBalance: '0',
     }),
   };
+}
+
+/** Metering's per-resource usage as rating reads it: the run shares are the runs. */
+export function usageGroupsOf(resources: readonly ResourceUsage[]): UsageGroup[] {
+  return resources.map(({ runShares, ...usage }) => ({ ...usage, runs: runShares ?? [] }));
 }

@@ -9,7 +9,13 @@ export {
   creditConsumptionReference,
 } from './credits';
 export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
-export { draftInvoice, invoiceIdFor, type DraftInvoice, type PlanTerms } from './draft-invoice';
+export {
+  draftInvoice,
+  invoiceIdFor,
+  usageGroupsOf,
+  type DraftInvoice,
+  type PlanTerms,
+} from './draft-invoice';
 export { DEFAULT_PAYMENT_TERMS_DAYS, dueDateMs, invoiceNumbering } from './numbering';
 export {
   applyPayment,
@@ -18,3 +24,4 @@ export {
   remaining,
   type InvoiceStatus,
 } from './payments';
+export { forecastToPeriodEnd } from './forecast';

@@ -538,3 +538,78 @@ test('an unknown path is 404', async () => {
     body: { error: { code: 'not_found', message: 'no route GET /v1/nothing', details: [] } },
   });
 });
+
+test('live usage carries the cost so far and a forecast; the preview rates the period as if it closed now', async () => {
+  const customerId = await createCustomer({ timezone: 'UTC', billingSchedule: 'daily' });
+  expect((await getJson(`${api.url}/v1/customers/${customerId}/usage`)).body.cost).toBeNull();
+  expect((await getJson(`${api.url}/v1/customers/${customerId}/invoice-preview`)).status).toEqual(
+    404,
+  );
+  const planId = uniqueId('plan');
+  await postJson(`${api.url}/v1/plans`, {
+    id: planId,
+    name: 'Live',
+    currency: 'EUR',
+    prices: [
+      {
+        id: 'compute',
+        meter: 'compute.container',
+        groupBy: [],
+        model: { type: 'run_time', unit: 'second', unitPrice: '0.01', minimumSeconds: 60 },
+      },
+    ],
+  });
+  await postJson(`${api.url}/v1/customers/${customerId}/subscriptions`, {
+    id: uniqueId('sub'),
+    planId,
+    effectiveFrom: '2020-01-01T00:00:00Z',
+  });
+  const t0 = Date.now() - 30_000;
+  await postJson(`${api.url}/v1/events`, {
+    events: [
+      {
+        id: 'a',
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(t0),
+        resourceId: 'ctr-1',
+        meter: 'compute.container',
+      },
+      {
+        id: 'b',
+        customerId,
+        type: 'resource.stopped',
+        timestamp: iso(t0 + 7_000),
+        resourceId: 'ctr-1',
+        meter: 'compute.container',
+      },
+    ],
+  });
+  const usage = await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
+    (r) => r.body.lastSequence === 2,
+  );
+  // 7 s billed as 60 s x 0.01 = 0.60 so far; at that burn rate the day costs 0.60 x 24 h / elapsed.
+  const elapsed = Date.parse(usage.body.asOf) - Date.parse(usage.body.period.start);
+  const forecast = new Decimal('0.60')
+    .times(86_400_000)
+    .div(elapsed)
+    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
+    .toFixed(2);
+  expect(usage.body.cost).toEqual({ currency: 'EUR', accrued: '0.60', forecast });
+  expect(usage.body.resources[0]).toEqual({
+    resourceId: 'ctr-1',
+    meter: 'compute.container',
+    dimensions: {},
+    seconds: '7',
+    quantitySeconds: '7',
+    quantity: '0',
+    runs: 1,
+  });
+  const preview = await getJson(`${api.url}/v1/customers/${customerId}/invoice-preview`);
+  expect([
+    preview.status,
+    preview.body.total,
+    preview.body.lines.map((l: { lineId: string; quantity: string }) => [l.lineId, l.quantity]),
+  ]).toEqual([200, '0.60', [['compute:[]', '60']]]);
+});
