@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { hashApiKey } from '../../api/auth';
 import type { RunningApi } from '../../api/server';
 import { loadPrincipalByHash } from '../../db/repositories/api-keys.repository';
@@ -8,17 +7,14 @@ import { draftInvoice } from '../../domain/invoice';
 import { uniqueId } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
 import { authHeaders, getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { bundleWorkflows, startTestApi, startTestWorker } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import type { TestDatabase } from '../support/postgres';
+import { startTestStack, type TestStack } from '../support/stack';
 
-let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let api: RunningApi;
 const mine = uniqueId('cus-mine');
 const theirs = uniqueId('cus-theirs');
 let myKey: string;
-let stopWorker: () => Promise<void>;
 let myInvoice: string;
 let theirInvoice: string;
 
@@ -46,19 +42,10 @@ async function draftFor(customerId: string): Promise<string> {
   return draft.invoiceId;
 }
 
+let stack: TestStack;
 beforeAll(async () => {
-  let bundle;
-  [env, database, bundle] = await Promise.all([
-    createDevServerEnv(),
-    createTestDatabase(),
-    bundleWorkflows(),
-  ]);
-  const { worker, running } = await startTestWorker(env, database, 'e2e-auth', bundle);
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-  };
-  api = await startTestApi(env, database, 'e2e-auth');
+  stack = await startTestStack('e2e-auth');
+  ({ database, api } = stack);
   await createCustomer(mine);
   await createCustomer(theirs);
   const issued = await postJson(`${api.url}/v1/api-keys`, { kind: 'customer', customerId: mine });
@@ -72,12 +59,7 @@ beforeAll(async () => {
   theirInvoice = await draftFor(theirs);
 }, 120_000);
 
-afterAll(async () => {
-  await api?.close();
-  await stopWorker?.();
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => stack?.stop());
 
 type Call = [method: 'GET' | 'POST', path: () => string, body?: unknown];
 // Every endpoint but /healthz and /openapi.json.

@@ -10,38 +10,21 @@ import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attrib
 import { anEvent, toNewEvent, uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
 import { authHeaders, getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { bundleWorkflows, startTestApi, startTestWorker, testLogger } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import type { TestDatabase } from '../support/postgres';
+import { startTestStack, testLogger, type TestStack } from '../support/stack';
 
 const TASK_QUEUE = 'e2e-events';
 let env: TestWorkflowEnvironment;
 let database: TestDatabase;
 let api: RunningApi;
-let stopWorker: () => Promise<void>;
 
+let stack: TestStack;
 beforeAll(async () => {
-  const [devServer, db, bundle] = await Promise.all([
-    createDevServerEnv(),
-    createTestDatabase(),
-    bundleWorkflows(),
-  ]);
-  env = devServer;
-  database = db;
-  const { worker, running } = await startTestWorker(env, database, TASK_QUEUE, bundle);
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-  };
-  api = await startTestApi(env, database, TASK_QUEUE);
+  stack = await startTestStack(TASK_QUEUE);
+  ({ env, database, api } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await api?.close();
-  await stopWorker?.();
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => stack?.stop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

@@ -1,39 +1,18 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
 import { getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { bundleWorkflows, startTestApi, startTestWorker } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import { startTestStack, type TestStack } from '../support/stack';
 
 const TASK_QUEUE = 'e2e-golden';
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
 let api: RunningApi;
-let stopWorker: () => Promise<void>;
-
+let stack: TestStack;
 beforeAll(async () => {
-  let bundle;
-  [env, database, bundle] = await Promise.all([
-    createDevServerEnv(),
-    createTestDatabase(),
-    bundleWorkflows(),
-  ]);
-  const { worker, running } = await startTestWorker(env, database, TASK_QUEUE, bundle);
-  stopWorker = async () => {
-    worker.shutdown();
-    await running;
-  };
-  api = await startTestApi(env, database, TASK_QUEUE);
+  stack = await startTestStack(TASK_QUEUE);
+  ({ api } = stack);
 }, 120_000);
 
-afterAll(async () => {
-  await api?.close();
-  await stopWorker?.();
-  await env?.teardown();
-  await database?.drop();
-});
+afterAll(() => stack?.stop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

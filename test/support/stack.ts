@@ -5,7 +5,8 @@ import { startApiServer, type RunningApi } from '../../api/server';
 import { createActivities } from '../../activities';
 import type { DatabaseHandle } from '../../db/client';
 import { TEST_OPERATOR_KEY } from './http';
-import { quietLogger } from './temporal';
+import { createTestDatabase, type TestDatabase } from './postgres';
+import { createDevServerEnv, quietLogger } from './temporal';
 
 export const testLogger = pino({ level: 'silent' });
 
@@ -49,4 +50,38 @@ export async function startTestWorker(
     activities: createActivities({ db: database.db }),
   });
   return { worker, running: worker.run() };
+}
+
+export interface TestStack {
+  env: TestWorkflowEnvironment;
+  database: TestDatabase;
+  api: RunningApi;
+  /** Stops the API, the worker, the Temporal server and drops the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole stack of `npm start` on real servers, for one test file: a Temporal dev server,
+ * a fresh PostgreSQL database, the worker and the API (with the test operator key).
+ */
+export async function startTestStack(taskQueue: string): Promise<TestStack> {
+  const [env, database, bundle] = await Promise.all([
+    createDevServerEnv(),
+    createTestDatabase(),
+    bundleWorkflows(),
+  ]);
+  const { worker, running } = await startTestWorker(env, database, taskQueue, bundle);
+  const api = await startTestApi(env, database, taskQueue);
+  return {
+    env,
+    database,
+    api,
+    stop: async () => {
+      await api.close();
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await database.drop();
+    },
+  };
 }
