@@ -2,20 +2,11 @@ import {
   assembleInvoice,
   type AssembleInvoiceInput,
   type InvoiceTotals,
-  type TaxRate,
 } from '../../domain/invoice';
 import { BillingError } from '../../domain/errors';
+import { VAT_10, VAT_20, VAT_20_INCL } from '../fixtures/tax-rates';
 
-const VAT_20: TaxRate = { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false };
-const VAT_20_INCL: TaxRate = {
-  id: 'vat-20-incl',
-  name: 'VAT 20% incl.',
-  percentage: '20',
-  inclusive: true,
-};
-const VAT_10: TaxRate = { id: 'vat-10', name: 'VAT 10%', percentage: '10', inclusive: false };
-
-/** The worked example of domain/invoice/RULES.md. */
+/** The worked example of docs/billing-rules.md. */
 const WORKED_EXAMPLE: AssembleInvoiceInput = {
   invoiceId: 'inv-2026-03',
   currency: 'EUR',

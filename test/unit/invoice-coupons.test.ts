@@ -7,16 +7,7 @@ import {
   type TaxRate,
 } from '../../domain/invoice';
 import { BillingError } from '../../domain/errors';
-
-const VAT_20: TaxRate = { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false };
-const VAT_20_INCL: TaxRate = {
-  id: 'vat-20-incl',
-  name: 'VAT 20% incl.',
-  percentage: '20',
-  inclusive: true,
-};
-const VAT_10: TaxRate = { id: 'vat-10', name: 'VAT 10%', percentage: '10', inclusive: false };
-const KW_5: TaxRate = { id: 'kw-5', name: 'VAT 5%', percentage: '5', inclusive: false };
+import { KW_5, VAT_10, VAT_20, VAT_20_INCL } from '../fixtures/tax-rates';
 
 const percentOff = (id: string, percentage: string): Coupon => ({
   id,

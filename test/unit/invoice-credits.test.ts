@@ -6,9 +6,7 @@ import {
   type TaxRate,
 } from '../../domain/invoice';
 import { BillingError } from '../../domain/errors';
-
-const VAT_20: TaxRate = { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false };
-const VAT_10: TaxRate = { id: 'vat-10', name: 'VAT 10%', percentage: '10', inclusive: false };
+import { VAT_10, VAT_20 } from '../fixtures/tax-rates';
 
 const grant = (reference: string, amount: string): CreditLedgerEntry => ({
   kind: 'grant',

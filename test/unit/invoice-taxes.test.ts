@@ -1,29 +1,16 @@
 import { assembleInvoice, type InvoiceLineInput, type TaxRate } from '../../domain/invoice';
+import {
+  CITY,
+  KW_5,
+  STATE,
+  VAT_10,
+  VAT_10_INCL,
+  VAT_19_INCL,
+  VAT_20,
+  VAT_20_INCL,
+  VAT_5_5,
+} from '../fixtures/tax-rates';
 
-const VAT_20: TaxRate = { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false };
-const VAT_20_INCL: TaxRate = {
-  id: 'vat-20-incl',
-  name: 'VAT 20% incl.',
-  percentage: '20',
-  inclusive: true,
-};
-const VAT_19_INCL: TaxRate = {
-  id: 'vat-19-incl',
-  name: 'VAT 19% incl.',
-  percentage: '19',
-  inclusive: true,
-};
-const VAT_10: TaxRate = { id: 'vat-10', name: 'VAT 10%', percentage: '10', inclusive: false };
-const VAT_10_INCL: TaxRate = {
-  id: 'vat-10-incl',
-  name: 'JCT 10% incl.',
-  percentage: '10',
-  inclusive: true,
-};
-const VAT_5_5: TaxRate = { id: 'vat-5.5', name: 'VAT 5.5%', percentage: '5.5', inclusive: false };
-const KW_5: TaxRate = { id: 'kw-5', name: 'VAT 5%', percentage: '5', inclusive: false };
-const STATE: TaxRate = { id: 'state', name: 'State 6.25%', percentage: '6.25', inclusive: false };
-const CITY: TaxRate = { id: 'city', name: 'City 2.25%', percentage: '2.25', inclusive: false };
 const ALL_RATES = [VAT_20, VAT_20_INCL, VAT_19_INCL, VAT_10, VAT_10_INCL, VAT_5_5, KW_5];
 
 const line = (lineId: string, amount: string, taxRateIds?: string[]): InvoiceLineInput =>
