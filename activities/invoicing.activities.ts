@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { finalizeInvoice, saveDraftInvoice } from '../db/repositories/invoices.repository';
 import { loadPlanTermsAt } from '../db/repositories/plan-terms.repository';
+import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
 import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
 import { draftInvoice, dueDateMs, invoiceNumbering, usageGroupsOf } from '../domain/invoice';
@@ -24,7 +25,14 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
       const terms = await loadPlanTermsAt(db, customerId, period.endMs - 1);
       if (!terms) return { invoiceId: null, created: false };
       const summary = await loadUsageSummaryLines(db, customerId, period.startMs);
-      const draft = draftInvoice({ customerId, period, terms, usage: usageGroupsOf(summary) });
+      const taxRates = await loadCustomerTaxRates(db, customerId);
+      const draft = draftInvoice({
+        customerId,
+        period,
+        terms,
+        taxRates,
+        usage: usageGroupsOf(summary),
+      });
       return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
     },
 

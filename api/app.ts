@@ -9,6 +9,7 @@ import { customersRouter } from './routes/customers';
 import { eventsRouter } from './routes/events';
 import { healthRouter } from './routes/health';
 import { invoicesRouter } from './routes/invoices';
+import { taxRatesRouter } from './routes/tax-rates';
 import { plansRouter } from './routes/plans';
 import { subscriptionsRouter } from './routes/subscriptions';
 import { usageRouter } from './routes/usage';
@@ -27,6 +28,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(eventsRouter(deps));
   app.use(usageRouter(deps));
   app.use(invoicesRouter(deps));
+  app.use(taxRatesRouter(deps));
   app.use(plansRouter(deps));
   app.use(subscriptionsRouter(deps));
   app.use(methodNotAllowed(openApiDocument.paths));

@@ -1,5 +1,6 @@
 import type { Database } from '../db/client';
 import { loadPlanTermsAt } from '../db/repositories/plan-terms.repository';
+import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
 import type { Customer } from '../domain/customer';
 import { BillingError } from '../domain/errors';
 import { draftInvoice, usageGroupsOf, type DraftInvoice } from '../domain/invoice';
@@ -26,9 +27,11 @@ export async function loadLiveInvoice(
     });
   }
   const terms = await loadPlanTermsAt(db, customer.id, nowMs);
+  const taxRates = await loadCustomerTaxRates(db, customer.id);
   const preview =
     terms &&
     draftInvoice({
+      taxRates,
       customerId: customer.id,
       period: usage.period,
       terms,

@@ -268,6 +268,49 @@ export const paths = {
       },
     },
   },
+  '/v1/customers/{id}/tax-rates': {
+    get: {
+      summary: "The customer's tax rates",
+      parameters: [idParam],
+      responses: { '200': { description: 'The rates' }, '404': errorResponse },
+    },
+    put: {
+      summary: "Replace the customer's tax rates (used by drafts from now on)",
+      parameters: [idParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['taxRates'],
+              properties: {
+                taxRates: {
+                  type: 'array',
+                  maxItems: 10,
+                  items: {
+                    type: 'object',
+                    required: ['id', 'name', 'percentage', 'inclusive'],
+                    properties: {
+                      id: { type: 'string' },
+                      name: { type: 'string' },
+                      percentage: { type: 'string', examples: ['20'] },
+                      inclusive: { type: 'boolean' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        '200': { description: 'The stored rates' },
+        '400': errorResponse,
+        '404': errorResponse,
+      },
+    },
+  },
   '/v1/events': {
     post: {
       summary: 'Record a batch of usage events (all or nothing)',

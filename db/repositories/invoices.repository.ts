@@ -4,6 +4,7 @@ import {
   assertVoidable,
   type DraftInvoice,
   type InvoiceStatus,
+  type TaxBreakdown,
 } from '../../domain/invoice';
 import { Decimal } from '../../domain/decimal';
 import { BillingError } from '../../domain/errors';
@@ -29,6 +30,7 @@ export interface StoredInvoice {
   total: string;
   amountDue: string;
   amountPaid: string;
+  taxes: TaxBreakdown[];
   lines: RatedLine[];
   unmatchedUsage: DraftInvoice['unmatched'];
 }
@@ -56,6 +58,7 @@ export async function saveDraftInvoice(db: Database, draft: DraftInvoice): Promi
       totalTax: draft.totals.totalTax,
       total: draft.totals.total,
       amountDue: draft.totals.amountDue,
+      taxes: draft.totals.taxes,
       unmatchedUsage: draft.unmatched,
     };
     if (existing) {
@@ -164,6 +167,7 @@ async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> 
     total: row.total,
     amountDue: row.amountDue,
     amountPaid: row.amountPaid,
+    taxes: row.taxes,
     unmatchedUsage: row.unmatchedUsage,
     lines: lines.map((line) => ({
       lineId: line.lineId,

@@ -9,3 +9,4 @@ export * from './invoice-lines';
 export * from './invoice-sequences';
 export * from './payments';
 export * from './api-keys';
+export * from './customer-tax-rates';

@@ -1,4 +1,5 @@
 import { jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { TaxBreakdown } from '../../domain/invoice';
 import type { UsageGroup } from '../../domain/rating';
 import { customers } from './customers';
 
@@ -24,6 +25,8 @@ export const invoices = pgTable(
     currency: text('currency').notNull(),
     status: text('status', { enum: ['draft', 'open', 'partially_paid', 'paid', 'void'] }).notNull(),
     amountPaid: numeric('amount_paid').notNull().default('0'),
+    /** Per tax rate: taxable amount and tax, each rounded once. */
+    taxes: jsonb('taxes').$type<TaxBreakdown[]>().notNull().default([]),
     /** Assigned at finalization, gapless per issuer sequence (INV-2026-000042); null for drafts. */
     number: text('number').unique(),
     finalizedAt: timestamp('finalized_at', { withTimezone: true, precision: 3, mode: 'date' }),

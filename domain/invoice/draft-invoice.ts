@@ -3,7 +3,7 @@ import type { RatedLine } from '../rating/rated-line';
 import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
 import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
-import type { InvoiceTotals } from './types';
+import type { InvoiceTotals, TaxRate } from './types';
 
 /** What the customer's plan says for the period. */
 export interface PlanTerms {
@@ -32,15 +32,16 @@ export function invoiceIdFor(customerId: string, periodStartMs: number): string 
 }
 
 /**
- * Rates a closed period's usage against the plan and assembles the totals. Coupons, tax
- * rates and credits join here once the catalog stores them; until then the draft carries
- * none, and its totals are the sum of its rounded lines.
+ * Rates a period's usage against the plan and assembles the totals with the customer's tax
+ * rates. Coupons and credits join here once they are stored; until then a draft has none.
  */
 export function draftInvoice(input: {
   customerId: string;
   period: Period;
   terms: PlanTerms;
   usage: UsageGroup[];
+  /** The customer's tax rates; every line is taxed by them. */
+  taxRates?: TaxRate[];
 }): DraftInvoice {
   const { customerId, period, terms } = input;
   const rated = ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
@@ -62,7 +63,7 @@ export function draftInvoice(input: {
       currency: terms.currency,
       lines,
       coupons: [],
-      taxRates: [],
+      taxRates: input.taxRates ?? [],
       creditBalance: '0',
     }),
   };

@@ -61,7 +61,7 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-type Call = [method: 'GET' | 'POST', path: () => string, body?: unknown];
+type Call = [method: 'GET' | 'POST' | 'PUT', path: () => string, body?: unknown];
 // Every endpoint but /healthz and /openapi.json.
 const endpoints: Call[] = [
   ['POST', () => '/v1/customers', {}],
@@ -79,6 +79,9 @@ const endpoints: Call[] = [
   ['POST', () => `/v1/invoices/${myInvoice}/payments`, {}],
   ['POST', () => `/v1/invoices/${myInvoice}/void`, {}],
   ['POST', () => '/v1/api-keys', {}],
+  ['GET', () => `/v1/customers/${mine}/tax-rates`],
+  ['PUT', () => `/v1/customers/${mine}/tax-rates`, {}],
+  ['GET', () => `/v1/customers/${mine}/invoice-preview`],
 ];
 
 async function call(
@@ -111,6 +114,7 @@ test.each(endpoints)('%s %p refuses a call without a valid key (401)', async (..
 
 test('a customer key reads its own customer, usage, invoices and subscriptions', async () => {
   for (const path of [
+    `/v1/customers/${mine}/tax-rates`,
     `/v1/customers/${mine}`,
     `/v1/customers/${mine}/usage`,
     `/v1/customers/${mine}/invoices`,
@@ -129,6 +133,8 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
     [`/v1/customers/${theirs}/invoices`, 'customer_not_found'],
     [`/v1/customers/${theirs}/subscriptions`, 'customer_not_found'],
     [`/v1/invoices/${theirInvoice}`, 'invoice_not_found'],
+    [`/v1/customers/${theirs}/tax-rates`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/invoice-preview`, 'customer_not_found'],
     // Exactly what a customer that does not exist at all gets.
     ['/v1/customers/nobody-at-all', 'customer_not_found'],
   ];
@@ -140,7 +146,7 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
 
 test('a customer key cannot use platform or admin endpoints (403)', async () => {
   const operatorOnly = endpoints.filter(
-    ([method, path]) => method === 'POST' || path().startsWith('/v1/plans'),
+    ([method, path]) => method !== 'GET' || path().startsWith('/v1/plans'),
   );
   for (const endpoint of operatorOnly) {
     expect([endpoint[1](), await call(endpoint, myKey)]).toEqual([

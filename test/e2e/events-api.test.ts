@@ -596,3 +596,32 @@ test('live usage carries the cost so far and a forecast; the preview rates the p
     preview.body.lines.map((l: { lineId: string; quantity: string }) => [l.lineId, l.quantity]),
   ]).toEqual([200, '0.60', [['compute:[]', '60']]]);
 });
+
+test('tax rates are validated field by field and replaced whole', async () => {
+  const customerId = await createCustomer();
+  const put = (body: unknown) =>
+    fetch(`${api.url}/v1/customers/${customerId}/tax-rates`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...authHeaders() },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+  const bad = await put({
+    taxRates: [{ id: 'x', name: 'VAT', percentage: '120', inclusive: 'no' }],
+  });
+  expect([bad.status, bad.body.error.details.map((d: { field: string }) => d.field)]).toEqual([
+    400,
+    ['taxRates.0.percentage', 'taxRates.0.inclusive'],
+  ]);
+  const rates = [
+    { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false },
+    { id: 'city', name: 'City 1.5%', percentage: '1.5', inclusive: false },
+  ];
+  expect(await put({ taxRates: rates })).toEqual({ status: 200, body: { taxRates: rates } });
+  expect(await put({ taxRates: [rates[1]] })).toEqual({
+    status: 200,
+    body: { taxRates: [rates[1]] },
+  });
+  expect((await getJson(`${api.url}/v1/customers/${customerId}/tax-rates`)).body).toEqual({
+    taxRates: [rates[1]],
+  });
+});

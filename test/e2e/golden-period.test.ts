@@ -1,7 +1,7 @@
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson } from '../support/http';
+import { authHeaders, getJson, postJson } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 const TASK_QUEUE = 'e2e-golden';
@@ -75,6 +75,14 @@ test('REST events to a finalized invoice with exact totals', async () => {
     }),
   );
 
+  const vat = { id: 'de-vat-19', name: 'VAT 19%', percentage: '19', inclusive: false };
+  const taxed = await fetch(`${api.url}/v1/customers/${customerId}/tax-rates`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...authHeaders() },
+    body: JSON.stringify({ taxRates: [vat] }),
+  });
+  expect(taxed.status).toEqual(200);
+
   const t0 = Date.now() - 60_000;
   const event = (
     id: string,
@@ -106,20 +114,32 @@ test('REST events to a finalized invoice with exact totals', async () => {
   });
   expect(posted.status).toEqual(202);
 
-  // The period ends, its draft appears, and 2 s later it is finalized: 0.06 + 0.01 + 0.23.
+  // The period ends, its draft appears, and 2 s later it is finalized: 0.06 + 0.01 + 0.23 = 0.30.
   const invoices = await eventually(
     () => getJson(`${api.url}/v1/customers/${customerId}/invoices`),
     (r) => r.body.invoices?.[0]?.status === 'open',
     40_000,
   );
   const [invoice] = invoices.body.invoices;
+  // VAT 19% on the sum of the lines, rounded once: 0.30 x 0.19 = 0.057 -> 0.06; total 0.36.
   expect([
     invoice.status,
     invoice.period.end,
     invoice.subtotal,
+    invoice.totalTax,
     invoice.total,
     invoice.amountDue,
-  ]).toEqual(['open', iso(periodEnd), '0.30', '0.30', '0.30']);
+  ]).toEqual(['open', iso(periodEnd), '0.30', '0.06', '0.36', '0.36']);
+  expect(invoice.taxes).toEqual([
+    {
+      taxRateId: 'de-vat-19',
+      name: 'VAT 19%',
+      percentage: '19',
+      inclusive: false,
+      taxableAmount: '0.30',
+      taxAmount: '0.06',
+    },
+  ]);
   expect(invoice.number).toMatch(/^INV-\d{4}-000001$/);
   expect(
     invoice.lines.map((l: { priceId: string; quantity: string; amount: string }) => [
