@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   applyPayment,
   assertVoidable,
@@ -145,12 +145,9 @@ export async function finalizeInvoice(
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
-async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> {
-  const lines = await db
-    .select()
-    .from(invoiceLines)
-    .where(eq(invoiceLines.invoiceId, row.id))
-    .orderBy(asc(invoiceLines.position));
+type LineRow = typeof invoiceLines.$inferSelect;
+
+function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -184,9 +181,32 @@ async function withLines(db: Database, row: InvoiceRow): Promise<StoredInvoice> 
   };
 }
 
+/** The invoices with their lines: one query for all the lines, not one per invoice. */
+async function withLines(db: Database, rows: InvoiceRow[]): Promise<StoredInvoice[]> {
+  if (rows.length === 0) return [];
+  const lines = await db
+    .select()
+    .from(invoiceLines)
+    .where(
+      inArray(
+        invoiceLines.invoiceId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(invoiceLines.invoiceId), asc(invoiceLines.position));
+  const byInvoice = new Map<string, LineRow[]>();
+  for (const line of lines) {
+    const list = byInvoice.get(line.invoiceId) ?? [];
+    list.push(line);
+    byInvoice.set(line.invoiceId, list);
+  }
+  return rows.map((row) => toStoredInvoice(row, byInvoice.get(row.id) ?? []));
+}
+
 export async function loadInvoice(db: Database, id: string): Promise<StoredInvoice | null> {
-  const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
-  return row ? withLines(db, row) : null;
+  const rows = await db.select().from(invoices).where(eq(invoices.id, id));
+  const [invoice] = await withLines(db, rows);
+  return invoice ?? null;
 }
 
 export async function loadCustomerInvoices(
@@ -198,7 +218,7 @@ export async function loadCustomerInvoices(
     .from(invoices)
     .where(eq(invoices.customerId, customerId))
     .orderBy(asc(invoices.periodStart));
-  return Promise.all(rows.map((row) => withLines(db, row)));
+  return withLines(db, rows);
 }
 
 export interface PaymentInput {
