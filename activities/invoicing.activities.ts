@@ -4,7 +4,10 @@ import { loadPlanTermsAt } from '../db/repositories/plan-terms.repository';
 import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
 import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
-import { draftInvoice, dueDateMs, invoiceNumbering, usageGroupsOf } from '../domain/invoice';
+import { draftInvoice, invoiceNumbering, isEmptyInvoice, usageGroupsOf } from '../domain/invoice';
+import { loadActiveCoupons } from '../db/repositories/coupons.repository';
+import { loadCreditBalance } from '../db/repositories/credits.repository';
+import { loadBillingProfile } from '../db/repositories/customers.repository';
 
 export interface InvoicingActivityDeps {
   db: Database;
@@ -14,8 +17,10 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
   return {
     /**
      * Rates a closed period's persisted summary against the customer's plan and stores the
-     * draft invoice; idempotent per customer and period. The plan is the one in effect at
-     * the period's last instant (a mid-period plan change is not split yet).
+     * draft invoice with the customer's taxes, active coupons and credits; idempotent per
+     * customer and period. The plan is the one in effect at the period's last instant (a
+     * mid-period plan change is not split yet). A customer who opted out of zero invoices
+     * gets none for a period without charges.
      */
     async draftPeriodInvoice(input: {
       customerId: string;
@@ -25,14 +30,19 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
       const terms = await loadPlanTermsAt(db, customerId, period.endMs - 1);
       if (!terms) return { invoiceId: null, created: false };
       const summary = await loadUsageSummaryLines(db, customerId, period.startMs);
-      const taxRates = await loadCustomerTaxRates(db, customerId);
       const draft = draftInvoice({
         customerId,
         period,
         terms,
-        taxRates,
+        taxRates: await loadCustomerTaxRates(db, customerId),
+        coupons: await loadActiveCoupons(db, customerId),
+        creditBalance: await loadCreditBalance(db, customerId, terms.currency),
         usage: usageGroupsOf(summary),
       });
+      const profile = await loadBillingProfile(db, customerId);
+      if (profile && !profile.zeroUsageInvoices && isEmptyInvoice(draft)) {
+        return { invoiceId: null, created: false };
+      }
       return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
     },
 
@@ -48,7 +58,6 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
       const invoice = await finalizeInvoice(db, input.invoiceId, {
         ...invoiceNumbering(input.finalizedAtMs),
         finalizedAtMs: input.finalizedAtMs,
-        dueAtMs: dueDateMs(input.finalizedAtMs),
       });
       return { number: invoice?.number ?? null };
     },

@@ -13,6 +13,9 @@ import { taxRatesRouter } from './routes/tax-rates';
 import { plansRouter } from './routes/plans';
 import { subscriptionsRouter } from './routes/subscriptions';
 import { usageRouter } from './routes/usage';
+import { couponsRouter } from './routes/coupons';
+import { creditsRouter } from './routes/credits';
+import { creditNotesRouter } from './routes/credit-notes';
 import { BillingError } from '../domain/errors';
 
 export function createApp(deps: ApiDeps): Express {
@@ -31,6 +34,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use(taxRatesRouter(deps));
   app.use(plansRouter(deps));
   app.use(subscriptionsRouter(deps));
+  app.use(couponsRouter(deps));
+  app.use(creditsRouter(deps));
+  app.use(creditNotesRouter(deps));
   app.use(methodNotAllowed(openApiDocument.paths));
   app.use((req, _res, next) => {
     next(new BillingError('not_found', `no route ${req.method} ${req.path}`));

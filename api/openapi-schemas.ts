@@ -170,6 +170,22 @@ export const schemas = {
         description: 'Default: calendar-aligned periods',
       },
       gracePeriodSeconds: { type: 'integer', minimum: 0, maximum: 2678400, default: 3600 },
+      paymentTermsDays: { type: 'integer', minimum: 0, maximum: 365, default: 30 },
+      zeroUsageInvoices: {
+        type: 'boolean',
+        default: true,
+        description: 'false: no invoice for a period without charges',
+      },
+      locale: { type: 'string', default: 'en-US', description: 'BCP 47, for documents' },
+      address: {
+        type: 'object',
+        required: ['lines', 'countryCode'],
+        properties: {
+          lines: { type: 'array', minItems: 1, maxItems: 5, items: { type: 'string' } },
+          countryCode: { type: 'string', pattern: '^[A-Z]{2}$' },
+        },
+      },
+      vatId: { type: 'string', pattern: '^[A-Z0-9]{2,20}$' },
     },
   },
   Customer: {
@@ -183,6 +199,11 @@ export const schemas = {
       billingSchedule: { enum: ['daily', 'weekly', 'monthly'] },
       billingAnchor: { type: ['string', 'null'], format: 'date-time' },
       gracePeriodSeconds: { type: 'integer' },
+      paymentTermsDays: { type: 'integer' },
+      zeroUsageInvoices: { type: 'boolean' },
+      locale: { type: 'string' },
+      address: { type: ['object', 'null'] },
+      vatId: { type: ['string', 'null'] },
     },
   },
   Event: {

@@ -1,3 +1,4 @@
+import { adjustmentPaths } from './openapi-adjustment-paths';
 import { paths } from './openapi-paths';
 import { schemas } from './openapi-schemas';
 
@@ -10,7 +11,7 @@ export const openApiDocument = {
     description: 'Per-second usage billing on Temporal.',
   },
   security: [{ bearer: [] }],
-  paths,
+  paths: { ...paths, ...adjustmentPaths },
   components: {
     schemas,
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key' } },

@@ -1,10 +1,13 @@
 import { Router } from 'express';
-import { loadCustomer, saveNewCustomer } from '../../db/repositories/customers.repository';
+import {
+  loadCustomerWithProfile,
+  saveNewCustomer,
+} from '../../db/repositories/customers.repository';
 import { BillingError } from '../../domain/errors';
 import { loadCustomerOr404 } from '../customer-lookup';
 import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
-import { customerSchema, customerView, toCustomer } from '../schemas/customer';
+import { customerSchema, customerView, toBillingProfile, toCustomer } from '../schemas/customer';
 import { toFieldIssues } from '../schemas/issues';
 
 export function customersRouter({ database, cycles }: ApiDeps): Router {
@@ -19,10 +22,12 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
       });
     }
     const customer = toCustomer(parsed.data);
-    const existing = await loadCustomer(database.db, customer.id);
+    const profile = toBillingProfile(parsed.data);
+    const existing = await loadCustomerWithProfile(database.db, customer.id);
     if (existing) {
       // A retried create with the same body is answered like the first one.
-      if (JSON.stringify(existing) !== JSON.stringify(customer)) {
+      const same = JSON.stringify(existing) === JSON.stringify({ customer, profile });
+      if (!same) {
         throw new BillingError(
           'customer_exists',
           `customer ${customer.id} already exists with other fields`,
@@ -31,18 +36,20 @@ export function customersRouter({ database, cycles }: ApiDeps): Router {
           },
         );
       }
-      await cycles.start(existing);
-      res.status(200).json(customerView(existing));
+      await cycles.start(existing.customer);
+      res.status(200).json(customerView(existing.customer, existing.profile));
       return;
     }
-    const saved = await saveNewCustomer(database.db, customer);
+    const saved = await saveNewCustomer(database.db, customer, profile);
     await cycles.start(saved);
-    res.status(201).json(customerView(saved));
+    res.status(201).json(customerView(saved, profile));
   });
 
   router.get('/v1/customers/:id', async (req, res) => {
     const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    res.json(customerView(customer));
+    const found = await loadCustomerWithProfile(database.db, customer.id);
+    if (!found) return;
+    res.json(customerView(found.customer, found.profile));
   });
 
   return router;

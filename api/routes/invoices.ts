@@ -7,8 +7,9 @@ import {
   voidInvoice,
   type StoredInvoice,
 } from '../../db/repositories/invoices.repository';
-import { displayedStatus, dueDateMs, invoiceNumbering, remaining } from '../../domain/invoice';
+import { displayedStatus, invoiceNumbering, remaining } from '../../domain/invoice';
 import { parseRfc3339 } from '../../domain/time';
+import { isWellFormedInvoiceId } from '../schemas/ids';
 import { toFieldIssues } from '../schemas/issues';
 import { paymentSchema } from '../schemas/payment';
 import { BillingError } from '../../domain/errors';
@@ -29,8 +30,6 @@ function invoiceView(stored: StoredInvoice, nowMs: number) {
     dueAt: dueAtMs === null ? null : toIso(dueAtMs),
   };
 }
-
-const isWellFormedInvoiceId = (id: string): boolean => /^[A-Za-z0-9._:-]{1,200}$/.test(id);
 
 export function invoicesRouter({ database, now }: ApiDeps): Router {
   const router = Router();
@@ -58,7 +57,6 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
       ? await finalizeInvoice(database.db, req.params.id, {
           ...invoiceNumbering(finalizedAtMs),
           finalizedAtMs,
-          dueAtMs: dueDateMs(finalizedAtMs),
         })
       : null;
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
@@ -92,7 +90,8 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
   router.post('/v1/invoices/:id/void', async (req, res) => {
     requireOperator(res);
     const found =
-      isWellFormedInvoiceId(req.params.id) && (await voidInvoice(database.db, req.params.id));
+      isWellFormedInvoiceId(req.params.id) &&
+      (await voidInvoice(database.db, req.params.id, now()));
     const invoice = found && (await loadInvoice(database.db, req.params.id));
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
     res.json(invoiceView(invoice, now()));

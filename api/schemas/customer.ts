@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../../domain/calendar';
-import type { Customer } from '../../domain/customer';
+import { DEFAULT_BILLING_PROFILE, type BillingProfile, type Customer } from '../../domain/customer';
 import { parseRfc3339 } from '../../domain/time';
 import { idSchema } from './ids';
 import { text } from './text';
@@ -30,7 +30,46 @@ export const customerSchema = z.strictObject({
     .min(0, 'must not be negative')
     .max(MAX_GRACE_SECONDS, `at most ${MAX_GRACE_SECONDS} (31 days)`)
     .optional(),
+  paymentTermsDays: z
+    .number()
+    .int('must be a whole number of days')
+    .min(0, 'must not be negative')
+    .max(365, 'at most 365')
+    .optional(),
+  zeroUsageInvoices: z.boolean().optional(),
+  locale: z.string().max(35).refine(isLocale, 'must be a BCP 47 locale such as "de-DE"').optional(),
+  address: z
+    .strictObject({
+      lines: z.array(text(256)).min(1, 'at least one line').max(5, 'at most 5 lines'),
+      countryCode: z
+        .string()
+        .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as "DE"'),
+    })
+    .optional(),
+  vatId: z
+    .string()
+    .regex(/^[A-Z0-9]{2,20}$/, 'must be 2 to 20 upper-case letters and digits')
+    .optional(),
 });
+
+function isLocale(value: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
+export function toBillingProfile(input: z.infer<typeof customerSchema>): BillingProfile {
+  return {
+    paymentTermsDays: input.paymentTermsDays ?? DEFAULT_BILLING_PROFILE.paymentTermsDays,
+    zeroUsageInvoices: input.zeroUsageInvoices ?? DEFAULT_BILLING_PROFILE.zeroUsageInvoices,
+    locale: input.locale ?? DEFAULT_BILLING_PROFILE.locale,
+    addressLines: input.address?.lines ?? [],
+    countryCode: input.address?.countryCode ?? null,
+    vatId: input.vatId ?? null,
+  };
+}
 
 export function toCustomer(input: z.infer<typeof customerSchema>): Customer {
   return {
@@ -45,7 +84,7 @@ export function toCustomer(input: z.infer<typeof customerSchema>): Customer {
   };
 }
 
-export function customerView(customer: Customer) {
+export function customerView(customer: Customer, profile: BillingProfile) {
   return {
     id: customer.id,
     name: customer.name,
@@ -56,5 +95,13 @@ export function customerView(customer: Customer) {
     billingAnchor:
       customer.billingAnchorMs === null ? null : new Date(customer.billingAnchorMs).toISOString(),
     gracePeriodSeconds: customer.gracePeriodSeconds,
+    paymentTermsDays: profile.paymentTermsDays,
+    zeroUsageInvoices: profile.zeroUsageInvoices,
+    locale: profile.locale,
+    address:
+      profile.countryCode === null
+        ? null
+        : { lines: profile.addressLines, countryCode: profile.countryCode },
+    vatId: profile.vatId,
   };
 }

@@ -14,3 +14,6 @@ export const idSchema = z
 export function isWellFormedId(id: string): boolean {
   return ID.test(id);
 }
+
+/** Invoice ids embed a customer id and an instant (inv-<customer>-<ms>), so they run longer. */
+export const isWellFormedInvoiceId = (id: string): boolean => /^[A-Za-z0-9._:-]{1,200}$/.test(id);

@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import type { Customer } from '../../domain/customer';
+import type { BillingProfile, Customer } from '../../domain/customer';
+import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { BillingError } from '../../domain/errors';
 import type { Database } from '../client';
 import { customers } from '../schema';
@@ -19,8 +20,23 @@ function toCustomer(row: CustomerRow): Customer {
   };
 }
 
+function toBillingProfile(row: CustomerRow): BillingProfile {
+  return {
+    paymentTermsDays: row.paymentTermsDays,
+    zeroUsageInvoices: row.zeroUsageInvoices,
+    locale: row.locale,
+    addressLines: row.addressLines,
+    countryCode: row.countryCode,
+    vatId: row.vatId,
+  };
+}
+
 /** Inserts a new customer; an existing id is a conflict, never an overwrite. */
-export async function saveNewCustomer(db: Database, customer: Customer): Promise<Customer> {
+export async function saveNewCustomer(
+  db: Database,
+  customer: Customer,
+  profile: BillingProfile = DEFAULT_BILLING_PROFILE,
+): Promise<Customer> {
   const inserted = await db
     .insert(customers)
     .values({
@@ -32,6 +48,7 @@ export async function saveNewCustomer(db: Database, customer: Customer): Promise
       billingSchedule: customer.billingSchedule,
       billingAnchor: customer.billingAnchorMs === null ? null : new Date(customer.billingAnchorMs),
       gracePeriodSeconds: customer.gracePeriodSeconds,
+      ...profile,
     })
     .onConflictDoNothing()
     .returning();
@@ -53,4 +70,18 @@ export async function loadCustomers(db: Database, ids: string[]): Promise<Map<st
   if (ids.length === 0) return new Map();
   const rows = await db.select().from(customers).where(inArray(customers.id, ids));
   return new Map(rows.map((row) => [row.id, toCustomer(row)]));
+}
+
+export async function loadBillingProfile(db: Database, id: string): Promise<BillingProfile | null> {
+  const rows = await db.select().from(customers).where(eq(customers.id, id));
+  return rows[0] ? toBillingProfile(rows[0]) : null;
+}
+
+/** The customer with its billing profile, as the API shows it. */
+export async function loadCustomerWithProfile(
+  db: Database,
+  id: string,
+): Promise<{ customer: Customer; profile: BillingProfile } | null> {
+  const rows = await db.select().from(customers).where(eq(customers.id, id));
+  return rows[0] ? { customer: toCustomer(rows[0]), profile: toBillingProfile(rows[0]) } : null;
 }

@@ -2,7 +2,12 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import {
   applyPayment,
   assertVoidable,
+  computeCreditsApplied,
+  creditConsumptionEntry,
+  dueDateMs,
+  type AppliedDiscount,
   type DraftInvoice,
+  type InvoiceLineTotals,
   type InvoiceStatus,
   type TaxBreakdown,
 } from '../../domain/invoice';
@@ -10,8 +15,11 @@ import { Decimal } from '../../domain/decimal';
 import { BillingError } from '../../domain/errors';
 import { formatAmount } from '../../domain/money';
 import type { RatedLine } from '../../domain/rating/rated-line';
-import type { Database } from '../client';
-import { invoiceLines, invoices, invoiceSequences, payments } from '../schema';
+import type { Database, Transaction } from '../client';
+import { customers, invoiceLines, invoices, invoiceSequences, payments } from '../schema';
+import { recordBillingEvent } from './billing-events.repository';
+import { recordCouponPeriods } from './coupons.repository';
+import { loadCreditBalance, saveCreditEntry } from './credits.repository';
 
 /** An invoice as stored: its totals and its lines, amounts as decimal strings. */
 export interface StoredInvoice {
@@ -26,11 +34,17 @@ export interface StoredInvoice {
   finalizedAtMs: number | null;
   dueAtMs: number | null;
   subtotal: string;
+  discounts: AppliedDiscount[];
+  totalDiscount: string;
+  totalExcludingTax: string;
   totalTax: string;
   total: string;
+  creditsApplied: string;
   amountDue: string;
   amountPaid: string;
+  amountCredited: string;
   taxes: TaxBreakdown[];
+  lineTotals: InvoiceLineTotals[];
   lines: RatedLine[];
   unmatchedUsage: DraftInvoice['unmatched'];
 }
@@ -55,10 +69,15 @@ export async function saveDraftInvoice(db: Database, draft: DraftInvoice): Promi
       planId: draft.planId,
       currency: draft.currency,
       subtotal: draft.totals.subtotal,
+      discounts: draft.totals.discounts,
+      totalDiscount: draft.totals.totalDiscount,
+      totalExcludingTax: draft.totals.totalExcludingTax,
       totalTax: draft.totals.totalTax,
       total: draft.totals.total,
+      creditsApplied: draft.totals.creditsApplied,
       amountDue: draft.totals.amountDue,
       taxes: draft.totals.taxes,
+      lineTotals: draft.totals.lines,
       unmatchedUsage: draft.unmatched,
     };
     if (existing) {
@@ -100,13 +119,15 @@ export interface Finalization {
   /** Formats the n-th number of the sequence: 42 -> "INV-2026-000042". */
   format: (n: number) => string;
   finalizedAtMs: number;
-  dueAtMs: number;
 }
 
 /**
- * Finalizes a draft: takes the next number of its sequence under the sequence row's lock,
- * in the same transaction that freezes the invoice, so numbers are gapless and each is used
- * once. Finalizing a final invoice again changes nothing. Returns null for an unknown id.
+ * Finalizes a draft in one transaction: takes the next number of its sequence under the
+ * sequence row's lock (gapless, each used once), fixes the credits it consumes under the
+ * customer row's lock (two invoices never spend the same balance), counts a period for its
+ * coupons, sets the due date from the customer's payment terms and records
+ * invoice.finalized in the outbox. An invoice with nothing due is paid at once. Finalizing
+ * a final invoice again changes nothing. Returns null for an unknown id.
  */
 export async function finalizeInvoice(
   db: Database,
@@ -115,32 +136,74 @@ export async function finalizeInvoice(
 ): Promise<StoredInvoice | null> {
   const finalized = await db.transaction(async (tx) => {
     const [invoice] = await tx
-      .select({ status: invoices.status })
+      .select()
       .from(invoices)
       .where(eq(invoices.id, invoiceId))
       .for('update');
     if (!invoice) return false;
     if (invoice.status !== 'draft') return true;
-    const [counter] = await tx
-      .insert(invoiceSequences)
-      .values({ key: finalization.sequenceKey, last: 1 })
-      .onConflictDoUpdate({
-        target: invoiceSequences.key,
-        set: { last: sql`${invoiceSequences.last} + 1` },
-      })
-      .returning({ last: invoiceSequences.last });
+    const [customer] = await tx
+      .select({ paymentTermsDays: customers.paymentTermsDays })
+      .from(customers)
+      .where(eq(customers.id, invoice.customerId))
+      .for('update');
+    const balance = await loadCreditBalance(tx, invoice.customerId, invoice.currency);
+    const total = new Decimal(invoice.total);
+    const applied = computeCreditsApplied(new Decimal(balance), total);
+    const consumption = creditConsumptionEntry(invoiceId, applied, invoice.currency);
+    if (consumption) {
+      await saveCreditEntry(tx, invoice.customerId, {
+        ...consumption,
+        currency: invoice.currency,
+        description: `Applied to invoice ${invoiceId}`,
+      });
+    }
+    const credits = {
+      creditsApplied: formatAmount(applied, invoice.currency),
+      amountDue: formatAmount(total.minus(applied), invoice.currency),
+    };
+    await recordCouponPeriods(
+      tx,
+      invoice.customerId,
+      invoice.discounts.map((discount) => discount.couponId),
+    );
+    const number = finalization.format(await nextInSequence(tx, finalization.sequenceKey));
+    const paid = new Decimal(credits.amountDue).isZero();
     await tx
       .update(invoices)
       .set({
-        status: 'open',
-        number: finalization.format(counter?.last ?? 1),
+        status: paid ? 'paid' : 'open',
+        number,
         finalizedAt: new Date(finalization.finalizedAtMs),
-        dueAt: new Date(finalization.dueAtMs),
+        dueAt: new Date(dueDateMs(finalization.finalizedAtMs, customer?.paymentTermsDays)),
+        creditsApplied: credits.creditsApplied,
+        amountDue: credits.amountDue,
       })
       .where(eq(invoices.id, invoiceId));
+    const event = {
+      customerId: invoice.customerId,
+      subjectId: invoiceId,
+      payload: { invoiceId, number, amountDue: credits.amountDue, currency: invoice.currency },
+      occurredAtMs: finalization.finalizedAtMs,
+    };
+    await recordBillingEvent(tx, { ...event, type: 'invoice.finalized' });
+    if (paid) await recordBillingEvent(tx, { ...event, type: 'invoice.paid' });
     return true;
   });
   return finalized ? loadInvoice(db, invoiceId) : null;
+}
+
+/** The next number of a sequence, taken under its row lock until the transaction ends. */
+export async function nextInSequence(tx: Transaction, key: string): Promise<number> {
+  const [counter] = await tx
+    .insert(invoiceSequences)
+    .values({ key, last: 1 })
+    .onConflictDoUpdate({
+      target: invoiceSequences.key,
+      set: { last: sql`${invoiceSequences.last} + 1` },
+    })
+    .returning({ last: invoiceSequences.last });
+  return counter?.last ?? 1;
 }
 
 type InvoiceRow = typeof invoices.$inferSelect;
@@ -160,11 +223,17 @@ function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
     finalizedAtMs: row.finalizedAt?.getTime() ?? null,
     dueAtMs: row.dueAt?.getTime() ?? null,
     subtotal: row.subtotal,
+    discounts: row.discounts,
+    totalDiscount: row.totalDiscount,
+    totalExcludingTax: row.totalExcludingTax,
     totalTax: row.totalTax,
     total: row.total,
+    creditsApplied: row.creditsApplied,
     amountDue: row.amountDue,
     amountPaid: row.amountPaid,
+    amountCredited: row.amountCredited,
     taxes: row.taxes,
+    lineTotals: row.lineTotals,
     unmatchedUsage: row.unmatchedUsage,
     lines: lines.map((line) => ({
       lineId: line.lineId,
@@ -268,12 +337,41 @@ export async function recordPayment(
       receivedAt: new Date(payment.receivedAtMs),
     });
     await tx.update(invoices).set(next).where(eq(invoices.id, invoiceId));
+    const event = { customerId: invoice.customerId, occurredAtMs: payment.receivedAtMs };
+    await recordBillingEvent(tx, {
+      ...event,
+      type: 'payment.received',
+      subjectId: `${invoiceId}:${payment.reference}`,
+      payload: {
+        invoiceId,
+        reference: payment.reference,
+        amount: payment.amount,
+        currency: invoice.currency,
+      },
+    });
+    if (next.status === 'paid') {
+      await recordBillingEvent(tx, {
+        ...event,
+        type: 'invoice.paid',
+        subjectId: invoiceId,
+        payload: {
+          invoiceId,
+          number: invoice.number,
+          amountPaid: next.amountPaid,
+          currency: invoice.currency,
+        },
+      });
+    }
     return { created: true };
   });
 }
 
 /** Voids a finalized invoice that has no payments; voiding a void invoice is a no-op. */
-export async function voidInvoice(db: Database, invoiceId: string): Promise<boolean> {
+export async function voidInvoice(
+  db: Database,
+  invoiceId: string,
+  voidedAtMs: number,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [invoice] = await tx
       .select()
@@ -284,6 +382,13 @@ export async function voidInvoice(db: Database, invoiceId: string): Promise<bool
     if (invoice.status === 'void') return true;
     assertVoidable(invoice);
     await tx.update(invoices).set({ status: 'void' }).where(eq(invoices.id, invoiceId));
+    await recordBillingEvent(tx, {
+      type: 'invoice.voided',
+      customerId: invoice.customerId,
+      subjectId: invoiceId,
+      payload: { invoiceId, number: invoice.number },
+      occurredAtMs: voidedAtMs,
+    });
     return true;
   });
 }

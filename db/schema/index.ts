@@ -10,3 +10,7 @@ export * from './invoice-sequences';
 export * from './payments';
 export * from './api-keys';
 export * from './customer-tax-rates';
+export * from './coupons';
+export * from './credit-entries';
+export * from './credit-notes';
+export * from './billing-events';

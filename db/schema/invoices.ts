@@ -1,5 +1,5 @@
 import { jsonb, numeric, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import type { TaxBreakdown } from '../../domain/invoice';
+import type { AppliedDiscount, InvoiceLineTotals, TaxBreakdown } from '../../domain/invoice';
 import type { UsageGroup } from '../../domain/rating';
 import { customers } from './customers';
 
@@ -32,9 +32,19 @@ export const invoices = pgTable(
     finalizedAt: timestamp('finalized_at', { withTimezone: true, precision: 3, mode: 'date' }),
     dueAt: timestamp('due_at', { withTimezone: true, precision: 3, mode: 'date' }),
     subtotal: numeric('subtotal').notNull(),
+    /** Per coupon, with its split over the lines. */
+    discounts: jsonb('discounts').$type<AppliedDiscount[]>().notNull().default([]),
+    totalDiscount: numeric('total_discount').notNull().default('0'),
+    totalExcludingTax: numeric('total_excluding_tax').notNull().default('0'),
     totalTax: numeric('total_tax').notNull(),
     total: numeric('total').notNull(),
+    /** Prepaid credits consumed: provisional on a draft, fixed at finalization. */
+    creditsApplied: numeric('credits_applied').notNull().default('0'),
     amountDue: numeric('amount_due').notNull(),
+    /** What credit notes took off the amount due. */
+    amountCredited: numeric('amount_credited').notNull().default('0'),
+    /** Per line: discount, net amount and tax rates, what credit notes and e-invoices need. */
+    lineTotals: jsonb('line_totals').$type<InvoiceLineTotals[]>().notNull().default([]),
     unmatchedUsage: jsonb('unmatched_usage').$type<UsageGroup[]>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
       .notNull()

@@ -1,9 +1,10 @@
+import { Decimal } from '../decimal';
 import type { Period } from '../calendar/types';
 import type { RatedLine } from '../rating/rated-line';
 import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
 import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
-import type { InvoiceTotals, TaxRate } from './types';
+import type { Coupon, InvoiceTotals, TaxRate } from './types';
 
 /** What the customer's plan says for the period. */
 export interface PlanTerms {
@@ -33,7 +34,8 @@ export function invoiceIdFor(customerId: string, periodStartMs: number): string 
 
 /**
  * Rates a period's usage against the plan and assembles the totals with the customer's tax
- * rates. Coupons and credits join here once they are stored; until then a draft has none.
+ * rates, active coupons and credit balance. Credits on a draft are provisional: the
+ * finalizing transaction fixes them against the balance of that moment.
  */
 export function draftInvoice(input: {
   customerId: string;
@@ -42,6 +44,10 @@ export function draftInvoice(input: {
   usage: UsageGroup[];
   /** The customer's tax rates; every line is taxed by them. */
   taxRates?: TaxRate[];
+  /** The coupons active for this period, in the order they apply. */
+  coupons?: Coupon[];
+  /** The customer's credit balance in the plan currency. */
+  creditBalance?: string;
 }): DraftInvoice {
   const { customerId, period, terms } = input;
   const rated = ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
@@ -62,9 +68,9 @@ export function draftInvoice(input: {
       invoiceId,
       currency: terms.currency,
       lines,
-      coupons: [],
+      coupons: input.coupons ?? [],
       taxRates: input.taxRates ?? [],
-      creditBalance: '0',
+      creditBalance: input.creditBalance ?? '0',
     }),
   };
 }
@@ -72,4 +78,14 @@ export function draftInvoice(input: {
 /** Metering's per-resource usage as rating reads it: the run shares are the runs. */
 export function usageGroupsOf(resources: readonly ResourceUsage[]): UsageGroup[] {
   return resources.map(({ runShares, ...usage }) => ({ ...usage, runs: runShares ?? [] }));
+}
+
+/**
+ * A draft with nothing to charge: no line with an amount and no unmatched usage (which an
+ * operator must see). Customers may opt out of receiving such invoices.
+ */
+export function isEmptyInvoice(draft: DraftInvoice): boolean {
+  return (
+    draft.unmatched.length === 0 && draft.lines.every((line) => new Decimal(line.amount).isZero())
+  );
 }

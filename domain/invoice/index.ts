@@ -12,6 +12,7 @@ export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
 export {
   draftInvoice,
   invoiceIdFor,
+  isEmptyInvoice,
   usageGroupsOf,
   type DraftInvoice,
   type PlanTerms,
@@ -25,3 +26,9 @@ export {
   type InvoiceStatus,
 } from './payments';
 export { forecastToPeriodEnd } from './forecast';
+export {
+  computeCreditNote,
+  type CreditableInvoice,
+  type CreditNoteAmounts,
+  type CreditNoteLine,
+} from './credit-notes';

@@ -9,6 +9,13 @@ export interface PayableInvoice {
   currency: string;
   amountDue: string;
   amountPaid: string;
+  /** What credit notes took off this invoice's amount due ("0" when none). */
+  amountCredited?: string;
+}
+
+/** amountDue - credit notes applied to the invoice: what payments can settle. */
+function settleable(invoice: PayableInvoice): Decimal {
+  return new Decimal(invoice.amountDue).minus(invoice.amountCredited ?? '0');
 }
 
 /**
@@ -37,24 +44,27 @@ export function applyPayment(
     });
   }
   const total = paid.plus(invoice.amountPaid);
-  if (total.gt(invoice.amountDue)) {
+  if (total.gt(settleable(invoice))) {
     throw new BillingError('invalid_request', 'the payment exceeds the amount due', {
       details: [{ field: 'amount', message: `at most ${remaining(invoice)} is due` }],
     });
   }
   return {
-    status: total.eq(invoice.amountDue) ? 'paid' : 'partially_paid',
+    status: total.eq(settleable(invoice)) ? 'paid' : 'partially_paid',
     amountPaid: formatAmount(total, invoice.currency),
   };
 }
 
 export function remaining(invoice: PayableInvoice): string {
-  return formatAmount(new Decimal(invoice.amountDue).minus(invoice.amountPaid), invoice.currency);
+  return formatAmount(settleable(invoice).minus(invoice.amountPaid), invoice.currency);
 }
 
-/** Only a finalized invoice without payments can be voided. */
+/** Only a finalized invoice without payments or credit notes can be voided. */
 export function assertVoidable(invoice: PayableInvoice): void {
-  if (invoice.status !== 'open' || !new Decimal(invoice.amountPaid).isZero()) {
+  const touched =
+    !new Decimal(invoice.amountPaid).isZero() ||
+    !new Decimal(invoice.amountCredited ?? '0').isZero();
+  if (invoice.status !== 'open' || touched) {
     throw new BillingError(
       'invalid_invoice_state',
       `a ${invoice.status} invoice with ${invoice.amountPaid} paid cannot be voided`,

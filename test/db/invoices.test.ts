@@ -48,7 +48,6 @@ function aDraft(customerId: string, startMs: number, seconds: number): DraftInvo
 const finalization = {
   ...invoiceNumbering(FINALIZED_AT),
   finalizedAtMs: FINALIZED_AT,
-  dueAtMs: FINALIZED_AT + 30 * DAY,
 };
 
 describe.each(databaseEngines)('invoices on %s', (_name, open) => {

@@ -82,6 +82,16 @@ const endpoints: Call[] = [
   ['GET', () => `/v1/customers/${mine}/tax-rates`],
   ['PUT', () => `/v1/customers/${mine}/tax-rates`, {}],
   ['GET', () => `/v1/customers/${mine}/invoice-preview`],
+  ['POST', () => '/v1/coupons', {}],
+  ['GET', () => '/v1/coupons'],
+  ['GET', () => '/v1/coupons/any'],
+  ['POST', () => `/v1/customers/${mine}/coupons`, {}],
+  ['GET', () => `/v1/customers/${mine}/coupons`],
+  ['POST', () => `/v1/customers/${mine}/credit-grants`, {}],
+  ['GET', () => `/v1/customers/${mine}/credits`],
+  ['POST', () => `/v1/invoices/${myInvoice}/credit-notes`, {}],
+  ['GET', () => `/v1/invoices/${myInvoice}/credit-notes`],
+  ['GET', () => '/v1/credit-notes/any'],
 ];
 
 async function call(
@@ -120,6 +130,9 @@ test('a customer key reads its own customer, usage, invoices and subscriptions',
     `/v1/customers/${mine}/invoices`,
     `/v1/customers/${mine}/subscriptions`,
     `/v1/invoices/${myInvoice}`,
+    `/v1/customers/${mine}/coupons`,
+    `/v1/customers/${mine}/credits`,
+    `/v1/invoices/${myInvoice}/credit-notes`,
   ]) {
     expect([path, (await getJson(`${api.url}${path}`, myKey)).status]).toEqual([path, 200]);
   }
@@ -135,6 +148,9 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
     [`/v1/invoices/${theirInvoice}`, 'invoice_not_found'],
     [`/v1/customers/${theirs}/tax-rates`, 'customer_not_found'],
     [`/v1/customers/${theirs}/invoice-preview`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/coupons`, 'customer_not_found'],
+    [`/v1/customers/${theirs}/credits`, 'customer_not_found'],
+    [`/v1/invoices/${theirInvoice}/credit-notes`, 'invoice_not_found'],
     // Exactly what a customer that does not exist at all gets.
     ['/v1/customers/nobody-at-all', 'customer_not_found'],
   ];
@@ -146,7 +162,8 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
 
 test('a customer key cannot use platform or admin endpoints (403)', async () => {
   const operatorOnly = endpoints.filter(
-    ([method, path]) => method !== 'GET' || path().startsWith('/v1/plans'),
+    ([method, path]) =>
+      method !== 'GET' || path().startsWith('/v1/plans') || path().startsWith('/v1/coupons'),
   );
   for (const endpoint of operatorOnly) {
     expect([endpoint[1](), await call(endpoint, myKey)]).toEqual([

@@ -65,6 +65,25 @@ test('REST events to a finalized invoice with exact totals', async () => {
       billingSchedule: 'daily',
       billingAnchor: iso(periodEnd),
       gracePeriodSeconds: 2,
+      paymentTermsDays: 14,
+    }),
+  );
+  // A 0.05 coupon for one period and 0.10 of prepaid credit.
+  const coupon = uniqueId('welcome');
+  ok(
+    await postJson(`${api.url}/v1/coupons`, {
+      id: coupon,
+      kind: 'fixed_amount',
+      amount: '0.05',
+      currency: 'EUR',
+      duration: 'once',
+    }),
+  );
+  ok(await postJson(`${api.url}/v1/customers/${customerId}/coupons`, { couponId: coupon }));
+  ok(
+    await postJson(`${api.url}/v1/customers/${customerId}/credit-grants`, {
+      id: 'prepaid-1',
+      amount: '0.10',
     }),
   );
   ok(
@@ -121,25 +140,46 @@ test('REST events to a finalized invoice with exact totals', async () => {
     40_000,
   );
   const [invoice] = invoices.body.invoices;
-  // VAT 19% on the sum of the lines, rounded once: 0.30 x 0.19 = 0.057 -> 0.06; total 0.36.
+  // Coupon 0.05 off 0.30 leaves 0.25; VAT 19% on it, rounded once: 0.0475 -> 0.05;
+  // total 0.30, of which the 0.10 credit pays a part: 0.20 due, net 14 days.
   expect([
     invoice.status,
     invoice.period.end,
     invoice.subtotal,
+    invoice.totalDiscount,
+    invoice.totalExcludingTax,
     invoice.totalTax,
     invoice.total,
+    invoice.creditsApplied,
     invoice.amountDue,
-  ]).toEqual(['open', iso(periodEnd), '0.30', '0.06', '0.36', '0.36']);
+    Date.parse(invoice.dueAt) - Date.parse(invoice.finalizedAt),
+  ]).toEqual([
+    'open',
+    iso(periodEnd),
+    '0.30',
+    '0.05',
+    '0.25',
+    '0.05',
+    '0.30',
+    '0.10',
+    '0.20',
+    14 * 86_400_000,
+  ]);
   expect(invoice.taxes).toEqual([
     {
       taxRateId: 'de-vat-19',
       name: 'VAT 19%',
       percentage: '19',
       inclusive: false,
-      taxableAmount: '0.30',
-      taxAmount: '0.06',
+      taxableAmount: '0.25',
+      taxAmount: '0.05',
     },
   ]);
+  expect((await getJson(`${api.url}/v1/customers/${customerId}/credits`)).body.balance).toEqual(
+    '0.00',
+  );
+  const coupons = await getJson(`${api.url}/v1/customers/${customerId}/coupons`);
+  expect(coupons.body.coupons[0].periodsApplied).toEqual(1);
   expect(invoice.number).toMatch(/^INV-\d{4}-000001$/);
   expect(
     invoice.lines.map((l: { priceId: string; quantity: string; amount: string }) => [

@@ -83,7 +83,8 @@ test('a draft finalized through the API gets a number and due date once', async 
   });
   await saveDraftInvoice(database.db, draft);
   const first = await postJson(`${api.url}/v1/invoices/${draft.invoiceId}/finalize`, {});
-  expect([first.status, first.body.status, first.body.total]).toEqual([200, 'open', '0.00']);
+  // Nothing is due on a zero invoice, so it is paid the moment it is final.
+  expect([first.status, first.body.status, first.body.total]).toEqual([200, 'paid', '0.00']);
   expect(first.body.number).toMatch(/^INV-\d{4}-\d{6}$/);
   // Net 30 from the finalization instant.
   expect(Date.parse(first.body.dueAt) - Date.parse(first.body.finalizedAt)).toEqual(
@@ -194,5 +195,96 @@ describe('payments and void', () => {
       response.status,
       response.body.error.details.map((d: { field: string }) => d.field),
     ]).toEqual([400, ['reference', 'amount', 'receivedAt', 'extra']]);
+  });
+});
+
+describe('coupons, credits and credit notes', () => {
+  test.each([
+    [{ id: 'c1', kind: 'gift', duration: 'once' }, 'kind'],
+    [{ id: 'c1', kind: 'percentage', percentage: '101', duration: 'once' }, 'percentage'],
+    [{ id: 'c1', kind: 'percentage', percentage: '10', duration: 'repeating' }, 'durationPeriods'],
+    [
+      { id: 'c1', kind: 'percentage', percentage: '10', duration: 'once', durationPeriods: 2 },
+      'durationPeriods',
+    ],
+    [
+      { id: 'c1', kind: 'fixed_amount', amount: '1.001', currency: 'EUR', duration: 'once' },
+      'amount',
+    ],
+    [
+      { id: 'c1', kind: 'fixed_amount', amount: '5', currency: 'XXY', duration: 'once' },
+      'currency',
+    ],
+  ])('a coupon %j is refused naming %s, and nothing is kept', async (body, field) => {
+    const response = await postJson(`${api.url}/v1/coupons`, body);
+    expect([response.status, response.body.error.details[0].field]).toEqual([400, field]);
+    expect((await getJson(`${api.url}/v1/coupons/c1`)).status).toEqual(404);
+  });
+
+  test('credit grants are idempotent by id and validated in the customer currency', async () => {
+    const customer = await saveNewCustomer(database.db, aCustomer({ currency: 'JPY' }));
+    const url = `${api.url}/v1/customers/${customer.id}/credit-grants`;
+    const refused = await postJson(url, { id: 'g1', amount: '10.5' });
+    expect([refused.status, refused.body.error.details[0].field]).toEqual([400, 'amount']);
+    expect((await postJson(url, { id: 'g1', amount: '1000' })).status).toEqual(201);
+    expect((await postJson(url, { id: 'g1', amount: '1000' })).status).toEqual(200);
+    expect((await postJson(url, { id: 'g1', amount: '999' })).status).toEqual(409);
+    const credits = await getJson(`${api.url}/v1/customers/${customer.id}/credits`);
+    expect([credits.body.balance, credits.body.entries.length]).toEqual(['1000', 1]);
+  });
+
+  test('a partial credit note, then a full one for the rest; the invoice ends paid', async () => {
+    const customer = await saveNewCustomer(database.db, aCustomer());
+    const plan = await saveNewPlan(database.db, aPlan());
+    const draft = draftInvoice({
+      customerId: customer.id,
+      period: NOV,
+      terms: { planId: plan.id, currency: 'EUR', prices: plan.prices, minimumCommitment: '20.00' },
+      usage: [],
+    });
+    await saveDraftInvoice(database.db, draft);
+    const id = draft.invoiceId;
+    const tooEarly = await postJson(`${api.url}/v1/invoices/${id}/credit-notes`, {
+      id: 'cn-early',
+      reason: 'x',
+    });
+    expect([tooEarly.status, tooEarly.body.error.code]).toEqual([409, 'invalid_invoice_state']);
+    expect((await postJson(`${api.url}/v1/invoices/${id}/finalize`, {})).status).toEqual(200);
+    const [line] = draft.lines;
+    const over = await postJson(`${api.url}/v1/invoices/${id}/credit-notes`, {
+      id: 'cn-1',
+      reason: 'Outage',
+      lines: [{ lineId: line?.lineId, amount: '20.01' }],
+    });
+    expect([over.status, over.body.error.details[0].field]).toEqual([400, 'lines[0].amount']);
+    const partial = await postJson(`${api.url}/v1/invoices/${id}/credit-notes`, {
+      id: 'cn-1',
+      reason: 'Outage',
+      lines: [{ lineId: line?.lineId, amount: '5.00' }],
+    });
+    expect([partial.status, partial.body.total, partial.body.appliedToInvoice]).toEqual([
+      201,
+      '5.00',
+      '5.00',
+    ]);
+    expect((await getJson(`${api.url}/v1/invoices/${id}`)).body).toMatchObject({
+      status: 'open',
+      amountCredited: '5.00',
+      amountRemaining: '15.00',
+    });
+    const rest = await postJson(`${api.url}/v1/invoices/${id}/credit-notes`, {
+      id: 'cn-2',
+      reason: 'Goodwill',
+    });
+    expect([rest.status, rest.body.total, rest.body.number]).toEqual([
+      201,
+      '15.00',
+      expect.stringMatching(/^CN-\d{4}-\d{6}$/),
+    ]);
+    const invoice = (await getJson(`${api.url}/v1/invoices/${id}`)).body;
+    expect([invoice.status, invoice.amountRemaining]).toEqual(['paid', '0.00']);
+    const listed = await getJson(`${api.url}/v1/invoices/${id}/credit-notes`);
+    expect(listed.body.creditNotes.map((n: { id: string }) => n.id)).toEqual(['cn-1', 'cn-2']);
+    expect((await getJson(`${api.url}/v1/credit-notes/cn-2`)).body.invoiceId).toEqual(id);
   });
 });

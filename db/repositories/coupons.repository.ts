@@ -1,0 +1,120 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { isCouponActive, type Coupon, type CouponRedemption } from '../../domain/invoice';
+import { BillingError } from '../../domain/errors';
+import type { Database, Transaction } from '../client';
+import { coupons, customerCoupons } from '../schema';
+
+type CouponRow = typeof coupons.$inferSelect;
+
+function toCoupon(row: CouponRow): Coupon {
+  const base = {
+    id: row.id,
+    duration: row.duration,
+    ...(row.durationPeriods === null ? {} : { durationPeriods: row.durationPeriods }),
+  };
+  return row.kind === 'percentage'
+    ? { ...base, kind: 'percentage', percentage: row.percentage ?? '0' }
+    : { ...base, kind: 'fixed_amount', amount: row.amount ?? '0', currency: row.currency ?? '' };
+}
+
+/** Creates a coupon; the same definition again is a no-op, another one under its id a 409. */
+export async function saveCoupon(db: Database, coupon: Coupon): Promise<{ created: boolean }> {
+  const inserted = await db
+    .insert(coupons)
+    .values({
+      id: coupon.id,
+      kind: coupon.kind,
+      percentage: coupon.kind === 'percentage' ? coupon.percentage : null,
+      amount: coupon.kind === 'fixed_amount' ? coupon.amount : null,
+      currency: coupon.kind === 'fixed_amount' ? coupon.currency : null,
+      duration: coupon.duration,
+      durationPeriods: coupon.durationPeriods ?? null,
+    })
+    .onConflictDoNothing()
+    .returning({ id: coupons.id });
+  if (inserted.length > 0) return { created: true };
+  const existing = await loadCoupon(db, coupon.id);
+  if (JSON.stringify(existing) !== JSON.stringify(toCoupon(toRow(coupon)))) {
+    throw new BillingError('coupon_exists', `coupon ${coupon.id} exists with other terms`, {
+      details: [{ field: 'id', message: 'already exists' }],
+    });
+  }
+  return { created: false };
+}
+
+function toRow(coupon: Coupon): CouponRow {
+  return {
+    id: coupon.id,
+    kind: coupon.kind,
+    percentage: coupon.kind === 'percentage' ? coupon.percentage : null,
+    amount: coupon.kind === 'fixed_amount' ? coupon.amount : null,
+    currency: coupon.kind === 'fixed_amount' ? coupon.currency : null,
+    duration: coupon.duration,
+    durationPeriods: coupon.durationPeriods ?? null,
+    createdAt: new Date(0),
+  };
+}
+
+export async function loadCoupon(db: Database, id: string): Promise<Coupon | null> {
+  const [row] = await db.select().from(coupons).where(eq(coupons.id, id));
+  return row ? toCoupon(row) : null;
+}
+
+export async function loadCoupons(db: Database): Promise<Coupon[]> {
+  return (await db.select().from(coupons).orderBy(asc(coupons.id))).map(toCoupon);
+}
+
+/** Applies a coupon to a customer once; applying it again keeps the original redemption. */
+export async function redeemCoupon(
+  db: Database,
+  customerId: string,
+  couponId: string,
+): Promise<{ created: boolean }> {
+  const inserted = await db
+    .insert(customerCoupons)
+    .values({ customerId, couponId })
+    .onConflictDoNothing()
+    .returning({ couponId: customerCoupons.couponId });
+  return { created: inserted.length > 0 };
+}
+
+/** The customer's coupons in the order they were applied, with their redemption state. */
+export async function loadCustomerCoupons(
+  db: Database,
+  customerId: string,
+): Promise<{ coupon: Coupon; redemption: CouponRedemption }[]> {
+  const rows = await db
+    .select()
+    .from(customerCoupons)
+    .innerJoin(coupons, eq(coupons.id, customerCoupons.couponId))
+    .where(eq(customerCoupons.customerId, customerId))
+    .orderBy(asc(customerCoupons.createdAt), asc(customerCoupons.couponId));
+  return rows.map((row) => ({
+    coupon: toCoupon(row.coupons),
+    redemption: { couponId: row.coupons.id, periodsApplied: row.customer_coupons.periodsApplied },
+  }));
+}
+
+/** The coupons that discount the customer's next invoice. */
+export async function loadActiveCoupons(db: Database, customerId: string): Promise<Coupon[]> {
+  const all = await loadCustomerCoupons(db, customerId);
+  return all
+    .filter(({ coupon, redemption }) => isCouponActive(coupon, redemption))
+    .map((c) => c.coupon);
+}
+
+/** Counts one more billing period for each coupon an invoice applied (at finalization). */
+export async function recordCouponPeriods(
+  tx: Transaction,
+  customerId: string,
+  couponIds: readonly string[],
+): Promise<void> {
+  for (const couponId of couponIds) {
+    await tx
+      .update(customerCoupons)
+      .set({ periodsApplied: sql`${customerCoupons.periodsApplied} + 1` })
+      .where(
+        and(eq(customerCoupons.customerId, customerId), eq(customerCoupons.couponId, couponId)),
+      );
+  }
+}

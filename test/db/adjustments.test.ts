@@ -1,0 +1,212 @@
+import type { DatabaseHandle } from '../../db/client';
+import {
+  loadActiveCoupons,
+  loadCustomerCoupons,
+  redeemCoupon,
+  saveCoupon,
+} from '../../db/repositories/coupons.repository';
+import { createCreditNote } from '../../db/repositories/credit-notes.repository';
+import { loadCreditBalance, saveCreditEntry } from '../../db/repositories/credits.repository';
+import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import {
+  finalizeInvoice,
+  recordPayment,
+  saveDraftInvoice,
+} from '../../db/repositories/invoices.repository';
+import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
+import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
+import {
+  draftInvoice,
+  invoiceNumbering,
+  type Coupon,
+  type DraftInvoice,
+} from '../../domain/invoice';
+import { aCustomer, uniqueId } from '../fixtures/builders';
+import { databaseEngines } from '../support/engines';
+
+const DAY = 86_400_000;
+const FINALIZED_AT = Date.UTC(2031, 0, 1, 12);
+const finalization = { ...invoiceNumbering(FINALIZED_AT), finalizedAtMs: FINALIZED_AT };
+
+/** A period of `seconds` VM seconds at 0.01 EUR: 800 s -> 8.00. */
+function aDraft(
+  customerId: string,
+  startMs: number,
+  seconds: number,
+  coupons: Coupon[] = [],
+): DraftInvoice {
+  return draftInvoice({
+    customerId,
+    period: { startMs, endMs: startMs + DAY },
+    terms: {
+      planId: 'plan',
+      currency: 'EUR',
+      minimumCommitment: null,
+      prices: [
+        {
+          id: 'vm',
+          meter: 'compute.vm',
+          dimensionsFilter: {},
+          model: { type: 'run_time', unit: 'second', unitPrice: '0.01' },
+        },
+      ],
+    },
+    usage: [
+      {
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+        dimensions: {},
+        seconds: String(seconds),
+        quantitySeconds: String(seconds),
+        quantity: '0',
+        runs: [{ durationMs: seconds * 1000, quantity: '1' }],
+      },
+    ],
+    coupons,
+  });
+}
+
+describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
+  let handle: DatabaseHandle;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle, dispose } = await open());
+  }, 60_000);
+  afterAll(() => dispose());
+
+  async function newCustomer(paymentTermsDays = 30): Promise<string> {
+    const customer = aCustomer();
+    await saveNewCustomer(handle.db, customer, { ...DEFAULT_BILLING_PROFILE, paymentTermsDays });
+    return customer.id;
+  }
+
+  async function eventsOf(customerId: string): Promise<string[]> {
+    return (await loadCustomerBillingEvents(handle.db, customerId)).map((event) => event.id);
+  }
+
+  test('finalization spends credits once, in finalization order; a fully credited invoice is paid', async () => {
+    const customerId = await newCustomer();
+    await saveCreditEntry(handle.db, customerId, {
+      kind: 'grant',
+      reference: 'promo',
+      amount: '10.00',
+      currency: 'EUR',
+    });
+    const first = aDraft(customerId, Date.UTC(2030, 11, 1), 800);
+    const second = aDraft(customerId, Date.UTC(2030, 11, 2), 800);
+    await saveDraftInvoice(handle.db, first);
+    await saveDraftInvoice(handle.db, second);
+    // Both drafts show the whole balance provisionally; finalization decides.
+    expect([first.totals.creditsApplied, second.totals.creditsApplied]).toEqual(['0.00', '0.00']);
+    const a = await finalizeInvoice(handle.db, first.invoiceId, finalization);
+    const b = await finalizeInvoice(handle.db, second.invoiceId, finalization);
+    await finalizeInvoice(handle.db, second.invoiceId, finalization);
+    expect([a?.status, a?.creditsApplied, a?.amountDue]).toEqual(['paid', '8.00', '0.00']);
+    expect([b?.status, b?.creditsApplied, b?.amountDue]).toEqual(['open', '2.00', '6.00']);
+    expect(await loadCreditBalance(handle.db, customerId, 'EUR')).toEqual('0.00');
+    expect(await eventsOf(customerId)).toEqual([
+      `evt_invoice.finalized_${first.invoiceId}`,
+      `evt_invoice.finalized_${second.invoiceId}`,
+      `evt_invoice.paid_${first.invoiceId}`,
+    ]);
+  });
+
+  test('a coupon period is counted at finalization only, never by redrafting', async () => {
+    const customerId = await newCustomer(14);
+    const coupon: Coupon = {
+      id: uniqueId('once10'),
+      kind: 'percentage',
+      percentage: '10',
+      duration: 'once',
+    };
+    expect(await saveCoupon(handle.db, coupon)).toEqual({ created: true });
+    expect(await saveCoupon(handle.db, coupon)).toEqual({ created: false });
+    await expect(saveCoupon(handle.db, { ...coupon, percentage: '20' })).rejects.toMatchObject({
+      code: 'coupon_exists',
+    });
+    await redeemCoupon(handle.db, customerId, coupon.id);
+    const active = await loadActiveCoupons(handle.db, customerId);
+    const draft = aDraft(customerId, Date.UTC(2030, 11, 1), 800, active);
+    await saveDraftInvoice(handle.db, draft);
+    await saveDraftInvoice(handle.db, draft);
+    expect(
+      (await loadCustomerCoupons(handle.db, customerId))[0]?.redemption.periodsApplied,
+    ).toEqual(0);
+    const final = await finalizeInvoice(handle.db, draft.invoiceId, finalization);
+    // 8.00 - 10% = 7.20; net 14 days from finalization.
+    expect([final?.totalDiscount, final?.total, final?.dueAtMs]).toEqual([
+      '0.80',
+      '7.20',
+      FINALIZED_AT + 14 * DAY,
+    ]);
+    expect(
+      (await loadCustomerCoupons(handle.db, customerId))[0]?.redemption.periodsApplied,
+    ).toEqual(1);
+    expect(await loadActiveCoupons(handle.db, customerId)).toEqual([]);
+  });
+
+  test('a credit note takes what is outstanding off the invoice and grants the rest as credit', async () => {
+    const customerId = await newCustomer();
+    const draft = aDraft(customerId, Date.UTC(2030, 11, 1), 800);
+    await saveDraftInvoice(handle.db, draft);
+    await finalizeInvoice(handle.db, draft.invoiceId, finalization);
+    await recordPayment(handle.db, draft.invoiceId, {
+      reference: 'wire-1',
+      amount: '3.00',
+      receivedAtMs: FINALIZED_AT + DAY,
+    });
+    const request = { id: uniqueId('cn'), reason: 'Service outage' };
+    const issued = await createCreditNote(
+      handle.db,
+      draft.invoiceId,
+      request,
+      FINALIZED_AT + 2 * DAY,
+    );
+    expect(issued?.created).toEqual(true);
+    expect(issued?.note).toMatchObject({
+      total: '8.00',
+      appliedToInvoice: '5.00',
+      creditedToBalance: '3.00',
+      number: expect.stringMatching(/^CN-2031-\d{6}$/),
+    });
+    const again = await createCreditNote(
+      handle.db,
+      draft.invoiceId,
+      request,
+      FINALIZED_AT + 3 * DAY,
+    );
+    expect(again).toEqual({ note: issued?.note, created: false });
+    await expect(
+      createCreditNote(handle.db, draft.invoiceId, { ...request, reason: 'Other' }, FINALIZED_AT),
+    ).rejects.toMatchObject({ code: 'credit_note_exists' });
+    expect(await loadCreditBalance(handle.db, customerId, 'EUR')).toEqual('3.00');
+    expect(await eventsOf(customerId)).toEqual([
+      `evt_credit_note.created_${request.id}`,
+      `evt_invoice.finalized_${draft.invoiceId}`,
+      `evt_payment.received_${draft.invoiceId}:wire-1`,
+    ]);
+  });
+
+  test('credit note numbers are gapless under concurrency', async () => {
+    const customerId = await newCustomer();
+    const ids: string[] = [];
+    for (let day = 0; day < 6; day += 1) {
+      const draft = aDraft(customerId, Date.UTC(2030, 10, 1 + day), 100);
+      await saveDraftInvoice(handle.db, draft);
+      await finalizeInvoice(handle.db, draft.invoiceId, finalization);
+      ids.push(draft.invoiceId);
+    }
+    const notes = await Promise.all(
+      ids.map((id) =>
+        createCreditNote(
+          handle.db,
+          id,
+          { id: uniqueId('cn'), reason: 'goodwill' },
+          Date.UTC(2035, 0, 1),
+        ),
+      ),
+    );
+    const numbers = notes.map((note) => note?.note.number).sort();
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6].map((n) => `CN-2035-00000${n}`));
+  });
+});
