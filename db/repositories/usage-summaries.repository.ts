@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { RunShare, UsageReport } from '../../domain/metering/usage-report';
+import type { LateUsage, RunShare, UsageReport } from '../../domain/metering/usage-report';
 import { dimensionsKey } from '../../domain/metering/dimensions';
 import type { Database } from '../client';
 import { usageSummaries, usageSummaryLines } from '../schema';
@@ -116,4 +116,22 @@ export async function loadUsageSummaryLines(
       runShares,
     }),
   );
+}
+
+/** Late counters of finalized periods that this period's summary reported (for adjustments). */
+export async function loadUsageSummaryLateUsage(
+  db: Database,
+  customerId: string,
+  periodStartMs: number,
+): Promise<LateUsage[]> {
+  const [row] = await db
+    .select({ lateUsage: usageSummaries.lateUsage })
+    .from(usageSummaries)
+    .where(
+      and(
+        eq(usageSummaries.customerId, customerId),
+        eq(usageSummaries.periodStart, new Date(periodStartMs)),
+      ),
+    );
+  return (row?.lateUsage ?? []) as LateUsage[];
 }

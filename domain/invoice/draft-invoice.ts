@@ -48,13 +48,16 @@ export function draftInvoice(input: {
   coupons?: Coupon[];
   /** The customer's credit balance in the plan currency. */
   creditBalance?: string;
+  /** Late usage of finalized periods (see rateLateUsageAdjustments), after the period's lines. */
+  adjustments?: RatedLine[];
 }): DraftInvoice {
   const { customerId, period, terms } = input;
   const rated = ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
-  const lines =
+  const periodLines =
     terms.minimumCommitment === null
       ? rated.lines
       : applyMinimumCommitment(rated.lines, terms.minimumCommitment, terms.currency);
+  const lines = [...periodLines, ...(input.adjustments ?? [])];
   const invoiceId = invoiceIdFor(customerId, period.startMs);
   return {
     invoiceId,

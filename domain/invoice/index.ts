@@ -32,3 +32,4 @@ export {
   type CreditNoteAmounts,
   type CreditNoteLine,
 } from './credit-notes';
+export { adjustmentLineId, rateLateUsageAdjustments } from './adjustments';

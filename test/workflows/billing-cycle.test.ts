@@ -455,5 +455,25 @@ test('the draft is visible during the grace period, takes late usage, and is fin
       [`inv-${customer.id}-${first.startMs}`, 'open', '0.18'],
     ]);
     expect(final[0]!.number).toMatch(/^INV-\d{4}-\d{6}$/);
+
+    // Once final, the invoice never changes: a gigabyte for it arriving now is charged on
+    // the next invoice as an adjustment line naming the period it belongs to.
+    await handle.signal(
+      eventsSignal,
+      (await ledger(customer, [gigabyte(end - 3)])).map(toWireEvent),
+    );
+    const second = periodContaining({ schedule: 'monthly', timezone: 'UTC' }, end);
+    await env.sleep(second.endMs - (await env.currentTimeMs()) + 601_000);
+    const both = await eventually(
+      () => loadCustomerInvoices(database.db, customer.id),
+      (l) => l[1]?.status === 'open',
+    );
+    expect(both.map((i) => [i.status, i.total])).toEqual([
+      ['open', '0.18'],
+      ['open', '0.09'],
+    ]);
+    expect(both[1]!.lines.map((l) => [l.lineId, l.quantity, l.amount])).toEqual([
+      [`adj-${first.startMs}-egress:[]`, '1', '0.09'],
+    ]);
   });
 });

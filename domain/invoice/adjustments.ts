@@ -1,0 +1,92 @@
+import { Decimal, toDecimalString } from '../decimal';
+import { dimensionsKey } from '../metering/dimensions';
+import type { LateUsage } from '../metering/usage-report';
+import { formatAmount, preciseAmount } from '../money';
+import { ratePeriod, type RatedLine, type UsageGroup } from '../rating';
+import type { PlanTerms } from './draft-invoice';
+
+/** Adjustment lines carry the period they correct: adj-<periodStartMs>-<original line id>. */
+export function adjustmentLineId(periodStartMs: number, lineId: string): string {
+  return `adj-${periodStartMs}-${lineId}`;
+}
+
+const groupKey = (g: { resourceId: string; meter: string; dimensions: Record<string, string> }) =>
+  `${g.resourceId}\u0000${g.meter}\u0000${dimensionsKey(g.dimensions)}`;
+
+/** The period's usage with the late counters added to their resources. */
+function withLateUsage(original: readonly UsageGroup[], late: readonly LateUsage[]): UsageGroup[] {
+  const merged = new Map(original.map((group) => [groupKey(group), { ...group }]));
+  for (const usage of late) {
+    const key = groupKey(usage);
+    const group = merged.get(key) ?? {
+      resourceId: usage.resourceId,
+      meter: usage.meter,
+      dimensions: usage.dimensions,
+      seconds: '0',
+      quantitySeconds: '0',
+      quantity: '0',
+      runs: [],
+    };
+    merged.set(key, {
+      ...group,
+      quantity: toDecimalString(new Decimal(group.quantity).plus(usage.quantity)),
+    });
+  }
+  return [...merged.values()];
+}
+
+/**
+ * Usage that arrived after its period's invoice was final never edits that invoice: it is
+ * charged on the next one as adjustment lines. Each adjustment is what the finalized
+ * period would have cost with the late usage minus what it did cost, per rated line, as
+ * the difference of the rounded amounts: the two invoices together then charge exactly
+ * what one complete invoice would have, tiers included (late GB land in the tier the
+ * period had reached, not in the first one). The plan-level minimum commitment was
+ * settled on the original invoice and is not revisited.
+ *
+ * Example: egress graduated 0.09/GB up to 10 GB, 0.05/GB above; the period had 9 GB
+ * (0.81); 3 GB arrive late: 10 x 0.09 + 2 x 0.05 = 1.00, so the adjustment is 0.19.
+ */
+export function rateLateUsageAdjustments(input: {
+  terms: PlanTerms;
+  periodStartMs: number;
+  /** The finalized period's usage as it was invoiced. */
+  original: readonly UsageGroup[];
+  late: readonly LateUsage[];
+}): RatedLine[] {
+  const { terms, periodStartMs } = input;
+  if (input.late.length === 0) return [];
+  const rate = (usage: UsageGroup[]) =>
+    ratePeriod({ currency: terms.currency, prices: terms.prices, usage }).lines;
+  const before = new Map(rate([...input.original]).map((line) => [line.lineId, line]));
+  const lateResources = new Set(input.late.map((usage) => usage.resourceId));
+  const adjustments: RatedLine[] = [];
+  for (const after of rate(withLateUsage(input.original, input.late))) {
+    const was = before.get(after.lineId);
+    const amount = new Decimal(after.amount).minus(was?.amount ?? 0);
+    if (amount.isZero()) continue;
+    const quantity = new Decimal(after.quantity).minus(was?.quantity ?? 0);
+    const wasSubLines = new Map((was?.subLines ?? []).map((sub) => [sub.resourceId, sub]));
+    adjustments.push({
+      ...after,
+      lineId: adjustmentLineId(periodStartMs, after.lineId),
+      quantity: toDecimalString(quantity),
+      unitPrice: quantity.isZero() ? after.unitPrice : preciseAmount(amount.div(quantity)),
+      preciseAmount: preciseAmount(new Decimal(after.preciseAmount).minus(was?.preciseAmount ?? 0)),
+      amount: formatAmount(amount, terms.currency),
+      subLines: after.subLines
+        .filter((sub) => lateResources.has(sub.resourceId))
+        .map((sub) => {
+          const prior = wasSubLines.get(sub.resourceId);
+          return {
+            resourceId: sub.resourceId,
+            quantity: toDecimalString(new Decimal(sub.quantity).minus(prior?.quantity ?? 0)),
+            preciseAmount: preciseAmount(
+              new Decimal(sub.preciseAmount).minus(prior?.preciseAmount ?? 0),
+            ),
+          };
+        }),
+    });
+  }
+  return adjustments;
+}
