@@ -1,14 +1,28 @@
 import type { Database } from '../db/client';
+import type { DeliveryDeps } from './delivery-deps';
+import { createDeliveryActivities } from './delivery.activities';
+import { createDocumentActivities } from './documents.activities';
+import { createErpActivities } from './erp.activities';
 import { createInvoicingActivities } from './invoicing.activities';
 import { createLedgerActivities } from './ledger.activities';
 import { createUsageSummaryActivities } from './usage-summary.activities';
+import { wrapActivities } from './wrap-activities';
 
-export function createActivities(deps: { db: Database }) {
-  return {
+export interface ActivityDeps {
+  db: Database;
+  /** Rendering and delivery; without it, business events wait in the outbox. */
+  delivery?: DeliveryDeps;
+}
+
+export function createActivities(deps: ActivityDeps) {
+  return wrapActivities({
     ...createLedgerActivities(deps),
     ...createUsageSummaryActivities(deps),
     ...createInvoicingActivities(deps),
-  };
+    ...createDocumentActivities(deps),
+    ...createDeliveryActivities(deps),
+    ...createErpActivities(deps),
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;

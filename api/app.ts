@@ -16,6 +16,9 @@ import { usageRouter } from './routes/usage';
 import { couponsRouter } from './routes/coupons';
 import { creditsRouter } from './routes/credits';
 import { creditNotesRouter } from './routes/credit-notes';
+import { documentsRouter } from './routes/documents';
+import { exportsRouter } from './routes/exports';
+import { webhookEndpointsRouter } from './routes/webhook-endpoints';
 import { BillingError } from '../domain/errors';
 
 export function createApp(deps: ApiDeps): Express {
@@ -37,6 +40,9 @@ export function createApp(deps: ApiDeps): Express {
   app.use(couponsRouter(deps));
   app.use(creditsRouter(deps));
   app.use(creditNotesRouter(deps));
+  app.use(documentsRouter(deps));
+  app.use(webhookEndpointsRouter(deps));
+  app.use(exportsRouter(deps));
   app.use(methodNotAllowed(openApiDocument.paths));
   app.use((req, _res, next) => {
     next(new BillingError('not_found', `no route ${req.method} ${req.path}`));

@@ -14,4 +14,9 @@ export interface ApiDeps {
   /** The operator key from BILLING_API_KEY, if any (more keys live in the database). */
   bootstrapApiKey?: string;
   eventRules: { backdatingWindowMs: number; futureToleranceMs: number };
+  /**
+   * Hands a customer's newly recorded business events (paid, voided, credit note...) to
+   * delivery. Best effort: the worker's outbox relay picks up whatever this misses.
+   */
+  dispatchEvents: (customerId: string) => Promise<void>;
 }

@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   coupon_exists: 409,
   credit_exists: 409,
   credit_note_exists: 409,
+  webhook_endpoint_exists: 409,
   invalid_invoice_state: 409,
   payment_exists: 409,
   plan_exists: 409,

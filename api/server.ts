@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client';
+import { createEventDispatcher, dispatchPendingEvents } from '../activities/event-dispatcher';
 import { createApp } from './app';
 import { temporalBillingCycles } from './billing-cycles';
 import { EventForwarder } from './event-forwarder';
@@ -41,6 +42,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
     },
     options.logger,
   );
+  const dispatcher = createEventDispatcher({
+    client: options.client,
+    taskQueue: options.taskQueue,
+  });
+  const now = options.now ?? Date.now;
   const app = createApp({
     database: options.database,
     cycles,
@@ -52,7 +58,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<Running
         options.client.workflowService.getSystemInfo({}),
       );
     },
-    now: options.now ?? Date.now,
+    now,
+    dispatchEvents: async (customerId) => {
+      try {
+        await dispatchPendingEvents(options.database.db, dispatcher, { customerId }, now());
+      } catch (error) {
+        options.logger.warn({ err: error, customerId }, 'event dispatch deferred to the relay');
+      }
+    },
     ...(options.bootstrapApiKey === undefined ? {} : { bootstrapApiKey: options.bootstrapApiKey }),
     eventRules: {
       backdatingWindowMs: options.backdatingWindowSeconds * 1000,

@@ -24,6 +24,32 @@ const schema = z.object({
   BILLING_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
   FORWARD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   HOME: z.string().default('/tmp'),
+  /** Documents: Chromium for PDFs, and a small pool of browsers (never one per invoice). */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  PDF_BROWSERS: z.coerce.number().int().positive().default(1),
+  /** The issuer printed on every document and e-invoice. Address lines are separated by "|". */
+  ISSUER_NAME: z.string().default('Usage Billing Engine'),
+  ISSUER_ADDRESS: z.string().default(''),
+  ISSUER_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')
+    .default('DE'),
+  ISSUER_VAT_ID: z.string().optional(),
+  ISSUER_EMAIL: z.email().optional(),
+  ISSUER_IBAN: z.string().optional(),
+  ISSUER_BIC: z.string().optional(),
+  PAYMENT_NOTE: z.string().optional(),
+  /** Where customers reach the API: links in emails point here. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  /** Email through Resend; without a key no emails are sent. */
+  RESEND_API_KEY: z.string().optional(),
+  RESEND_BASE_URL: z.url().optional(),
+  EMAIL_FROM: z.string().default('Billing <billing@example.com>'),
+  /** The generic HTTP ERP connector; without a URL nothing is pushed. */
+  ERP_BASE_URL: z.url().optional(),
+  ERP_TOKEN: z.string().optional(),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -4,6 +4,8 @@ import { openConfiguredDatabase } from './database';
 import { embeddedApiKey } from './embedded-api-key';
 import { createLogger } from './logger';
 import { startTemporalDevServer } from './temporal-dev-server';
+import { createDeliveryDeps } from './delivery';
+import { startOutboxRelay } from './outbox-relay';
 import { createBillingWorker } from './worker';
 
 /**
@@ -22,13 +24,21 @@ async function main(): Promise<void> {
     { address: config.TEMPORAL_ADDRESS, ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` },
     'temporal ready',
   );
+  const delivery = createDeliveryDeps(config, temporal.client, logger);
   const worker = await createBillingWorker({
     connection: temporal.nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     db: database.db,
+    delivery,
   });
   const workerRun = worker.run();
+  const relay = startOutboxRelay({
+    db: database.db,
+    dispatcher: delivery.dispatcher ?? { dispatch: () => Promise.resolve() },
+    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
+    logger,
+  });
   const api = await startApiServer({
     database,
     client: temporal.client,
@@ -55,6 +65,8 @@ async function main(): Promise<void> {
     // The SDK also reacts to SIGINT/SIGTERM itself; shut down only if it has not yet.
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
+    await relay.stop();
+    await delivery.pdf.close();
     await temporal.teardown();
     await database.close();
     logger.info('stopped');

@@ -1,5 +1,6 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { DeliveryDeps } from '../activities/delivery-deps';
 import type { Database } from '../db/client';
 
 export interface BillingWorkerOptions {
@@ -7,6 +8,7 @@ export interface BillingWorkerOptions {
   namespace: string;
   taskQueue: string;
   db: Database;
+  delivery?: DeliveryDeps;
   /** A prebuilt bundle (tests build it once per file); else workflows/ is bundled now. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -16,7 +18,10 @@ export async function createBillingWorker(options: BillingWorkerOptions): Promis
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    activities: createActivities({ db: options.db }),
+    activities: createActivities({
+      db: options.db,
+      ...(options.delivery ? { delivery: options.delivery } : {}),
+    }),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

@@ -1,7 +1,10 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -31,13 +34,38 @@ import {
 } from './definitions';
 import { BILLING_PERIOD_START } from './search-attributes';
 
-const { loadLedgerEvents, persistUsageSummary, draftPeriodInvoice, finalizePeriodInvoice } =
-  proxyActivities<Activities>({
-    startToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  });
+const {
+  loadLedgerEvents,
+  persistUsageSummary,
+  draftPeriodInvoice,
+  finalizePeriodInvoice,
+  dispatchCustomerEvents,
+} = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 const LEDGER_PAGE = 5_000;
+
+/**
+ * Runs an invoicing step until it succeeds. Activities retry transient failures themselves;
+ * a failure that retrying cannot fix (a plan that breaks a rating rule, a broken invariant)
+ * must neither fail the customer's cycle nor spin: it is logged for the operator and tried
+ * again hourly, so fixing the data lets the period close without any manual replay.
+ */
+async function untilDone<T>(step: string, run: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      log.error(`${step} failed; trying again in 1 hour`, {
+        error: error.cause?.message ?? error.message,
+      });
+      await sleep('1 hour');
+    }
+  }
+}
 
 /**
  * One per customer (`billing-cycle:<customerId>`): applies ledgered events in sequence order,
@@ -105,9 +133,20 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       report,
       final,
     });
-    const { invoiceId } = await draftPeriodInvoice({ customerId: customer.id, period });
+    const { invoiceId } = await untilDone('draft invoice', () =>
+      draftPeriodInvoice({ customerId: customer.id, period }),
+    );
     if (!final) return;
-    if (invoiceId !== null) await finalizePeriodInvoice({ invoiceId, finalizedAtMs: Date.now() });
+    if (invoiceId !== null) {
+      const finalizedAtMs = Date.now();
+      await untilDone('finalize invoice', () =>
+        finalizePeriodInvoice({ invoiceId, finalizedAtMs }),
+      );
+      // Versioned: histories recorded before delivery existed replay without this command.
+      if (patched('dispatch-after-finalize')) {
+        await dispatchCustomerEvents({ customerId: customer.id });
+      }
+    }
     advanceHorizon(state.metering, state.current.startMs);
   };
 

@@ -1,1 +1,2 @@
 export { billingCycleWorkflow } from './billing-cycle.workflow';
+export { billingEventDeliveryWorkflow, invoiceOverdueWorkflow } from './delivery.workflow';

@@ -38,7 +38,7 @@ function creditNoteView(note: StoredCreditNote) {
 }
 
 /** Credit notes (full or partial) against finalized invoices. */
-export function creditNotesRouter({ database, now }: ApiDeps): Router {
+export function creditNotesRouter({ database, now, dispatchEvents }: ApiDeps): Router {
   const router = Router();
   const { db } = database;
 
@@ -61,6 +61,7 @@ export function creditNotesRouter({ database, now }: ApiDeps): Router {
     }
     const result = await createCreditNote(db, invoice.id, parsed.data, now());
     if (!result) throw new BillingError('invoice_not_found', `no invoice ${invoice.id}`);
+    await dispatchEvents(invoice.customerId);
     res.status(result.created ? 201 : 200).json(creditNoteView(result.note));
   });
 

@@ -7,6 +7,7 @@ import {
   voidInvoice,
   type StoredInvoice,
 } from '../../db/repositories/invoices.repository';
+import { loadEmailDelivery } from '../../db/repositories/deliveries.repository';
 import { displayedStatus, invoiceNumbering, remaining } from '../../domain/invoice';
 import { parseRfc3339 } from '../../domain/time';
 import { isWellFormedInvoiceId } from '../schemas/ids';
@@ -31,7 +32,7 @@ function invoiceView(stored: StoredInvoice, nowMs: number) {
   };
 }
 
-export function invoicesRouter({ database, now }: ApiDeps): Router {
+export function invoicesRouter({ database, now, dispatchEvents }: ApiDeps): Router {
   const router = Router();
 
   router.get('/v1/customers/:id/invoices', async (req, res) => {
@@ -46,7 +47,9 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
       : null;
     if (!invoice || !mayRead(res, invoice.customerId))
       throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    res.json(invoiceView(invoice, now()));
+    // The email's outcome: sent, or delivery_failed with the provider's reason.
+    const email = await loadEmailDelivery(database.db, invoice.id);
+    res.json({ ...invoiceView(invoice, now()), delivery: { email } });
   });
 
   /** Finalizes a draft before its grace period ends; a final invoice is returned as it is. */
@@ -60,6 +63,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
         })
       : null;
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    await dispatchEvents(invoice.customerId);
     res.json(invoiceView(invoice, now()));
   });
 
@@ -84,6 +88,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
     if (!recorded || !invoice) {
       throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
     }
+    await dispatchEvents(invoice.customerId);
     res.status(recorded.created ? 201 : 200).json(invoiceView(invoice, now()));
   });
 
@@ -94,6 +99,7 @@ export function invoicesRouter({ database, now }: ApiDeps): Router {
       (await voidInvoice(database.db, req.params.id, now()));
     const invoice = found && (await loadInvoice(database.db, req.params.id));
     if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    await dispatchEvents(invoice.customerId);
     res.json(invoiceView(invoice, now()));
   });
 

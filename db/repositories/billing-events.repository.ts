@@ -65,17 +65,24 @@ export async function loadBillingEvent(db: Database, id: string): Promise<Billin
 /** Events not handed to their delivery workflow yet, oldest first. */
 export async function loadUndispatchedEvents(
   db: Database,
-  olderThanMs: number,
-  limit: number,
+  filter: { customerId?: string; olderThanMs?: number; limit: number },
 ): Promise<BillingEvent[]> {
   const rows = await db
     .select()
     .from(billingEvents)
     .where(
-      and(isNull(billingEvents.dispatchedAt), lt(billingEvents.occurredAt, new Date(olderThanMs))),
+      and(
+        isNull(billingEvents.dispatchedAt),
+        filter.customerId === undefined
+          ? undefined
+          : eq(billingEvents.customerId, filter.customerId),
+        filter.olderThanMs === undefined
+          ? undefined
+          : lt(billingEvents.occurredAt, new Date(filter.olderThanMs)),
+      ),
     )
-    .orderBy(asc(billingEvents.occurredAt))
-    .limit(limit);
+    .orderBy(asc(billingEvents.occurredAt), asc(billingEvents.id))
+    .limit(filter.limit);
   return rows.map(toEvent);
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import { computeCreditNote, type CreditNoteLine, type TaxBreakdown } from '../../domain/invoice';
 import { Decimal } from '../../domain/decimal';
 import { BillingError } from '../../domain/errors';
@@ -112,6 +112,15 @@ export async function createCreditNote(
         ...(settled ? { status: 'paid' as const } : {}),
       })
       .where(eq(invoices.id, invoiceId));
+    if (settled && invoice.status !== 'paid') {
+      await recordBillingEvent(tx, {
+        type: 'invoice.paid',
+        customerId: invoice.customerId,
+        subjectId: invoiceId,
+        payload: { invoiceId, number: invoice.number, settledBy: row.number },
+        occurredAtMs: issuedAtMs,
+      });
+    }
     if (!new Decimal(amounts.creditedToBalance).isZero()) {
       await saveCreditEntry(tx, invoice.customerId, {
         kind: 'grant',
@@ -147,4 +156,20 @@ export async function loadInvoiceCreditNotes(
     .where(eq(creditNotes.invoiceId, invoiceId))
     .orderBy(asc(creditNotes.number));
   return rows.map(toStored);
+}
+
+/** Ids of the credit notes issued in [fromMs, toMs), in number order (for exports). */
+export async function loadCreditNoteIdsIssuedBetween(
+  db: Database,
+  fromMs: number,
+  toMs: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: creditNotes.id })
+    .from(creditNotes)
+    .where(
+      and(gte(creditNotes.issuedAt, new Date(fromMs)), lt(creditNotes.issuedAt, new Date(toMs))),
+    )
+    .orderBy(asc(creditNotes.number));
+  return rows.map((row) => row.id);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import {
   applyPayment,
   assertVoidable,
@@ -345,8 +345,9 @@ export async function recordPayment(
       payload: {
         invoiceId,
         reference: payment.reference,
-        amount: payment.amount,
+        amount: formatAmount(new Decimal(payment.amount), invoice.currency),
         currency: invoice.currency,
+        receivedAtMs: payment.receivedAtMs,
       },
     });
     if (next.status === 'paid') {
@@ -391,4 +392,20 @@ export async function voidInvoice(
     });
     return true;
   });
+}
+
+/** Ids of the invoices finalized in [fromMs, toMs), in number order (for exports). */
+export async function loadInvoiceIdsFinalizedBetween(
+  db: Database,
+  fromMs: number,
+  toMs: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: invoices.id })
+    .from(invoices)
+    .where(
+      and(gte(invoices.finalizedAt, new Date(fromMs)), lt(invoices.finalizedAt, new Date(toMs))),
+    )
+    .orderBy(asc(invoices.number));
+  return rows.map((row) => row.id);
 }

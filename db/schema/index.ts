@@ -14,3 +14,4 @@ export * from './coupons';
 export * from './credit-entries';
 export * from './credit-notes';
 export * from './billing-events';
+export * from './documents';

@@ -183,6 +183,8 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
     expect(await eventsOf(customerId)).toEqual([
       `evt_credit_note.created_${request.id}`,
       `evt_invoice.finalized_${draft.invoiceId}`,
+      // The credit note settles what was left: the invoice is paid.
+      `evt_invoice.paid_${draft.invoiceId}`,
       `evt_payment.received_${draft.invoiceId}:wire-1`,
     ]);
   });

@@ -449,7 +449,16 @@ describe('customers', () => {
     );
     expect(await getJson(`${api.url}/v1/customers/${body.id}`)).toEqual({
       status: 200,
-      body: { ...body, billingAnchor: '2026-11-02T00:00:00.000Z' },
+      // The billing profile's defaults: net 30, zero invoices issued, en-US documents.
+      body: {
+        ...body,
+        billingAnchor: '2026-11-02T00:00:00.000Z',
+        paymentTermsDays: 30,
+        zeroUsageInvoices: true,
+        locale: 'en-US',
+        address: null,
+        vatId: null,
+      },
     });
     expect((await getJson(`${api.url}/v1/customers/nobody`)).status).toEqual(404);
     const description = await env.client.workflow

@@ -3,6 +3,9 @@ import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@t
 import pino from 'pino';
 import { startApiServer, type RunningApi } from '../../api/server';
 import { createActivities } from '../../activities';
+import type { DeliveryDeps } from '../../activities/delivery-deps';
+import { startOutboxRelay } from '../../workers/outbox-relay';
+import { startDeliveryFakes, type DeliveryFakes } from './delivery';
 import type { DatabaseHandle } from '../../db/client';
 import { TEST_OPERATOR_KEY } from './http';
 import { createTestDatabase, type TestDatabase } from './postgres';
@@ -42,12 +45,13 @@ export async function startTestWorker(
   database: DatabaseHandle,
   taskQueue: string,
   workflowBundle: WorkflowBundleWithSourceMap,
+  delivery?: DeliveryDeps,
 ): Promise<{ worker: Worker; running: Promise<void> }> {
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle,
-    activities: createActivities({ db: database.db }),
+    activities: createActivities({ db: database.db, ...(delivery ? { delivery } : {}) }),
   });
   return { worker, running: worker.run() };
 }
@@ -56,6 +60,8 @@ export interface TestStack {
   env: TestWorkflowEnvironment;
   database: TestDatabase;
   api: RunningApi;
+  /** The fake Resend and ERP, with `delivery: true`. */
+  fakes: DeliveryFakes | null;
   /** Stops the API, the worker, the Temporal server and drops the database. */
   stop(): Promise<void>;
 }
@@ -64,22 +70,38 @@ export interface TestStack {
  * The whole stack of `npm start` on real servers, for one test file: a Temporal dev server,
  * a fresh PostgreSQL database, the worker and the API (with the test operator key).
  */
-export async function startTestStack(taskQueue: string): Promise<TestStack> {
-  const [env, database, bundle] = await Promise.all([
+export async function startTestStack(
+  taskQueue: string,
+  options: { delivery?: boolean } = {},
+): Promise<TestStack> {
+  const [env, database, bundle, fakes] = await Promise.all([
     createDevServerEnv(),
     createTestDatabase(),
     bundleWorkflows(),
+    options.delivery ? startDeliveryFakes() : null,
   ]);
-  const { worker, running } = await startTestWorker(env, database, taskQueue, bundle);
+  const delivery = fakes?.deps(env.client, taskQueue);
+  const { worker, running } = await startTestWorker(env, database, taskQueue, bundle, delivery);
+  const relay =
+    delivery?.dispatcher &&
+    startOutboxRelay({
+      db: database.db,
+      dispatcher: delivery.dispatcher,
+      intervalMs: 500,
+      logger: testLogger,
+    });
   const api = await startTestApi(env, database, taskQueue);
   return {
     env,
     database,
     api,
+    fakes,
     stop: async () => {
       await api.close();
+      await relay?.stop();
       worker.shutdown();
       await running;
+      await fakes?.close();
       await env.teardown();
       await database.drop();
     },

@@ -1,0 +1,12 @@
+export { isRetryableHttpStatus, type DeliveryFailureDetails } from './delivery-failure';
+export type { ErpConnector, ErpUpsertResult } from './erp-connector';
+export * from './erp-records';
+export {
+  createHttpErpConnector,
+  ERP_SYNC_FAILED,
+  type HttpErpConnectorOptions,
+} from './http-erp-connector';
+export * from './resend-mailer';
+export * from './standard-webhooks';
+export * from './webhook-payload';
+export * from './webhook-sender';

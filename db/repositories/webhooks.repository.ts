@@ -1,0 +1,127 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '../client';
+import { webhookDeliveries, webhookEndpoints } from '../schema';
+
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  secret: string;
+  eventTypes: string[];
+  createdAtMs: number;
+}
+
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
+
+const toEndpoint = ({ createdAt, ...row }: EndpointRow): WebhookEndpoint => ({
+  ...row,
+  createdAtMs: createdAt.getTime(),
+});
+
+/** Registers an endpoint once; the same id again returns the stored one (and its secret). */
+export async function saveWebhookEndpoint(
+  db: Database,
+  endpoint: Omit<WebhookEndpoint, 'createdAtMs'>,
+): Promise<{ endpoint: WebhookEndpoint; created: boolean }> {
+  const inserted = await db
+    .insert(webhookEndpoints)
+    .values(endpoint)
+    .onConflictDoNothing()
+    .returning();
+  if (inserted[0]) return { endpoint: toEndpoint(inserted[0]), created: true };
+  const existing = await loadWebhookEndpoint(db, endpoint.id);
+  if (!existing) throw new Error(`webhook endpoint ${endpoint.id} vanished`);
+  return { endpoint: existing, created: false };
+}
+
+export async function loadWebhookEndpoint(
+  db: Database,
+  id: string,
+): Promise<WebhookEndpoint | null> {
+  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  return row ? toEndpoint(row) : null;
+}
+
+export async function loadWebhookEndpoints(db: Database): Promise<WebhookEndpoint[]> {
+  return (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(
+    toEndpoint,
+  );
+}
+
+/** The endpoints an event of this type goes to. */
+export async function loadEndpointsFor(
+  db: Database,
+  eventType: string,
+): Promise<WebhookEndpoint[]> {
+  const all = await loadWebhookEndpoints(db);
+  return all.filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(eventType));
+}
+
+export interface DeliveryAttempt {
+  eventId: string;
+  endpointId: string;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'failed';
+  statusCode: number | null;
+  error: string | null;
+}
+
+/** Counts one attempt and its outcome; a delivered event stays delivered. */
+export async function recordDeliveryAttempt(db: Database, attempt: DeliveryAttempt): Promise<void> {
+  const outcome = {
+    status: attempt.status,
+    lastStatusCode: attempt.statusCode,
+    lastError: attempt.error,
+  };
+  await db
+    .insert(webhookDeliveries)
+    .values({
+      eventId: attempt.eventId,
+      endpointId: attempt.endpointId,
+      eventType: attempt.eventType,
+      attempts: 1,
+      ...outcome,
+    })
+    .onConflictDoUpdate({
+      target: [webhookDeliveries.eventId, webhookDeliveries.endpointId],
+      set: { ...outcome, attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() },
+      setWhere: sql`${webhookDeliveries.status} <> 'delivered'`,
+    });
+}
+
+export async function loadDeliveries(db: Database, endpointId: string, limit = 100) {
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(eq(webhookDeliveries.endpointId, endpointId))
+    .orderBy(desc(webhookDeliveries.updatedAt))
+    .limit(limit);
+  return rows.map(({ updatedAt, ...row }) => ({ ...row, updatedAtMs: updatedAt.getTime() }));
+}
+
+export async function loadDelivery(db: Database, eventId: string, endpointId: string) {
+  const [row] = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(eq(webhookDeliveries.eventId, eventId), eq(webhookDeliveries.endpointId, endpointId)),
+    );
+  return row ?? null;
+}
+
+/** The delivery gave up (retries exhausted or a non-retryable answer); delivered stays delivered. */
+export async function markDeliveryFailed(
+  db: Database,
+  eventId: string,
+  endpointId: string,
+): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({ status: 'failed', updatedAt: new Date() })
+    .where(
+      and(
+        eq(webhookDeliveries.eventId, eventId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        sql`${webhookDeliveries.status} <> 'delivered'`,
+      ),
+    );
+}

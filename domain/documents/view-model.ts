@@ -1,0 +1,213 @@
+import { Decimal } from '../decimal';
+import type { RatedLine } from '../rating/rated-line';
+import { createDocumentDateFormat } from './date-format';
+import type { InvoiceDocument } from './invoice-document';
+import { describeLine } from './line-description';
+import { createDocumentNumberFormat, type DocumentNumberFormat } from './number-format';
+import {
+  toPartyView,
+  toPaymentView,
+  type LabelledValue,
+  type PartyView,
+  type PaymentView,
+} from './party-view';
+
+export type { LabelledValue, PartyView, PaymentView } from './party-view';
+
+/** One resource's share of a line, formatted. */
+export interface SubLineView {
+  resourceId: string;
+  quantity: string;
+  amount: string;
+}
+
+export interface LineView {
+  lineId: string;
+  /** "vm.cpu · size=s-2vcpu", "Adjustment (late usage): vm.cpu · size=s-2vcpu". */
+  description: string;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  amount: string;
+  /** In the order the document gives them. */
+  subLines: SubLineView[];
+  /** "… and 1,995 more resources" when `maxSubLinesPerLine` cut the list, else null. */
+  omittedSubLines: string | null;
+}
+
+export interface TotalRow {
+  label: string;
+  amount: string;
+  /** total: the document total; due: the figure to pay (or credited), printed boldest. */
+  emphasis: 'none' | 'total' | 'due';
+}
+
+/**
+ * Everything the invoice templates print, as finished strings: templates do no arithmetic
+ * and no formatting, so HTML, PDF and email always agree with each other.
+ */
+export interface InvoiceViewModel {
+  kind: InvoiceDocument['kind'];
+  /** "Invoice" or "Credit note". */
+  title: string;
+  number: string;
+  issueDate: string;
+  /** null for credit notes. */
+  dueDate: string | null;
+  /** "1 Nov 2026 – 30 Nov 2026". */
+  period: string;
+  /** "November 2026" for a calendar month, else the same as `period`. */
+  periodName: string;
+  currency: string;
+  locale: string;
+  /** Number, dates and, for credit notes, the credited invoice: the document's meta block. */
+  meta: LabelledValue[];
+  issuer: PartyView;
+  customer: PartyView & { id: string };
+  precedingInvoiceNumber: string | null;
+  reason: string | null;
+  lines: LineView[];
+  /** Subtotal, discounts, taxes per rate, total, credits, amount due: in print order. */
+  totalRows: TotalRow[];
+  total: string;
+  /** "Amount due" or, on a credit note, "Total credited". */
+  headlineLabel: string;
+  /** The amount due, or the total of a credit note. */
+  headlineAmount: string;
+  /** null for credit notes and when the issuer gave no instructions. */
+  payment: PaymentView | null;
+  invoiceUrl: string | null;
+  /** Why per-resource amounts may not add up to the line to the cent; null without detail. */
+  subLineNote: string | null;
+  footer: string;
+}
+
+export interface InvoiceViewModelOptions {
+  /** Link to the invoice in the customer portal, for the email. */
+  invoiceUrl?: string;
+  /** Print at most this many resources per line (an email summary); default: all. */
+  maxSubLinesPerLine?: number;
+}
+
+function toLineView(line: RatedLine, numbers: DocumentNumberFormat, maxSubLines: number): LineView {
+  const shown =
+    line.subLines.length > maxSubLines ? line.subLines.slice(0, maxSubLines) : line.subLines;
+  const omitted = line.subLines.length - shown.length;
+  return {
+    lineId: line.lineId,
+    description: describeLine(line),
+    quantity: numbers.quantity(line.quantity),
+    unit: line.unit,
+    unitPrice: numbers.unitPrice(line.unitPrice),
+    amount: numbers.amount(line.amount),
+    subLines: shown.map((sub) => ({
+      resourceId: sub.resourceId,
+      quantity: numbers.quantity(sub.quantity),
+      // Sub-lines keep their unrounded share (the line is rounded once, from their exact
+      // sum); printing 20 digits would be unreadable, so each is rounded here for display
+      // only, and the shown figures may differ from the line amount by a few minor units.
+      amount: numbers.preciseAmount(sub.preciseAmount),
+    })),
+    omittedSubLines:
+      omitted > 0
+        ? `… and ${numbers.count(omitted)} more resource${omitted === 1 ? '' : 's'}`
+        : null,
+  };
+}
+
+function toTotalRows(doc: InvoiceDocument, numbers: DocumentNumberFormat): TotalRow[] {
+  const row = (label: string, amount: string, emphasis: TotalRow['emphasis'] = 'none') => ({
+    label,
+    amount,
+    emphasis,
+  });
+  const rows: TotalRow[] = [row('Subtotal', numbers.amount(doc.subtotal))];
+  for (const discount of doc.discounts) {
+    rows.push(row(`Discount (${discount.couponId})`, numbers.deduction(discount.amount)));
+  }
+  rows.push(row('Total excl. tax', numbers.amount(doc.totalExcludingTax)));
+  for (const tax of doc.taxes) {
+    const name = tax.name.includes('%')
+      ? tax.name
+      : `${tax.name} ${numbers.percent(tax.percentage)}`;
+    // Inclusive rates are usually named so ("VAT 19% incl."); say it once.
+    const included = tax.inclusive && !/incl/i.test(tax.name) ? ' (included in prices)' : '';
+    rows.push(
+      row(
+        `${name} on ${numbers.amount(tax.taxableAmount)}${included}`,
+        numbers.amount(tax.taxAmount),
+      ),
+    );
+  }
+  if (doc.kind === 'credit_note') {
+    rows.push(row('Total credited', numbers.amount(doc.total), 'due'));
+    return rows;
+  }
+  rows.push(row('Total', numbers.amount(doc.total), 'total'));
+  if (!new Decimal(doc.creditsApplied).isZero()) {
+    rows.push(row('Credits applied', numbers.deduction(doc.creditsApplied)));
+  }
+  rows.push(row('Amount due', numbers.amount(doc.amountDue), 'due'));
+  return rows;
+}
+
+/** Formats an invoice or credit note for the templates: pure, same input, same strings. */
+export function toInvoiceViewModel(
+  doc: InvoiceDocument,
+  options: InvoiceViewModelOptions = {},
+): InvoiceViewModel {
+  const numbers = createDocumentNumberFormat(doc.locale, doc.currency);
+  const dates = createDocumentDateFormat(doc.locale, doc.timezone);
+  const isCreditNote = doc.kind === 'credit_note';
+  const title = isCreditNote ? 'Credit note' : 'Invoice';
+  const issueDate = dates.date(doc.issuedAtMs);
+  const dueDate = isCreditNote || doc.dueAtMs === null ? null : dates.date(doc.dueAtMs);
+  const period = dates.period(doc.periodStartMs, doc.periodEndMs);
+
+  const meta: LabelledValue[] = [
+    { label: `${title} number`, value: doc.number },
+    { label: 'Issue date', value: issueDate },
+    { label: 'Billing period', value: period },
+  ];
+  if (dueDate !== null) meta.push({ label: 'Due date', value: dueDate });
+  if (isCreditNote && doc.precedingInvoiceNumber !== null) {
+    meta.push({ label: 'Credits invoice', value: doc.precedingInvoiceNumber });
+  }
+  meta.push({ label: 'Customer ID', value: doc.customer.id });
+
+  const lines = doc.lines.map((line) =>
+    toLineView(line, numbers, options.maxSubLinesPerLine ?? Number.POSITIVE_INFINITY),
+  );
+  const hasSubLines = lines.some((line) => line.subLines.length > 0);
+  const issuer = toPartyView(doc.issuer);
+
+  return {
+    kind: doc.kind,
+    title,
+    number: doc.number,
+    issueDate,
+    dueDate,
+    period,
+    periodName: dates.periodName(doc.periodStartMs, doc.periodEndMs),
+    currency: doc.currency,
+    locale: doc.locale,
+    meta,
+    issuer,
+    customer: { ...toPartyView(doc.customer), id: doc.customer.id },
+    precedingInvoiceNumber: doc.precedingInvoiceNumber,
+    reason: doc.reason,
+    lines,
+    totalRows: toTotalRows(doc, numbers),
+    total: numbers.amount(doc.total),
+    headlineLabel: isCreditNote ? 'Total credited' : 'Amount due',
+    headlineAmount: numbers.amount(isCreditNote ? doc.total : doc.amountDue),
+    payment: isCreditNote ? null : toPaymentView(doc.paymentInstructions, doc.number),
+    invoiceUrl: options.invoiceUrl ?? null,
+    subLineNote: hasSubLines
+      ? 'Per-resource amounts are rounded for display; each line is rounded once from their exact sum.'
+      : null,
+    footer: [issuer.name, ...issuer.addressLines, issuer.country, issuer.vatId, issuer.email]
+      .filter((part): part is string => part !== null && part !== '')
+      .join(' · '),
+  };
+}

@@ -1,0 +1,81 @@
+import type { Client } from '@temporalio/client';
+import { createHttpErpConnector, createResendMailer } from '../../activities/delivery';
+import type { DeliveryDeps } from '../../activities/delivery-deps';
+import { createEventDispatcher } from '../../activities/event-dispatcher';
+import { createBrowserPool } from '../../activities/pdf';
+import { startFakeErp, type FakeErp } from './fakes/fake-erp';
+import { startFakeResend, type FakeResend } from './fakes/fake-resend';
+
+export const TEST_ISSUER: DeliveryDeps['issuer'] = {
+  party: {
+    name: 'Cloudy Compute GmbH',
+    addressLines: ['Friedrichstr. 1', '10117 Berlin'],
+    countryCode: 'DE',
+    vatId: 'DE123456789',
+    email: 'billing@cloudy.example',
+  },
+  paymentInstructions: {
+    iban: 'DE89370400440532013000',
+    bic: 'COBADEFFXXX',
+    note: 'Please pay by bank transfer quoting the invoice number.',
+  },
+};
+export const RESEND_TEST_KEY = 're_test_key';
+export const EMAIL_FROM = 'Cloudy Billing <billing@cloudy.example>';
+
+/** The third parties delivery talks to, as local fakes the real clients reach over HTTP. */
+export interface DeliveryFakes {
+  resend: FakeResend;
+  erp: FakeErp;
+  /** Environment of a worker process (workers/main.ts) that delivers to these fakes. */
+  workerEnv: Record<string, string>;
+  /** Delivery for an in-process worker. */
+  deps(client: Client, taskQueue: string): DeliveryDeps;
+  close(): Promise<void>;
+}
+
+export async function startDeliveryFakes(): Promise<DeliveryFakes> {
+  const [resend, erp] = await Promise.all([startFakeResend(), startFakeErp()]);
+  const pools: DeliveryDeps['pdf'][] = [];
+  return {
+    resend,
+    erp,
+    workerEnv: {
+      RESEND_API_KEY: RESEND_TEST_KEY,
+      RESEND_BASE_URL: resend.url,
+      EMAIL_FROM,
+      ERP_BASE_URL: erp.url,
+      ISSUER_NAME: TEST_ISSUER.party.name,
+      ISSUER_ADDRESS: TEST_ISSUER.party.addressLines.join('|'),
+      ISSUER_COUNTRY: TEST_ISSUER.party.countryCode,
+      ISSUER_VAT_ID: TEST_ISSUER.party.vatId ?? '',
+      ISSUER_EMAIL: TEST_ISSUER.party.email ?? '',
+      ISSUER_IBAN: TEST_ISSUER.paymentInstructions.iban ?? '',
+      ISSUER_BIC: TEST_ISSUER.paymentInstructions.bic ?? '',
+      PAYMENT_NOTE: TEST_ISSUER.paymentInstructions.note ?? '',
+      PUBLIC_BASE_URL: 'http://billing.test',
+      OUTBOX_RELAY_INTERVAL_MS: '500',
+    },
+    deps(client, taskQueue) {
+      const pdf = createBrowserPool({ executablePath: '/usr/bin/chromium', size: 1 });
+      pools.push(pdf);
+      return {
+        issuer: TEST_ISSUER,
+        pdf,
+        publicBaseUrl: 'http://billing.test',
+        mailer: createResendMailer({
+          apiKey: RESEND_TEST_KEY,
+          baseUrl: resend.url,
+          from: EMAIL_FROM,
+        }),
+        erp: createHttpErpConnector({ baseUrl: erp.url, timeoutMs: 10_000 }),
+        dispatcher: createEventDispatcher({ client, taskQueue }),
+        webhookTimeoutMs: 5_000,
+      };
+    },
+    async close() {
+      await Promise.all(pools.map((pool) => pool.close()));
+      await Promise.all([resend.close(), erp.close()]);
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import {
+  ActivityFailure,
+  ParentClosePolicy,
+  WorkflowIdReusePolicy,
+  log,
+  proxyActivities,
+  sleep,
+  startChild,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { overdueWorkflowId } from './definitions';
+
+/*
+ * What happens after a business event, each step an activity with its own retry policy and
+ * each once per event (keys derive from the event, invoice and endpoint ids):
+ *   invoice.finalized:   render HTML + PDF -> email -> webhooks -> ERP; then the overdue watch
+ *   credit_note.created: render HTML + PDF -> webhooks -> ERP
+ *   invoice.paid/voided/overdue: webhooks;  payment.received: ERP
+ * A step that fails for good (an invalid address, an endpoint answering 400) is recorded
+ * and the others still run: a bounced email must not hold back the accounting sync.
+ */
+
+// Every activity heartbeats each second (activities/wrap-activities.ts): one on a worker that
+// died is retried after the heartbeat timeout, not after its whole start-to-close timeout.
+const heartbeatTimeout = '10 seconds';
+
+const render = proxyActivities<Activities>({
+  startToCloseTimeout: '3 minutes',
+  heartbeatTimeout,
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+});
+// Resend: 429 and 5xx back off up to 10 minutes; a provider outage of hours is still covered.
+const mail = proxyActivities<Activities>({
+  heartbeatTimeout,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+// Webhooks: retried with backoff for about a day, then recorded as failed.
+const webhook = proxyActivities<Activities>({
+  heartbeatTimeout,
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 hours',
+    maximumAttempts: 20,
+  },
+});
+const erp = proxyActivities<Activities>({
+  heartbeatTimeout,
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+});
+const local = proxyActivities<Activities>({
+  heartbeatTimeout,
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+/** Runs a step; a failure that retries could not fix is logged and the chain goes on. */
+async function settle(step: string, run: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await run();
+    return true;
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    log.warn(`${step} failed for good`, { error: error.cause?.message ?? error.message });
+    return false;
+  }
+}
+
+export async function billingEventDeliveryWorkflow(input: { eventId: string }): Promise<void> {
+  const { eventId } = input;
+  const plan = await local.planEventDelivery({ eventId });
+  if (plan.documentKind !== null) {
+    await render.renderDocuments({ documentId: plan.subjectId, kind: plan.documentKind });
+  }
+  if (plan.email) {
+    await settle('email', () => mail.sendInvoiceEmail({ invoiceId: plan.subjectId }));
+  }
+  await Promise.all(
+    plan.endpointIds.map((endpointId) =>
+      settle(`webhook ${endpointId}`, async () => {
+        try {
+          await webhook.deliverWebhook({ eventId, endpointId });
+        } catch (error) {
+          await local.markWebhookFailed({ eventId, endpointId });
+          throw error;
+        }
+      }),
+    ),
+  );
+  if (plan.erp) await settle('erp', () => erp.syncToErp({ eventId }));
+  if (plan.watchOverdue) {
+    await startChild(invoiceOverdueWorkflow, {
+      workflowId: overdueWorkflowId(plan.subjectId),
+      args: [{ invoiceId: plan.subjectId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    }).catch((error: unknown) => {
+      // Already watched: a redelivered finalization must not start a second watch.
+      if (!(error instanceof Error && error.name === 'WorkflowExecutionAlreadyStartedError')) {
+        throw error;
+      }
+    });
+  }
+}
+
+/**
+ * Waits on a durable timer until the invoice's due date; if it is still unpaid then, records
+ * invoice.overdue and hands it to delivery. Paid, voided or credited invoices end quietly.
+ */
+export async function invoiceOverdueWorkflow(input: { invoiceId: string }): Promise<void> {
+  const { dueAtMs } = await local.loadInvoiceDueDate({ invoiceId: input.invoiceId });
+  if (dueAtMs === null) return;
+  const waitMs = dueAtMs - Date.now();
+  if (waitMs > 0) await sleep(waitMs);
+  await local.recordOverdueIfUnpaid({ invoiceId: input.invoiceId, atMs: Date.now() });
+}
