@@ -1,4 +1,5 @@
 import { adjustmentPaths } from './openapi-adjustment-paths';
+import { deliveryPaths } from './openapi-delivery-paths';
 import { paths } from './openapi-paths';
 import { schemas } from './openapi-schemas';
 
@@ -11,7 +12,7 @@ export const openApiDocument = {
     description: 'Per-second usage billing on Temporal.',
   },
   security: [{ bearer: [] }],
-  paths: { ...paths, ...adjustmentPaths },
+  paths: { ...paths, ...adjustmentPaths, ...deliveryPaths },
   components: {
     schemas,
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key' } },

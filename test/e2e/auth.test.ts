@@ -92,6 +92,15 @@ const endpoints: Call[] = [
   ['POST', () => `/v1/invoices/${myInvoice}/credit-notes`, {}],
   ['GET', () => `/v1/invoices/${myInvoice}/credit-notes`],
   ['GET', () => '/v1/credit-notes/any'],
+  ['GET', () => `/v1/invoices/${myInvoice}/pdf`],
+  ['GET', () => `/v1/invoices/${myInvoice}/html`],
+  ['GET', () => `/v1/invoices/${myInvoice}/ubl`],
+  ['GET', () => '/v1/credit-notes/any/pdf'],
+  ['POST', () => '/v1/webhook-endpoints', {}],
+  ['GET', () => '/v1/webhook-endpoints'],
+  ['GET', () => '/v1/webhook-endpoints/any/deliveries'],
+  ['GET', () => '/v1/exports/invoices.csv'],
+  ['GET', () => '/v1/exports/invoice-lines.csv'],
 ];
 
 async function call(
@@ -151,6 +160,8 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
     [`/v1/customers/${theirs}/coupons`, 'customer_not_found'],
     [`/v1/customers/${theirs}/credits`, 'customer_not_found'],
     [`/v1/invoices/${theirInvoice}/credit-notes`, 'invoice_not_found'],
+    [`/v1/invoices/${theirInvoice}/pdf`, 'invoice_not_found'],
+    [`/v1/invoices/${theirInvoice}/ubl`, 'invoice_not_found'],
     // Exactly what a customer that does not exist at all gets.
     ['/v1/customers/nobody-at-all', 'customer_not_found'],
   ];
@@ -163,7 +174,10 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
 test('a customer key cannot use platform or admin endpoints (403)', async () => {
   const operatorOnly = endpoints.filter(
     ([method, path]) =>
-      method !== 'GET' || path().startsWith('/v1/plans') || path().startsWith('/v1/coupons'),
+      method !== 'GET' ||
+      ['/v1/plans', '/v1/coupons', '/v1/webhook-endpoints', '/v1/exports'].some((prefix) =>
+        path().startsWith(prefix),
+      ),
   );
   for (const endpoint of operatorOnly) {
     expect([endpoint[1](), await call(endpoint, myKey)]).toEqual([

@@ -191,3 +191,47 @@ test('payment and credit note reach webhooks and the ERP; a void reaches webhook
   expect(text).toContain(number);
   expect(fakes().erp.creditNotes.get(note.body.number as string)?.ublXml).toContain('<CreditNote');
 }, 90_000);
+
+test('accounting exports: CSV of the invoices and their lines issued in a range', async () => {
+  const { draft } = await aCustomerWithDraft(stack.api.url, stack.database.db);
+  const finalized = await postJson(`${stack.api.url}/v1/invoices/${draft.invoiceId}/finalize`, {});
+  const number = finalized.body.number as string;
+  const range = `from=${new Date(Date.now() - 3_600_000).toISOString()}&to=${new Date(Date.now() + 60_000).toISOString()}`;
+  const invoices = await binary(`/v1/exports/invoices.csv?${range}`);
+  expect([invoices.status, invoices.type]).toEqual([200, 'text/csv; charset=utf-8']);
+  const rows = invoices.body.toString().split('\r\n');
+  expect(rows[0]).toMatch(/^number,/);
+  expect(rows.find((row) => row.startsWith(`${number},`))).toContain(',6.44,');
+  const lines = await binary(`/v1/exports/invoice-lines.csv?${range}`);
+  expect(
+    lines.body
+      .toString()
+      .split('\r\n')
+      .filter((row) => row.startsWith(`${number},`)),
+  ).toHaveLength(1);
+  const refused = await getJson(
+    `${stack.api.url}/v1/exports/invoices.csv?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
+  );
+  expect([refused.status, refused.body.error.details[0].field]).toEqual([400, 'to']);
+});
+
+test('a webhook endpoint needs an http(s) URL and known event types; nothing of a refusal is kept', async () => {
+  for (const [body, field] of [
+    [{ id: 'bad-1', url: 'ftp://example.com/hook' }, 'url'],
+    [
+      { id: 'bad-2', url: 'https://example.com/hook', eventTypes: ['invoice.eaten'] },
+      'eventTypes.0',
+    ],
+  ] as const) {
+    const response = await postJson(`${stack.api.url}/v1/webhook-endpoints`, body);
+    expect([response.status, response.body.error.details[0].field]).toEqual([400, field]);
+  }
+  const listed = await getJson(`${stack.api.url}/v1/webhook-endpoints`);
+  expect(listed.body.endpoints.map((e: { id: string }) => e.id)).toEqual(['finance-hook']);
+  expect(listed.body.endpoints[0].secret).toBeUndefined();
+  const again = await postJson(`${stack.api.url}/v1/webhook-endpoints`, {
+    id: 'finance-hook',
+    url: receiver.url,
+  });
+  expect([again.status, again.body.secret]).toEqual([200, undefined]);
+});
