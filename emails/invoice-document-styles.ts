@@ -19,12 +19,12 @@ body {
 .page { max-width: 182mm; margin: 0 auto; }
 .muted { color: #616e7c; }
 .small { font-size: 8pt; }
-.header { width: 100%; border-collapse: collapse; margin-bottom: 8mm; }
+.header { width: 100%; border-collapse: collapse; margin-bottom: 6mm; }
 .header td { vertical-align: top; padding: 0; }
 .issuer-name { font-size: 14pt; font-weight: bold; margin: 0 0 1mm 0; }
 .title { font-size: 20pt; font-weight: bold; margin: 0; text-align: right; letter-spacing: 0.5px; }
 .title-number { text-align: right; margin: 1mm 0 0 0; font-size: 10pt; }
-.parties { width: 100%; border-collapse: collapse; margin-bottom: 7mm; }
+.parties { width: 100%; border-collapse: collapse; margin-bottom: 5mm; }
 .parties td { vertical-align: top; padding: 0; width: 50%; }
 .block-label {
   font-size: 7.5pt; text-transform: uppercase; letter-spacing: 0.6px;
@@ -37,7 +37,7 @@ body {
 .meta td:first-child { color: #616e7c; padding-left: 0; }
 .meta td:last-child { text-align: right; white-space: nowrap; }
 .headline {
-  width: 100%; border-collapse: collapse; background: #f0f4f8; margin-bottom: 7mm;
+  width: 100%; border-collapse: collapse; background: #f0f4f8; margin-bottom: 5mm;
 }
 .headline td { padding: 3mm 4mm; }
 .headline-amount { font-size: 14pt; font-weight: bold; text-align: right; }
@@ -72,10 +72,10 @@ body {
 .totals td.amount { text-align: right; white-space: nowrap; padding-left: 8mm; }
 .totals tr.total td { border-top: 0.3mm solid #1f2933; font-weight: bold; }
 .totals tr.due td { border-top: 0.3mm solid #1f2933; font-weight: bold; font-size: 11pt; background: #f0f4f8; padding: 2mm; }
-.payment { margin-top: 9mm; page-break-inside: avoid; }
+.payment { margin-top: 6mm; page-break-inside: avoid; }
 .payment table { border-collapse: collapse; }
 .payment td { padding: 0.6mm 6mm 0.6mm 0; }
 .payment td:first-child { color: #616e7c; }
 .payment p { margin: 2mm 0 0 0; }
-.footer { margin-top: 10mm; padding-top: 3mm; border-top: 0.2mm solid #cbd2d9; font-size: 7.5pt; color: #616e7c; text-align: center; }
+.footer { margin-top: 6mm; padding-top: 2mm; border-top: 0.2mm solid #cbd2d9; font-size: 7.5pt; color: #616e7c; text-align: center; }
 `;
