@@ -17,32 +17,8 @@ function toCoupon(row: CouponRow): Coupon {
     : { ...base, kind: 'fixed_amount', amount: row.amount ?? '0', currency: row.currency ?? '' };
 }
 
-/** Creates a coupon; the same definition again is a no-op, another one under its id a 409. */
-export async function saveCoupon(db: Database, coupon: Coupon): Promise<{ created: boolean }> {
-  const inserted = await db
-    .insert(coupons)
-    .values({
-      id: coupon.id,
-      kind: coupon.kind,
-      percentage: coupon.kind === 'percentage' ? coupon.percentage : null,
-      amount: coupon.kind === 'fixed_amount' ? coupon.amount : null,
-      currency: coupon.kind === 'fixed_amount' ? coupon.currency : null,
-      duration: coupon.duration,
-      durationPeriods: coupon.durationPeriods ?? null,
-    })
-    .onConflictDoNothing()
-    .returning({ id: coupons.id });
-  if (inserted.length > 0) return { created: true };
-  const existing = await loadCoupon(db, coupon.id);
-  if (JSON.stringify(existing) !== JSON.stringify(toCoupon(toRow(coupon)))) {
-    throw new BillingError('coupon_exists', `coupon ${coupon.id} exists with other terms`, {
-      details: [{ field: 'id', message: 'already exists' }],
-    });
-  }
-  return { created: false };
-}
-
-function toRow(coupon: Coupon): CouponRow {
+/** The coupon's columns; `createdAt` is left to the database. */
+function toValues(coupon: Coupon): Omit<CouponRow, 'createdAt'> {
   return {
     id: coupon.id,
     kind: coupon.kind,
@@ -51,8 +27,27 @@ function toRow(coupon: Coupon): CouponRow {
     currency: coupon.kind === 'fixed_amount' ? coupon.currency : null,
     duration: coupon.duration,
     durationPeriods: coupon.durationPeriods ?? null,
-    createdAt: new Date(0),
   };
+}
+
+/** Creates a coupon; the same definition again is a no-op, another one under its id a 409. */
+export async function saveCoupon(db: Database, coupon: Coupon): Promise<{ created: boolean }> {
+  const values = toValues(coupon);
+  const inserted = await db
+    .insert(coupons)
+    .values(values)
+    .onConflictDoNothing()
+    .returning({ id: coupons.id });
+  if (inserted.length > 0) return { created: true };
+  const existing = await loadCoupon(db, coupon.id);
+  const same =
+    JSON.stringify(existing) === JSON.stringify(toCoupon({ ...values, createdAt: new Date(0) }));
+  if (!same) {
+    throw new BillingError('coupon_exists', `coupon ${coupon.id} exists with other terms`, {
+      details: [{ field: 'id', message: 'already exists' }],
+    });
+  }
+  return { created: false };
 }
 
 export async function loadCoupon(db: Database, id: string): Promise<Coupon | null> {
