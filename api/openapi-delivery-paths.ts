@@ -49,6 +49,10 @@ export const deliveryPaths = {
               properties: {
                 id: { type: 'string' },
                 url: { type: 'string', format: 'uri' },
+                secret: {
+                  type: 'string',
+                  description: 'whsec_<base64>; omitted: generated and returned once',
+                },
                 eventTypes: {
                   type: 'array',
                   description: 'Omitted or empty: all',

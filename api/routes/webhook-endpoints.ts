@@ -21,6 +21,14 @@ const endpointSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(2048, 'at most 2048 characters'),
+  /** A Standard Webhooks secret of the caller's; omitted: one is generated (and returned once). */
+  secret: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+      'must be whsec_ followed by at least 24 bytes in base64',
+    )
+    .optional(),
   /** Omitted or empty: every event type. */
   eventTypes: z
     .array(
@@ -54,11 +62,17 @@ export function webhookEndpointsRouter({ database }: ApiDeps): Router {
       id: parsed.data.id,
       url: parsed.data.url,
       eventTypes,
-      secret: generateWebhookSecret(),
+      secret: parsed.data.secret ?? generateWebhookSecret(),
     });
-    if (endpoint.url !== parsed.data.url || endpoint.eventTypes.join() !== eventTypes.join()) {
+    const same =
+      endpoint.url === parsed.data.url &&
+      endpoint.eventTypes.join() === eventTypes.join() &&
+      (parsed.data.secret === undefined || parsed.data.secret === endpoint.secret);
+    if (!same) {
       throw new BillingError('webhook_endpoint_exists', `endpoint ${endpoint.id} exists`, {
-        details: [{ field: 'id', message: 'already exists with another url or event types' }],
+        details: [
+          { field: 'id', message: 'already exists with another url, secret or event types' },
+        ],
       });
     }
     res

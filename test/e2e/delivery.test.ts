@@ -234,4 +234,22 @@ test('a webhook endpoint needs an http(s) URL and known event types; nothing of 
     url: receiver.url,
   });
   expect([again.status, again.body.secret]).toEqual([200, undefined]);
+  // A secret of the caller's own is kept as given (and never shown back).
+  const own = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+  const mine = await postJson(`${stack.api.url}/v1/webhook-endpoints`, {
+    id: 'own-secret',
+    url: 'https://example.com/hook',
+    eventTypes: ['invoice.paid'],
+    secret: own,
+  });
+  expect([mine.status, mine.body.secret, mine.body.eventTypes]).toEqual([
+    201,
+    own,
+    ['invoice.paid'],
+  ]);
+  const conflict = await postJson(`${stack.api.url}/v1/webhook-endpoints`, {
+    id: 'own-secret',
+    url: 'https://example.com/other',
+  });
+  expect(conflict.status).toEqual(409);
 });
