@@ -1,0 +1,201 @@
+/**
+ * `npm run bench:invoice-run`: N customers (1,000) whose daily periods all end at the same
+ * instant T, each invoice going rate -> draft -> finalize -> HTML + UBL + PDF -> email ->
+ * webhook -> ERP on the real stack: PostgreSQL (DATABASE_URL), the Temporal dev server, the
+ * worker (with the outbox relay) and the API in this process, Chromium for the PDFs, and
+ * the local fakes of Resend, the ERP and a webhook receiver. Measures from T to the last
+ * ERP record; BENCHMARKS.md records the figures.
+ *
+ * Knobs: the customer count as first argument or INVOICE_RUN_CUSTOMERS (1000);
+ * INVOICE_RUN_LEAD_SECONDS (time from start to T, default 45 s + 0.06 s per customer);
+ * INVOICE_RUN_MAX_ACTIVITIES / INVOICE_RUN_MAX_WORKFLOW_TASKS (the worker's
+ * maxConcurrentActivityTaskExecutions / maxConcurrentWorkflowTaskExecutions, SDK defaults
+ * 100 / 40); INVOICE_RUN_PDF_BROWSERS (1) and INVOICE_RUN_PDF_PAGES (2 pages per browser,
+ * as the worker's defaults); INVOICE_RUN_TIMEOUT_SECONDS (900).
+ */
+import os from 'node:os';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createBrowserPool } from '../activities/pdf';
+import { startOutboxRelay } from '../workers/outbox-relay';
+import { startDeliveryFakes } from '../test/support/delivery';
+import { startWebhookReceiver } from '../test/support/fakes/webhook-receiver';
+import { createTestDatabase } from '../test/support/postgres';
+import { bundleWorkflows, startTestApi, testLogger } from '../test/support/stack';
+import { createDevServerEnv } from '../test/support/temporal';
+import { describeActivityTimes, timeActivities } from './activity-timer';
+import { takeCpuSnapshot } from './cpu-sampler';
+import { trackDeliveries } from './delivery-tracker';
+import {
+  createBenchCustomer,
+  createBenchPlan,
+  postBenchUsage,
+  registerWebhookEndpoint,
+} from './invoice-run-setup';
+import {
+  describeCpu,
+  openProgressReader,
+  startProgressLog,
+  type StoredProgress,
+} from './invoice-run-progress';
+import { reportInvoiceRun } from './invoice-run-report';
+import { runPool } from './stats';
+import { timeBrowserPool } from './timed-browser-pool';
+
+const env = process.env;
+const optionalNumber = (value: string | undefined) =>
+  value === undefined || value === '' ? undefined : Number(value);
+const CUSTOMERS = Number(process.argv[2] ?? env.INVOICE_RUN_CUSTOMERS ?? 1000);
+const LEAD_SECONDS = Number(env.INVOICE_RUN_LEAD_SECONDS ?? 45 + 0.06 * CUSTOMERS);
+const MAX_ACTIVITIES = optionalNumber(env.INVOICE_RUN_MAX_ACTIVITIES);
+const MAX_WORKFLOW_TASKS = optionalNumber(env.INVOICE_RUN_MAX_WORKFLOW_TASKS);
+const PDF_BROWSERS = Number(env.INVOICE_RUN_PDF_BROWSERS ?? 1);
+const PDF_PAGES = Number(env.INVOICE_RUN_PDF_PAGES ?? 2);
+const TIMEOUT_MS = Number(env.INVOICE_RUN_TIMEOUT_SECONDS ?? 900) * 1000;
+const TASK_QUEUE = 'bench-invoice-run';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  console.log(
+    `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  const receiverOptions = { secret: 'whsec_AAAA' };
+  const [temporal, database, bundle, fakes, receiver] = await Promise.all([
+    createDevServerEnv(),
+    createTestDatabase(),
+    bundleWorkflows(),
+    startDeliveryFakes(),
+    startWebhookReceiver(receiverOptions),
+  ]);
+  const progress = openProgressReader(database.url);
+  const stops: (() => Promise<unknown>)[] = [];
+  try {
+    // Delivery as the worker builds it, with our own (timed) pool so its size is a knob.
+    const delivery = fakes.deps(temporal.client, TASK_QUEUE);
+    const pdf = timeBrowserPool(
+      createBrowserPool({
+        executablePath: '/usr/bin/chromium',
+        size: PDF_BROWSERS,
+        pagesPerBrowser: PDF_PAGES,
+      }),
+    );
+    stops.push(() => pdf.pool.close());
+    delivery.pdf = pdf.pool;
+    const timed = timeActivities(createActivities({ db: database.db, delivery }));
+    const worker = await Worker.create({
+      connection: temporal.nativeConnection,
+      taskQueue: TASK_QUEUE,
+      workflowBundle: bundle,
+      activities: timed.activities,
+      ...(MAX_ACTIVITIES === undefined
+        ? {}
+        : { maxConcurrentActivityTaskExecutions: MAX_ACTIVITIES }),
+      ...(MAX_WORKFLOW_TASKS === undefined
+        ? {}
+        : { maxConcurrentWorkflowTaskExecutions: MAX_WORKFLOW_TASKS }),
+    });
+    const running = worker.run();
+    stops.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+    const relay = startOutboxRelay({
+      db: database.db,
+      dispatcher: delivery.dispatcher!,
+      intervalMs: 500,
+      logger: testLogger,
+    });
+    stops.push(() => relay.stop());
+    const api = await startTestApi(temporal, database, TASK_QUEUE);
+    stops.push(() => api.close());
+    console.log(
+      `worker: maxConcurrentActivityTaskExecutions ${MAX_ACTIVITIES ?? '100 (default)'}, maxConcurrentWorkflowTaskExecutions ${MAX_WORKFLOW_TASKS ?? '40 (default)'}; PDF pool ${PDF_BROWSERS} browser(s) x ${PDF_PAGES} pages`,
+    );
+
+    // Setup over REST: the endpoint, the plan, the customers and their usage, all before T.
+    receiverOptions.secret = await registerWebhookEndpoint(api.url, receiver.url);
+    await createBenchPlan(api.url);
+    const periodEndMs = Math.ceil((Date.now() + LEAD_SECONDS * 1000) / 10_000) * 10_000;
+    const ids = Array.from({ length: CUSTOMERS }, (_, n) => `bench-${n}`);
+    const setupStart = Date.now();
+    await runPool(ids, 16, (id) => createBenchCustomer(api.url, id, periodEndMs));
+    const customersDone = Date.now();
+    const events = await postBenchUsage(api.url, ids, Date.now());
+    await api.forwarder.flush();
+    console.log(
+      `setup: ${CUSTOMERS} customers (customer, VAT, subscription) in ${seconds(customersDone - setupStart)}, ${events} events in ${seconds(Date.now() - customersDone)}; T = ${new Date(periodEndMs).toISOString()}, ${seconds(periodEndMs - Date.now())} from now`,
+    );
+    if (Date.now() > periodEndMs - 5_000) {
+      throw new Error('setup ran into T: raise INVOICE_RUN_LEAD_SECONDS');
+    }
+
+    // The run: every period ends at T; follow the fakes and the database until all is there.
+    const tracker = trackDeliveries({ resend: fakes.resend, erp: fakes.erp, receiver });
+    await sleep(periodEndMs - Date.now());
+    const cpuAtT = takeCpuSnapshot();
+    let stored: StoredProgress = { finalized: 0, pdfs: 0, lastPdfMs: null };
+    let allFinalizedMs: number | null = null;
+    const log = startProgressLog(periodEndMs, 10_000, () => ({ stored, tracker }));
+    let lastDbRead = 0;
+    for (;;) {
+      const now = Date.now();
+      tracker.poll(now);
+      if (now - lastDbRead >= 250) {
+        lastDbRead = now;
+        stored = await progress.read();
+        if (allFinalizedMs === null && stored.finalized >= CUSTOMERS) allFinalizedMs = now;
+      }
+      const counts = tracker.counts();
+      if (counts.email >= CUSTOMERS && counts.webhook >= CUSTOMERS && counts.erp >= CUSTOMERS) {
+        break;
+      }
+      if (now - periodEndMs > TIMEOUT_MS) {
+        log.stop();
+        throw new Error(`not done after ${seconds(TIMEOUT_MS)}: ${JSON.stringify(counts)}`);
+      }
+      await sleep(50);
+    }
+    const cpuAtEnd = takeCpuSnapshot();
+    log.stop();
+    stored = await progress.read();
+    // A late duplicate would arrive within a few seconds; give it the chance before checking.
+    await sleep(3_000);
+    tracker.poll(Date.now());
+
+    const ok = reportInvoiceRun({
+      customers: CUSTOMERS,
+      periodEndMs,
+      tracker,
+      allFinalizedMs,
+      stored,
+      statuses: await progress.invoiceStatuses(),
+      pdf: pdf.times,
+      pdfConcurrency: PDF_BROWSERS * PDF_PAGES,
+      fakes: { resend: fakes.resend, erp: fakes.erp, receiver },
+      cpu: describeCpu(cpuAtT, cpuAtEnd),
+      cpuFrom: cpuAtT,
+      cpuTo: cpuAtEnd,
+    });
+    console.log('activities (this worker, from T to the end of the run and a few seconds on):');
+    for (const line of describeActivityTimes(timed.times)) console.log(`  ${line}`);
+    if (!ok) process.exitCode = 1;
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+    await progress.close();
+    await fakes.close();
+    await receiver.close();
+    await temporal.teardown();
+    await database.drop();
+  }
+}
+
+main().then(
+  // The native runtime keeps the event loop alive after shutdown; leave explicitly.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
