@@ -181,7 +181,11 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       if (state.closing) await closePeriod(state.closing, true);
       state.closing = state.current;
       state.current = nextPeriod(cycle, state.current);
-      await closePeriod(state.closing, false);
+      // The provisional draft is for the grace period; without one the final close follows
+      // at once and would redo the same work (versioned: older histories did both).
+      if (graceMs > 0 || !patched('no-provisional-close-without-grace')) {
+        await closePeriod(state.closing, false);
+      }
       upsertSearchAttributes([
         { key: BILLING_PERIOD_START, value: new Date(state.current.startMs) },
       ]);

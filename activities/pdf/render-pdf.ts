@@ -56,13 +56,23 @@ export async function renderPdf(pool: BrowserPool, input: RenderPdfInput): Promi
   return pinPdfDates(Buffer.from(printed), input.createdAtMs);
 }
 
+/** Per page (pages are reused): the URLs the current render tried to reach. */
+const blockedByPage = new WeakMap<Page, string[]>();
+
 /**
  * The HTML must not depend on anything outside itself: a fetched image or font could
  * differ between a render and its retry, and a renderer should not reach the network.
- * Scripts are off too (React Email output is static markup). Returns the blocked URLs.
+ * Scripts are off too (React Email output is static markup). A reused page is set up
+ * once; returns this render's (emptied) list of blocked URLs.
  */
 async function keepOffline(page: Page, logger: PoolLogger | undefined): Promise<string[]> {
+  const earlier = blockedByPage.get(page);
+  if (earlier) {
+    earlier.length = 0;
+    return earlier;
+  }
   const blocked: string[] = [];
+  blockedByPage.set(page, blocked);
   await page.setJavaScriptEnabled(false);
   await page.setRequestInterception(true);
   page.on('request', (request) => {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { createBrowserPool, type BrowserPool, type PoolLogger } from '../../activities/pdf';
 import { CHROMIUM_PATH } from './pdf-tools';
 
@@ -93,6 +93,33 @@ describe('createBrowserPool', () => {
         html: '<html><head></head><body></body></html>',
         pages: 2,
       });
+    },
+    LAUNCH_TIMEOUT_MS,
+  );
+
+  it(
+    'reuses a page after a lease that succeeded, reset to blank; closes one whose lease failed',
+    async () => {
+      const pagePool = pool({ pagesPerBrowser: 1 });
+      const first = await pagePool.withPage(async (page) => {
+        await page.setContent('<p>first</p>');
+        return page;
+      });
+      const second = await pagePool.withPage(async (page) => ({
+        same: page === first,
+        html: await page.content(),
+      }));
+      expect(second).toEqual({ same: true, html: '<html><head></head><body></body></html>' });
+      let failed: Page | undefined;
+      await expect(
+        pagePool.withPage((page) => {
+          failed = page;
+          return Promise.reject(new Error('render failed'));
+        }),
+      ).rejects.toThrow('render failed');
+      expect(failed === first && first.isClosed()).toBe(true);
+      const third = await pagePool.withPage((page) => Promise.resolve(page === first));
+      expect(third).toBe(false);
     },
     LAUNCH_TIMEOUT_MS,
   );
