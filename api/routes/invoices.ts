@@ -1,10 +1,9 @@
+import { recordPayment, voidInvoice } from '../../db/repositories/invoice-settlement.repository';
 import { Router } from 'express';
 import {
   finalizeInvoice,
   loadCustomerInvoices,
   loadInvoice,
-  recordPayment,
-  voidInvoice,
   type StoredInvoice,
 } from '../../db/repositories/invoices.repository';
 import { loadEmailDelivery } from '../../db/repositories/deliveries.repository';

@@ -1,3 +1,4 @@
+import { recordPayment } from '../../db/repositories/invoice-settlement.repository';
 import type { DatabaseHandle } from '../../db/client';
 import {
   loadActiveCoupons,
@@ -8,11 +9,7 @@ import {
 import { createCreditNote } from '../../db/repositories/credit-notes.repository';
 import { loadCreditBalance, saveCreditEntry } from '../../db/repositories/credits.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import {
-  finalizeInvoice,
-  recordPayment,
-  saveDraftInvoice,
-} from '../../db/repositories/invoices.repository';
+import { finalizeInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import {

@@ -1,13 +1,10 @@
+import { recordPayment } from '../../db/repositories/invoice-settlement.repository';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import {
-  finalizeInvoice,
-  recordPayment,
-  saveDraftInvoice,
-} from '../../db/repositories/invoices.repository';
+import { finalizeInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { draftInvoice, invoiceNumbering } from '../../domain/invoice';
 import { overdueWorkflowId } from '../../workflows/definitions';
 import { aCustomer } from '../fixtures/builders';
