@@ -1,9 +1,5 @@
 import type { Database } from '../db/client';
-import {
-  loadBillingEvent,
-  recordBillingEvent,
-  type BillingEvent,
-} from '../db/repositories/billing-events.repository';
+import { recordBillingEvent } from '../db/repositories/billing-events.repository';
 import { loadEmailDelivery, saveEmailDelivery } from '../db/repositories/deliveries.repository';
 import { loadDocument } from '../db/repositories/documents.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
@@ -19,18 +15,13 @@ import { renderInvoiceEmail } from '../emails/render';
 import { sendWebhook, webhookBody } from './delivery';
 import { invoiceUrl, type DeliveryDeps } from './delivery-deps';
 import { loadDocumentData, requireDelivery, type DocumentKind } from './documents.activities';
+import {
+  DOCUMENT_KINDS,
+  ERP_RECORD_KINDS,
+  WEBHOOK_EVENT_TYPES,
+  eventOrFail,
+} from './billing-event-routing';
 import { dispatchPendingEvents } from './event-dispatcher';
-
-/** The events customers can subscribe webhooks to. */
-export const WEBHOOK_EVENT_TYPES = [
-  'invoice.finalized',
-  'invoice.paid',
-  'invoice.voided',
-  'invoice.overdue',
-  'credit_note.created',
-] as const;
-
-const ERP_EVENT_TYPES = new Set(['invoice.finalized', 'credit_note.created', 'payment.received']);
 
 export interface DeliveryPlan {
   subjectId: string;
@@ -40,12 +31,6 @@ export interface DeliveryPlan {
   endpointIds: string[];
   erp: boolean;
   watchOverdue: boolean;
-}
-
-async function eventOrFail(db: Database, eventId: string): Promise<BillingEvent> {
-  const event = await loadBillingEvent(db, eventId);
-  if (!event) throw new BillingError('event_not_found', `no billing event ${eventId}`);
-  return event;
 }
 
 export function createDeliveryActivities({
@@ -65,15 +50,10 @@ export function createDeliveryActivities({
         event.type === 'invoice.finalized' ? await loadInvoice(db, event.subjectId) : null;
       return {
         subjectId: event.subjectId,
-        documentKind:
-          event.type === 'invoice.finalized'
-            ? 'invoice'
-            : event.type === 'credit_note.created'
-              ? 'credit_note'
-              : null,
+        documentKind: DOCUMENT_KINDS[event.type] ?? null,
         email: event.type === 'invoice.finalized' && deps.mailer !== null,
         endpointIds: endpoints.map((endpoint) => endpoint.id),
-        erp: deps.erp !== null && ERP_EVENT_TYPES.has(event.type),
+        erp: deps.erp !== null && event.type in ERP_RECORD_KINDS,
         watchOverdue: invoice?.status === 'open' || invoice?.status === 'partially_paid',
       };
     },

@@ -6,7 +6,7 @@ import { BillingError } from '../domain/errors';
 import { renderInvoiceHtml } from '../emails/render';
 import { invoiceUrl, type DeliveryDeps } from './delivery-deps';
 import { loadCreditNoteDocument, loadInvoiceDocument } from './documents/load-document';
-import { ublOf } from './documents/ubl-of';
+import { toUblXml } from '../domain/einvoice/ubl';
 import { renderPdf } from './pdf';
 
 export type DocumentKind = 'invoice' | 'credit_note';
@@ -70,7 +70,7 @@ export function createDocumentActivities({
       const doc = await loadDocumentData(db, deps, input.kind, input.documentId);
       const { html, pdf } = await renderDocumentFiles(deps, doc);
       await saveDocument(db, doc.id, 'html', Buffer.from(html, 'utf8'));
-      await saveDocument(db, doc.id, 'ubl', Buffer.from(await ublOf(db, doc), 'utf8'));
+      await saveDocument(db, doc.id, 'ubl', Buffer.from(toUblXml(doc), 'utf8'));
       return { sha256: (await saveDocument(db, doc.id, 'pdf', pdf)).sha256 };
     },
   };

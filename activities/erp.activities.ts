@@ -1,14 +1,14 @@
 import type { Database } from '../db/client';
-import { loadBillingEvent } from '../db/repositories/billing-events.repository';
 import { saveErpSync, type ErpRecordKind } from '../db/repositories/deliveries.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
 import type { InvoiceDocument } from '../domain/documents/invoice-document';
 import { describeLine } from '../domain/documents/line-description';
 import { BillingError } from '../domain/errors';
-import { erpPaymentKey, type ErpConnector } from './delivery';
+import type { ErpConnector } from './delivery';
+import { ERP_RECORD_KINDS, eventOrFail } from './billing-event-routing';
 import type { DeliveryDeps } from './delivery-deps';
 import { loadDocumentData, requireDelivery } from './documents.activities';
-import { ublOf } from './documents/ubl-of';
+import { toUblXml } from '../domain/einvoice/ubl';
 
 function documentRecord(doc: InvoiceDocument, ublXml: string) {
   return {
@@ -33,14 +33,15 @@ function documentRecord(doc: InvoiceDocument, ublXml: string) {
   };
 }
 
-/** Pushes the record an event is about; returns its key in the ERP. */
+/** Pushes the record an event is about, upserted by its key in the ERP. */
 async function push(
   db: Database,
   deps: DeliveryDeps,
   erp: ErpConnector,
-  event: { type: string; subjectId: string; payload: Record<string, unknown> },
-): Promise<{ key: string; kind: ErpRecordKind }> {
-  if (event.type === 'payment.received') {
+  kind: ErpRecordKind,
+  event: { subjectId: string; payload: Record<string, unknown> },
+): Promise<void> {
+  if (kind === 'payment') {
     const invoice = await loadInvoice(db, String(event.payload['invoiceId']));
     if (!invoice?.number) throw new BillingError('document_not_final', 'payment of a draft');
     const payment = {
@@ -53,11 +54,10 @@ async function push(
       receivedAtMs: Number(event.payload['receivedAtMs'] ?? 0),
     };
     await erp.upsertPayment(payment);
-    return { key: erpPaymentKey(payment), kind: 'payment' };
+    return;
   }
-  const kind = event.type === 'invoice.finalized' ? 'invoice' : 'credit_note';
   const doc = await loadDocumentData(db, deps, kind, event.subjectId);
-  const base = documentRecord(doc, await ublOf(db, doc));
+  const base = documentRecord(doc, toUblXml(doc));
   if (doc.kind === 'invoice') {
     await erp.upsertInvoice({
       ...base,
@@ -74,7 +74,6 @@ async function push(
       reason: doc.reason ?? '',
     });
   }
-  return { key: doc.number, kind };
 }
 
 export function createErpActivities({ db, delivery }: { db: Database; delivery?: DeliveryDeps }) {
@@ -85,22 +84,17 @@ export function createErpActivities({ db, delivery }: { db: Database; delivery?:
      */
     async syncToErp(input: { eventId: string }): Promise<void> {
       const deps = requireDelivery(delivery);
-      const event = await loadBillingEvent(db, input.eventId);
-      if (!event) throw new BillingError('event_not_found', `no billing event ${input.eventId}`);
+      const event = await eventOrFail(db, input.eventId);
       const erp = deps.erp;
       if (!erp) throw new BillingError('erp_not_configured', 'no ERP connector configured');
+      const kind = ERP_RECORD_KINDS[event.type];
+      if (!kind) throw new BillingError('not_an_erp_event', `${event.type} has no ERP record`);
       const recordKey = `${event.type}:${event.subjectId}`;
       try {
-        const { kind } = await push(db, deps, erp, event);
+        await push(db, deps, erp, kind, event);
         await saveErpSync(db, recordKey, kind, { status: 'synced', reason: null });
       } catch (error) {
         if (error instanceof BillingError && !error.retryable) {
-          const kind =
-            event.type === 'payment.received'
-              ? 'payment'
-              : event.type === 'invoice.finalized'
-                ? 'invoice'
-                : 'credit_note';
           await saveErpSync(db, recordKey, kind, { status: 'failed', reason: error.message });
         }
         throw error;

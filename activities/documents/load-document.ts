@@ -65,6 +65,7 @@ export async function loadInvoiceDocument(
     reason: null,
     ...(await customerParty(db, invoice.customerId)),
     lines: invoice.lines,
+    lineTaxRateIds: lineTaxRateIdsOf(invoice),
     discounts: invoice.discounts,
     taxes: invoice.taxes,
     subtotal: invoice.subtotal,
@@ -108,6 +109,7 @@ export async function loadCreditNoteDocument(
     reason: note.reason,
     ...(await customerParty(db, note.customerId)),
     lines: note.lines.map((credited) => creditedLine(invoice, credited)),
+    lineTaxRateIds: lineTaxRateIdsOf(invoice),
     discounts: [],
     taxes: note.taxes,
     subtotal: note.subtotal,
@@ -118,6 +120,11 @@ export async function loadCreditNoteDocument(
     creditsApplied: formatAmount(new Decimal(0), note.currency),
     amountDue: note.total,
   };
+}
+
+/** Which rates tax each line, as the invoice resolved them (a credited line keeps its id). */
+function lineTaxRateIdsOf(invoice: StoredInvoice): Record<string, string[]> {
+  return Object.fromEntries(invoice.lineTotals.map((line) => [line.lineId, line.taxRateIds]));
 }
 
 function creditedLine(

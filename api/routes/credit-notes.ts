@@ -6,13 +6,13 @@ import {
   loadInvoiceCreditNotes,
   type StoredCreditNote,
 } from '../../db/repositories/credit-notes.repository';
-import { loadInvoice } from '../../db/repositories/invoices.repository';
 import { isDecimalString } from '../../domain/decimal';
 import { BillingError } from '../../domain/errors';
 import { toIso } from '../../domain/time';
 import { mayRead, requireOperator } from '../auth';
+import { loadInvoiceOr404 } from '../customer-lookup';
 import type { ApiDeps } from '../deps';
-import { idSchema, isWellFormedId, isWellFormedInvoiceId } from '../schemas/ids';
+import { idSchema, isWellFormedId } from '../schemas/ids';
 import { toFieldIssues } from '../schemas/issues';
 import { text } from '../schemas/text';
 
@@ -42,17 +42,9 @@ export function creditNotesRouter({ database, now, dispatchEvents }: ApiDeps): R
   const router = Router();
   const { db } = database;
 
-  const invoiceOr404 = async (res: Parameters<typeof mayRead>[0], id: string) => {
-    const invoice = isWellFormedInvoiceId(id) ? await loadInvoice(db, id) : null;
-    if (!invoice || !mayRead(res, invoice.customerId)) {
-      throw new BillingError('invoice_not_found', `no invoice ${id}`);
-    }
-    return invoice;
-  };
-
   router.post('/v1/invoices/:id/credit-notes', async (req, res) => {
     requireOperator(res);
-    const invoice = await invoiceOr404(res, req.params.id);
+    const invoice = await loadInvoiceOr404(res, db, req.params.id);
     const parsed = creditNoteSchema.safeParse(req.body);
     if (!parsed.success) {
       throw new BillingError('invalid_request', 'the credit note is invalid', {
@@ -66,7 +58,7 @@ export function creditNotesRouter({ database, now, dispatchEvents }: ApiDeps): R
   });
 
   router.get('/v1/invoices/:id/credit-notes', async (req, res) => {
-    const invoice = await invoiceOr404(res, req.params.id);
+    const invoice = await loadInvoiceOr404(res, db, req.params.id);
     const notes = await loadInvoiceCreditNotes(db, invoice.id);
     res.json({ creditNotes: notes.map(creditNoteView) });
   });

@@ -1,12 +1,12 @@
 import { Router, type Response } from 'express';
 import { loadCreditNote } from '../../db/repositories/credit-notes.repository';
 import { loadDocument, type DocumentFormat } from '../../db/repositories/documents.repository';
-import { loadInvoice } from '../../db/repositories/invoices.repository';
 import type { Database } from '../../db/client';
 import { BillingError } from '../../domain/errors';
 import { mayRead } from '../auth';
+import { loadInvoiceOr404 } from '../customer-lookup';
 import type { ApiDeps } from '../deps';
-import { isWellFormedId, isWellFormedInvoiceId } from '../schemas/ids';
+import { isWellFormedId } from '../schemas/ids';
 
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
@@ -22,13 +22,7 @@ async function documentNumber(
   kind: 'invoice' | 'credit_note',
   id: string,
 ): Promise<string | null> {
-  if (kind === 'invoice') {
-    const invoice = isWellFormedInvoiceId(id) ? await loadInvoice(db, id) : null;
-    if (!invoice || !mayRead(res, invoice.customerId)) {
-      throw new BillingError('invoice_not_found', `no invoice ${id}`);
-    }
-    return invoice.number;
-  }
+  if (kind === 'invoice') return (await loadInvoiceOr404(res, db, id)).number;
   const note = isWellFormedId(id) ? await loadCreditNote(db, id) : null;
   if (!note || !mayRead(res, note.customerId)) {
     throw new BillingError('credit_note_not_found', `no credit note ${id}`);

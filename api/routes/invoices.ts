@@ -14,8 +14,8 @@ import { toFieldIssues } from '../schemas/issues';
 import { paymentSchema } from '../schemas/payment';
 import { BillingError } from '../../domain/errors';
 import { toIso } from '../../domain/time';
-import { loadCustomerOr404 } from '../customer-lookup';
-import { mayRead, requireOperator } from '../auth';
+import { loadCustomerOr404, loadInvoiceOr404 } from '../customer-lookup';
+import { requireOperator } from '../auth';
 import type { ApiDeps } from '../deps';
 
 /** An invoice as the API shows it: instants as RFC 3339, money as decimal strings. */
@@ -41,11 +41,7 @@ export function invoicesRouter({ database, now, dispatchEvents }: ApiDeps): Rout
   });
 
   router.get('/v1/invoices/:id', async (req, res) => {
-    const invoice = isWellFormedInvoiceId(req.params.id)
-      ? await loadInvoice(database.db, req.params.id)
-      : null;
-    if (!invoice || !mayRead(res, invoice.customerId))
-      throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
+    const invoice = await loadInvoiceOr404(res, database.db, req.params.id);
     // The email's outcome: sent, or delivery_failed with the provider's reason.
     const email = await loadEmailDelivery(database.db, invoice.id);
     res.json({ ...invoiceView(invoice, now()), delivery: { email } });

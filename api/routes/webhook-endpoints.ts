@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { generateWebhookSecret } from '../../activities/delivery';
-import { WEBHOOK_EVENT_TYPES } from '../../activities/delivery.activities';
+import { WEBHOOK_EVENT_TYPES } from '../../activities/billing-event-routing';
 import {
   loadDeliveries,
   loadWebhookEndpoint,

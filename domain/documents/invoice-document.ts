@@ -59,6 +59,11 @@ export interface InvoiceDocument {
    * For adjustment lines of late usage, `meter` and `dimensions` still identify the usage.
    */
   lines: RatedLine[];
+  /**
+   * The tax rates of each line (lineId -> rate ids), as the invoice resolved them; the
+   * e-invoice needs them when a document has more than one rate. Absent: inferred.
+   */
+  lineTaxRateIds?: Record<string, string[]>;
   discounts: AppliedDiscount[];
   taxes: TaxBreakdown[];
   subtotal: string;

@@ -36,7 +36,10 @@ export interface UblOptions {
  * einvoice_unsupported_taxes when a line's VAT category cannot be stated.
  */
 export function toUblXml(doc: InvoiceDocument, options: UblOptions = {}): string {
-  const amounts = computeUblAmounts(doc, options.lineTaxRateIds);
+  const lineTaxRateIds =
+    options.lineTaxRateIds ??
+    (doc.lineTaxRateIds === undefined ? undefined : new Map(Object.entries(doc.lineTaxRateIds)));
+  const amounts = computeUblAmounts(doc, lineTaxRateIds);
   const invoice = doc.kind === 'invoice';
   const { currency, timezone } = doc;
   const money = (name: string, value: string): XmlElement | null =>

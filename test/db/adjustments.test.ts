@@ -12,56 +12,14 @@ import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { finalizeInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
-import {
-  draftInvoice,
-  invoiceNumbering,
-  type Coupon,
-  type DraftInvoice,
-} from '../../domain/invoice';
+import { invoiceNumbering, type Coupon } from '../../domain/invoice';
 import { aCustomer, uniqueId } from '../fixtures/builders';
+import { aDayDraft } from '../fixtures/invoices';
 import { databaseEngines } from '../support/engines';
 
 const DAY = 86_400_000;
 const FINALIZED_AT = Date.UTC(2031, 0, 1, 12);
 const finalization = { ...invoiceNumbering(FINALIZED_AT), finalizedAtMs: FINALIZED_AT };
-
-/** A period of `seconds` VM seconds at 0.01 EUR: 800 s -> 8.00. */
-function aDraft(
-  customerId: string,
-  startMs: number,
-  seconds: number,
-  coupons: Coupon[] = [],
-): DraftInvoice {
-  return draftInvoice({
-    customerId,
-    period: { startMs, endMs: startMs + DAY },
-    terms: {
-      planId: 'plan',
-      currency: 'EUR',
-      minimumCommitment: null,
-      prices: [
-        {
-          id: 'vm',
-          meter: 'compute.vm',
-          dimensionsFilter: {},
-          model: { type: 'run_time', unit: 'second', unitPrice: '0.01' },
-        },
-      ],
-    },
-    usage: [
-      {
-        resourceId: 'vm-1',
-        meter: 'compute.vm',
-        dimensions: {},
-        seconds: String(seconds),
-        quantitySeconds: String(seconds),
-        quantity: '0',
-        runs: [{ durationMs: seconds * 1000, quantity: '1' }],
-      },
-    ],
-    coupons,
-  });
-}
 
 describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
   let handle: DatabaseHandle;
@@ -89,8 +47,8 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
       amount: '10.00',
       currency: 'EUR',
     });
-    const first = aDraft(customerId, Date.UTC(2030, 11, 1), 800);
-    const second = aDraft(customerId, Date.UTC(2030, 11, 2), 800);
+    const first = aDayDraft(customerId, Date.UTC(2030, 11, 1), 800);
+    const second = aDayDraft(customerId, Date.UTC(2030, 11, 2), 800);
     await saveDraftInvoice(handle.db, first);
     await saveDraftInvoice(handle.db, second);
     // Both drafts show the whole balance provisionally; finalization decides.
@@ -123,7 +81,7 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
     });
     await redeemCoupon(handle.db, customerId, coupon.id);
     const active = await loadActiveCoupons(handle.db, customerId);
-    const draft = aDraft(customerId, Date.UTC(2030, 11, 1), 800, active);
+    const draft = aDayDraft(customerId, Date.UTC(2030, 11, 1), 800, active);
     await saveDraftInvoice(handle.db, draft);
     await saveDraftInvoice(handle.db, draft);
     expect(
@@ -144,7 +102,7 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
 
   test('a credit note takes what is outstanding off the invoice and grants the rest as credit', async () => {
     const customerId = await newCustomer();
-    const draft = aDraft(customerId, Date.UTC(2030, 11, 1), 800);
+    const draft = aDayDraft(customerId, Date.UTC(2030, 11, 1), 800);
     await saveDraftInvoice(handle.db, draft);
     await finalizeInvoice(handle.db, draft.invoiceId, finalization);
     await recordPayment(handle.db, draft.invoiceId, {
@@ -190,7 +148,7 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
     const customerId = await newCustomer();
     const ids: string[] = [];
     for (let day = 0; day < 6; day += 1) {
-      const draft = aDraft(customerId, Date.UTC(2030, 10, 1 + day), 100);
+      const draft = aDayDraft(customerId, Date.UTC(2030, 10, 1 + day), 100);
       await saveDraftInvoice(handle.db, draft);
       await finalizeInvoice(handle.db, draft.invoiceId, finalization);
       ids.push(draft.invoiceId);

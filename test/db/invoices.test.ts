@@ -5,45 +5,13 @@ import {
   loadInvoice,
   saveDraftInvoice,
 } from '../../db/repositories/invoices.repository';
-import { draftInvoice, invoiceNumbering, type DraftInvoice } from '../../domain/invoice';
-import type { UsageGroup } from '../../domain/rating';
+import { invoiceNumbering } from '../../domain/invoice';
 import { aCustomer } from '../fixtures/builders';
+import { aDayDraft } from '../fixtures/invoices';
 import { databaseEngines } from '../support/engines';
 
 const DAY = 86_400_000;
 const FINALIZED_AT = Date.UTC(2031, 0, 1, 12);
-
-function aDraft(customerId: string, startMs: number, seconds: number): DraftInvoice {
-  const usage: UsageGroup[] = [
-    {
-      resourceId: 'vm-1',
-      meter: 'compute.vm',
-      dimensions: {},
-      seconds: String(seconds),
-      quantitySeconds: String(seconds),
-      quantity: '0',
-      runs: [{ durationMs: seconds * 1000, quantity: '1' }],
-    },
-  ];
-  return draftInvoice({
-    customerId,
-    period: { startMs, endMs: startMs + DAY },
-    terms: {
-      planId: 'plan',
-      currency: 'EUR',
-      minimumCommitment: null,
-      prices: [
-        {
-          id: 'vm',
-          meter: 'compute.vm',
-          dimensionsFilter: {},
-          model: { type: 'run_time', unit: 'second', unitPrice: '0.01' },
-        },
-      ],
-    },
-    usage,
-  });
-}
 
 const finalization = {
   ...invoiceNumbering(FINALIZED_AT),
@@ -61,10 +29,10 @@ describe.each(databaseEngines)('invoices on %s', (_name, open) => {
   test('a draft is replaced while it is a draft and frozen once finalized', async () => {
     const customer = await saveNewCustomer(handle.db, aCustomer());
     const start = Date.UTC(2030, 5, 1);
-    expect(await saveDraftInvoice(handle.db, aDraft(customer.id, start, 100))).toEqual(true);
+    expect(await saveDraftInvoice(handle.db, aDayDraft(customer.id, start, 100))).toEqual(true);
     // Late usage in the grace period: 150 s instead of 100 s.
-    expect(await saveDraftInvoice(handle.db, aDraft(customer.id, start, 150))).toEqual(true);
-    const draft = aDraft(customer.id, start, 150);
+    expect(await saveDraftInvoice(handle.db, aDayDraft(customer.id, start, 150))).toEqual(true);
+    const draft = aDayDraft(customer.id, start, 150);
     expect((await loadInvoice(handle.db, draft.invoiceId))?.total).toEqual('1.50');
 
     const final = await finalizeInvoice(handle.db, draft.invoiceId, finalization);
@@ -76,7 +44,7 @@ describe.each(databaseEngines)('invoices on %s', (_name, open) => {
     ]);
     expect(final?.number).toMatch(/^INV-2031-\d{6}$/);
     // Neither a later draft nor a second finalization changes it.
-    expect(await saveDraftInvoice(handle.db, aDraft(customer.id, start, 999))).toEqual(false);
+    expect(await saveDraftInvoice(handle.db, aDayDraft(customer.id, start, 999))).toEqual(false);
     expect(
       await finalizeInvoice(handle.db, draft.invoiceId, { ...finalization, finalizedAtMs: 0 }),
     ).toEqual(final);
@@ -86,7 +54,7 @@ describe.each(databaseEngines)('invoices on %s', (_name, open) => {
   test('concurrent finalizations take gapless, unique numbers', async () => {
     const customer = await saveNewCustomer(handle.db, aCustomer());
     const drafts = Array.from({ length: 12 }, (_, i) =>
-      aDraft(customer.id, Date.UTC(2029, 0, 1) + i * DAY, 10),
+      aDayDraft(customer.id, Date.UTC(2029, 0, 1) + i * DAY, 10),
     );
     for (const draft of drafts) await saveDraftInvoice(handle.db, draft);
     const key = { ...finalization, ...invoiceNumbering(Date.UTC(2032, 3, 1)) };

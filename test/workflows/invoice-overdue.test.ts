@@ -1,6 +1,6 @@
 import { recordPayment } from '../../db/repositories/invoice-settlement.repository';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
@@ -9,7 +9,8 @@ import { draftInvoice, invoiceNumbering } from '../../domain/invoice';
 import { overdueWorkflowId } from '../../workflows/definitions';
 import { aCustomer } from '../fixtures/builders';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+import { bundleWorkflows } from '../support/stack';
+import { createTimeSkippingEnv } from '../support/temporal';
 
 const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
@@ -20,10 +21,7 @@ beforeAll(async () => {
   [env, database, bundle] = await Promise.all([
     createTimeSkippingEnv(),
     createTestDatabase(),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger(),
-    }),
+    bundleWorkflows(),
   ]);
 }, 120_000);
 
