@@ -26,6 +26,76 @@ const layerRestrictions = (extra) => ({
   ],
 });
 
+const DRIZZLE = {
+  group: ['drizzle-orm', 'drizzle-orm/*'],
+  message: 'drizzle is imported only in db/.',
+};
+const NO_DB = {
+  group: ['**/db/**', '**/db'],
+  message: 'Routes and activities call a use case in services/, never db/ directly.',
+};
+const NO_RUNTIME = {
+  group: ['**/runtime/**', '**/runtime'],
+  message:
+    'Only the mains (workers/main.ts, workers/start-stack.ts, api/main.ts), tests and benches build from the composition root.',
+};
+const NO_ADAPTERS = {
+  group: ['**/adapters/**', '**/adapters'],
+  allowTypeImports: true,
+  message: 'Adapters are built by runtime/ and reached through use cases (type imports are fine).',
+};
+const NO_OTHER_REPOSITORY = {
+  group: ['./*.repository', '../repositories/*'],
+  message: 'A repository loads and saves; it never calls another one (a use case composes them).',
+};
+const NO_OUTER_LAYERS = {
+  group: ['**/api/**', '**/activities/**', '**/workers/**', '**/workflows/**', 'express'],
+  message: 'A use case knows nothing of HTTP, activities or workers.',
+};
+const restrict = (...patterns) => ({
+  'no-restricted-imports': ['error', { patterns: [DRIZZLE, ...patterns] }],
+});
+const MAINS = ['workers/main.ts', 'workers/start-stack.ts', 'workers/migrate.ts', 'api/main.ts'];
+
+/** Import rules of the layers around the domain (ARCHITECTURE.md, Layers). */
+function layerRules() {
+  return [
+    {
+      files: ['**/*.ts', '**/*.tsx'],
+      ignores: [
+        'db/**',
+        'domain/**',
+        'workflows/**',
+        'test/**',
+        'bench/**',
+        'scripts/**',
+        'runtime/**',
+        ...MAINS,
+      ],
+      rules: restrict(NO_RUNTIME),
+    },
+    {
+      files: ['api/routes/**/*.ts', 'api/contract/**/*.ts', 'activities/**/*.ts'],
+      rules: restrict(NO_DB, NO_RUNTIME, NO_ADAPTERS),
+    },
+    {
+      files: ['api/*.ts'],
+      ignores: ['api/main.ts'],
+      rules: restrict(NO_DB, NO_RUNTIME, NO_ADAPTERS),
+    },
+    { files: ['services/**/*.ts'], rules: restrict(NO_RUNTIME, NO_OUTER_LAYERS) },
+    {
+      files: ['db/repositories/**/*.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          { patterns: [NO_RUNTIME, NO_OTHER_REPOSITORY, NO_OUTER_LAYERS] },
+        ],
+      },
+    },
+  ];
+}
+
 module.exports = tseslint.config(
   {
     ignores: [
@@ -57,28 +127,9 @@ module.exports = tseslint.config(
       ],
     },
   },
-  {
-    files: ['**/*.ts'],
-    ignores: ['db/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['drizzle-orm', 'drizzle-orm/*'],
-              message: 'drizzle is imported only in db/.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['domain/**/*.ts'],
-    rules: layerRestrictions([{ group: ['@temporalio/*'], message: 'domain/ is framework-free.' }]),
-  },
-  { files: ['workflows/**/*.ts'], rules: layerRestrictions([]) },
+  // Outside domain/ and workflows/, one rule per layer (a later no-restricted-imports entry
+  // replaces an earlier one for the same file, so each layer lists everything it forbids).
+  ...layerRules(),
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {

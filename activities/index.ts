@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import type { DeliveryDeps } from './delivery-deps';
+import type { DeliveryDeps } from '../adapters/delivery-deps';
 import { createDeliveryActivities } from './delivery.activities';
 import { createDocumentActivities } from './documents.activities';
 import { createErpActivities } from './erp.activities';

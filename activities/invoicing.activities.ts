@@ -1,64 +1,23 @@
-import type { Database } from '../db/client';
-import { finalizeInvoice, saveDraftInvoice } from '../db/repositories/invoices.repository';
-import { loadPlanTermsAt } from '../db/repositories/plan-terms.repository';
-import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
-import {
-  loadUsageSummaryLateUsage,
-  loadUsageSummaryLines,
-} from '../db/repositories/usage-summaries.repository';
-import { loadPlan } from '../db/repositories/catalog.repository';
-import { loadInvoice } from '../db/repositories/invoices.repository';
-import type { LateUsage } from '../domain/metering/usage-report';
-import type { RatedLine } from '../domain/rating';
 import type { Period } from '../domain/calendar/types';
-import {
-  draftInvoice,
-  invoiceIdFor,
-  invoiceNumbering,
-  isEmptyInvoice,
-  rateLateUsageAdjustments,
-  usageGroupsOf,
-} from '../domain/invoice';
-import { loadActiveCoupons } from '../db/repositories/coupons.repository';
-import { loadCreditBalance } from '../db/repositories/credits.repository';
-import { loadBillingProfile } from '../db/repositories/customers.repository';
+import { invoiceNumbering } from '../domain/invoice';
+import { draftPeriodInvoice, type DraftPeriodInvoiceDeps } from '../services/draft-period-invoice';
+import { finalizeInvoice } from '../services/finalize-invoice';
 
-export interface InvoicingActivityDeps {
-  db: Database;
-}
+export type InvoicingActivityDeps = DraftPeriodInvoiceDeps;
 
-export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
+export function createInvoicingActivities(deps: InvoicingActivityDeps) {
+  const { db } = deps;
   return {
     /**
      * Rates a closed period's persisted summary against the customer's plan and stores the
-     * draft invoice with the customer's taxes, active coupons and credits; idempotent per
-     * customer and period. The plan is the one in effect at the period's last instant (a
-     * mid-period plan change is not split yet). A customer who opted out of zero invoices
-     * gets none for a period without charges.
+     * draft invoice with the customer's taxes, active coupons, credits and late-usage
+     * adjustments; idempotent per customer and period (see services/draft-period-invoice.ts).
      */
     async draftPeriodInvoice(input: {
       customerId: string;
       period: Period;
     }): Promise<{ invoiceId: string | null; created: boolean }> {
-      const { customerId, period } = input;
-      const terms = await loadPlanTermsAt(db, customerId, period.endMs - 1);
-      if (!terms) return { invoiceId: null, created: false };
-      const summary = await loadUsageSummaryLines(db, customerId, period.startMs);
-      const draft = draftInvoice({
-        customerId,
-        period,
-        terms,
-        taxRates: await loadCustomerTaxRates(db, customerId),
-        coupons: await loadActiveCoupons(db, customerId),
-        creditBalance: await loadCreditBalance(db, customerId, terms.currency),
-        usage: usageGroupsOf(summary),
-        adjustments: await lateUsageAdjustments(db, customerId, period.startMs),
-      });
-      const profile = await loadBillingProfile(db, customerId);
-      if (profile && !profile.zeroUsageInvoices && isEmptyInvoice(draft)) {
-        return { invoiceId: null, created: false };
-      }
-      return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
+      return draftPeriodInvoice(deps, input);
     },
 
     /**
@@ -77,44 +36,6 @@ export function createInvoicingActivities({ db }: InvoicingActivityDeps) {
       return { number: invoice?.number ?? null };
     },
   };
-}
-
-/**
- * Adjustment lines for the late usage this period's summary reported: each finalized period
- * is re-rated on the plan its invoice used (see rateLateUsageAdjustments). A period that had
- * no invoice (no subscription then) has nothing to adjust.
- */
-async function lateUsageAdjustments(
-  db: Database,
-  customerId: string,
-  periodStartMs: number,
-): Promise<RatedLine[]> {
-  const late = await loadUsageSummaryLateUsage(db, customerId, periodStartMs);
-  const byPeriod = new Map<number, LateUsage[]>();
-  for (const usage of late) {
-    byPeriod.set(usage.periodStartMs, [...(byPeriod.get(usage.periodStartMs) ?? []), usage]);
-  }
-  const adjustments: RatedLine[] = [];
-  for (const [lateStartMs, usage] of [...byPeriod].sort(([a], [b]) => a - b)) {
-    const invoice = await loadInvoice(db, invoiceIdFor(customerId, lateStartMs));
-    const plan = invoice && (await loadPlan(db, invoice.planId));
-    if (!plan) continue;
-    const original = await loadUsageSummaryLines(db, customerId, lateStartMs);
-    adjustments.push(
-      ...rateLateUsageAdjustments({
-        terms: {
-          planId: plan.id,
-          currency: plan.currency,
-          prices: plan.prices,
-          minimumCommitment: null,
-        },
-        periodStartMs: lateStartMs,
-        original: usageGroupsOf(original),
-        late: usage,
-      }),
-    );
-  }
-  return adjustments;
 }
 
 export type InvoicingActivities = ReturnType<typeof createInvoicingActivities>;

@@ -1,12 +1,9 @@
-import type { Database } from '../db/client';
-import { loadEventsAfter } from '../db/repositories/ledger.repository';
 import type { LedgerEvent } from '../domain/events';
+import { readLedgerRange, type ReadLedgerDeps } from '../services/read-ledger-range';
 
-export interface LedgerActivityDeps {
-  db: Database;
-}
+export type LedgerActivityDeps = ReadLedgerDeps;
 
-export function createLedgerActivities({ db }: LedgerActivityDeps) {
+export function createLedgerActivities(deps: LedgerActivityDeps) {
   return {
     /** Reads ledger events after a sequence number: fills signal gaps and reconciles a close. */
     async loadLedgerEvents(input: {
@@ -14,7 +11,7 @@ export function createLedgerActivities({ db }: LedgerActivityDeps) {
       afterSequence: number;
       limit: number;
     }): Promise<LedgerEvent[]> {
-      return loadEventsAfter(db, input.customerId, input.afterSequence, input.limit);
+      return readLedgerRange(deps, input);
     },
   };
 }

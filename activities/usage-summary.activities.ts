@@ -1,17 +1,18 @@
-import type { Database } from '../db/client';
-import { saveUsageSummary, type UsageSummary } from '../db/repositories/usage-summaries.repository';
+import {
+  saveUsageSummary,
+  type SaveUsageSummaryDeps,
+  type UsageSummary,
+} from '../services/save-usage-summary';
 
-export interface UsageSummaryActivityDeps {
-  db: Database;
-}
+export type UsageSummaryActivityDeps = SaveUsageSummaryDeps;
 
-export function createUsageSummaryActivities({ db }: UsageSummaryActivityDeps) {
+export function createUsageSummaryActivities(deps: UsageSummaryActivityDeps) {
   return {
     /** Persists a period's usage: provisional at its end, final after its grace; idempotent. */
     async persistUsageSummary(
       summary: UsageSummary & { final: boolean },
     ): Promise<{ created: boolean }> {
-      return { created: await saveUsageSummary(db, summary) };
+      return saveUsageSummary(deps, summary);
     },
   };
 }

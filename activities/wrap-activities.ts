@@ -5,7 +5,9 @@ import { BillingError } from '../domain/errors';
 /**
  * A BillingError that retrying cannot fix (a validation error, a broken invariant) becomes a
  * non-retryable Temporal failure typed by its code, so the workflow sees it at once instead
- * of the activity retrying forever; retryable ones (and unknown errors) keep retrying.
+ * of the activity retrying forever; retryable ones (and unknown errors) keep retrying. The
+ * flag is the error's own: the thrower's `retryable` option, else the code's default in the
+ * error catalogue (domain/error-catalogue.ts).
  */
 export function toTemporalFailure(error: unknown): unknown {
   if (error instanceof BillingError && !error.retryable) {

@@ -1,34 +1,25 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
-import type { Database } from '../db/client';
-import { loadPrincipalByHash, type Principal } from '../db/repositories/api-keys.repository';
+import { hashApiKey, sameHash } from '../adapters/api-key-crypto';
 import { BillingError } from '../domain/errors';
+import type { Principal } from '../domain/principal';
+import { authenticate as principalOfKeyHash } from '../services/authenticate';
+import type { ApiDeps } from './deps';
+
+/** Kept for runtime/embedded-api-key.ts; the functions live in adapters/api-key-crypto.ts. */
+export { generateApiKey, hashApiKey } from '../adapters/api-key-crypto';
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json']);
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
-
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
-}
-
-/** A new key: 32 random bytes, shown to the caller once and stored only as its hash. */
-export function generateApiKey(): { id: string; key: string } {
-  return {
-    id: `key_${randomBytes(8).toString('hex')}`,
-    key: `bk_${randomBytes(32).toString('base64url')}`,
-  };
-}
-
-function sameHash(a: string, b: string): boolean {
-  return timingSafeEqual(Buffer.from(a, 'hex'), Buffer.from(b, 'hex'));
-}
 
 /**
  * Every route but /healthz and /openapi.json needs `Authorization: Bearer <key>`: the
  * bootstrap operator key from the environment (BILLING_API_KEY) or a stored key.
  */
-export function authenticate(db: Database, bootstrapKey: string | undefined): RequestHandler {
-  const bootstrapHash = bootstrapKey === undefined ? null : hashApiKey(bootstrapKey);
+export function authenticate({
+  database,
+  bootstrapApiKey,
+}: Pick<ApiDeps, 'database' | 'bootstrapApiKey'>): RequestHandler {
+  const bootstrapHash = bootstrapApiKey === undefined ? null : hashApiKey(bootstrapApiKey);
   return (req, res, next) => {
     if (PUBLIC_PATHS.has(req.path)) {
       next();
@@ -45,7 +36,7 @@ export function authenticate(db: Database, bootstrapKey: string | undefined): Re
       next();
       return;
     }
-    loadPrincipalByHash(db, hash).then(
+    principalOfKeyHash(database.db, hash).then(
       (principal) => {
         if (!principal) {
           next(new BillingError('unauthenticated', 'the API key is not valid'));
@@ -63,7 +54,7 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
-/** Platform and admin endpoints: operator keys only. */
+/** Platform and admin endpoints: operator keys only (routes not yet declared with `access`). */
 export function requireOperator(res: Response): void {
   if (principalOf(res).kind !== 'operator') {
     throw new BillingError('forbidden', 'this endpoint needs an operator key');

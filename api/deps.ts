@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../db/client';
-import type { BillingCycles } from './billing-cycles';
-import type { EventForwarder } from './event-forwarder';
+import type { BillingCycles } from '../adapters/temporal/billing-cycles';
+import type { EventForwarder } from '../adapters/temporal/event-forwarder';
 
 export interface ApiDeps {
   database: DatabaseHandle;
@@ -19,4 +19,6 @@ export interface ApiDeps {
    * delivery. Best effort: the worker's outbox relay picks up whatever this misses.
    */
   dispatchEvents: (customerId: string) => Promise<void>;
+  /** Checks every JSON reply against its declared schema (tests): a mismatch is a 500. */
+  validateResponses?: boolean;
 }

@@ -1,26 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Client } from '@temporalio/client';
-import type { Logger } from 'pino';
-import type { DatabaseHandle } from '../db/client';
-import { createEventDispatcher, dispatchPendingEvents } from '../activities/event-dispatcher';
+import type { EventForwarder } from '../adapters/temporal/event-forwarder';
 import { createApp } from './app';
-import { temporalBillingCycles } from './billing-cycles';
-import { EventForwarder } from './event-forwarder';
+import type { ApiDeps } from './deps';
 
 export interface ApiServerOptions {
-  database: DatabaseHandle;
-  client: Client;
-  taskQueue: string;
-  logger: Logger;
+  deps: ApiDeps;
   port: number;
   host?: string;
-  backdatingWindowSeconds: number;
-  futureToleranceSeconds: number;
-  forwardWindowMs: number;
-  forwardMaxInFlight?: number;
-  bootstrapApiKey?: string;
-  now?: () => number;
 }
 
 export interface RunningApi {
@@ -30,54 +17,16 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+/** Serves the app on a port; its dependencies come built (runtime/start-api.ts). */
 export async function startApiServer(options: ApiServerOptions): Promise<RunningApi> {
-  const cycles = temporalBillingCycles(options.client, options.taskQueue);
-  const forwarder = new EventForwarder(
-    cycles,
-    {
-      windowMs: options.forwardWindowMs,
-      maxEventsPerSignal: 2_000,
-      retryDelayMs: 1_000,
-      maxInFlight: options.forwardMaxInFlight ?? 16,
-    },
-    options.logger,
-  );
-  const dispatcher = createEventDispatcher({
-    client: options.client,
-    taskQueue: options.taskQueue,
-  });
-  const now = options.now ?? Date.now;
-  const app = createApp({
-    database: options.database,
-    cycles,
-    forwarder,
-    logger: options.logger,
-    // A deadline, so a dead server fails the probe instead of being retried forever.
-    pingTemporal: async () => {
-      await options.client.connection.withDeadline(Date.now() + 2_000, () =>
-        options.client.workflowService.getSystemInfo({}),
-      );
-    },
-    now,
-    dispatchEvents: async (customerId) => {
-      try {
-        await dispatchPendingEvents(options.database.db, dispatcher, { customerId }, now());
-      } catch (error) {
-        options.logger.warn({ err: error, customerId }, 'event dispatch deferred to the relay');
-      }
-    },
-    ...(options.bootstrapApiKey === undefined ? {} : { bootstrapApiKey: options.bootstrapApiKey }),
-    eventRules: {
-      backdatingWindowMs: options.backdatingWindowSeconds * 1000,
-      futureToleranceMs: options.futureToleranceSeconds * 1000,
-    },
-  });
+  const app = createApp(options.deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(options.port, options.host ?? '127.0.0.1', () =>
       resolve(listening),
     );
   });
   const { port } = server.address() as AddressInfo;
+  const { forwarder } = options.deps;
   return {
     url: `http://127.0.0.1:${port}`,
     forwarder,

@@ -16,7 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../test/support/postgres'
 import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/stack';
 import { createDevServerEnv } from '../test/support/temporal';
 import { authHeaders } from '../test/support/http';
-import { temporalBillingCycles } from '../api/billing-cycles';
+import { temporalBillingCycles } from '../adapters/temporal/billing-cycles';
 import { percentile, runPool } from './stats';
 
 const env = process.env;

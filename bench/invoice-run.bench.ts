@@ -14,16 +14,15 @@
  * as the worker's defaults); INVOICE_RUN_TIMEOUT_SECONDS (900).
  */
 import os from 'node:os';
-import { Worker } from '@temporalio/worker';
-import { createActivities } from '../activities';
-import { createBrowserPool } from '../activities/pdf';
-import { startOutboxRelay } from '../workers/outbox-relay';
+import { createBrowserPool } from '../adapters/pdf';
+import { startApi } from '../runtime/start-api';
+import { startWorker } from '../runtime/start-worker';
 import { startDeliveryFakes } from '../test/support/delivery';
 import { startWebhookReceiver } from '../test/support/fakes/webhook-receiver';
 import { createTestDatabase } from '../test/support/postgres';
-import { bundleWorkflows, startTestApi, testLogger } from '../test/support/stack';
+import { bundleWorkflows, createTestRuntime, testConfig } from '../test/support/stack';
 import { createDevServerEnv } from '../test/support/temporal';
-import { describeActivityTimes, timeActivities } from './activity-timer';
+import { describeActivityTimes, timeActivities, type ActivityTimes } from './activity-timer';
 import { takeCpuSnapshot } from './cpu-sampler';
 import { trackDeliveries } from './delivery-tracker';
 import {
@@ -72,8 +71,8 @@ async function main(): Promise<void> {
   const progress = openProgressReader(database.url);
   const stops: (() => Promise<unknown>)[] = [];
   try {
-    // Delivery as the worker builds it, with our own (timed) pool so its size is a knob.
-    const delivery = fakes.deps(temporal.client, TASK_QUEUE);
+    // The runtime every process uses, on the fakes, with our own (timed) PDF pool so its
+    // size is a knob; the relay polls every 500 ms (the fakes' OUTBOX_RELAY_INTERVAL_MS).
     const pdf = timeBrowserPool(
       createBrowserPool({
         executablePath: '/usr/bin/chromium',
@@ -82,33 +81,32 @@ async function main(): Promise<void> {
       }),
     );
     stops.push(() => pdf.pool.close());
-    delivery.pdf = pdf.pool;
-    const timed = timeActivities(createActivities({ db: database.db, delivery }));
-    const worker = await Worker.create({
-      connection: temporal.nativeConnection,
-      taskQueue: TASK_QUEUE,
+    const runtime = await createTestRuntime(
+      temporal,
+      database,
+      testConfig(TASK_QUEUE, { ...fakes.workerEnv, WEBHOOK_TIMEOUT_MS: '5000' }),
+      { pdf: pdf.pool },
+    );
+    stops.push(() => runtime.close());
+    let activityTimes = new Map<string, ActivityTimes>();
+    const worker = await startWorker(runtime, {
       workflowBundle: bundle,
-      activities: timed.activities,
-      ...(MAX_ACTIVITIES === undefined
-        ? {}
-        : { maxConcurrentActivityTaskExecutions: MAX_ACTIVITIES }),
-      ...(MAX_WORKFLOW_TASKS === undefined
-        ? {}
-        : { maxConcurrentWorkflowTaskExecutions: MAX_WORKFLOW_TASKS }),
+      wrapActivities: (activities) => {
+        const timed = timeActivities(activities);
+        activityTimes = timed.times;
+        return timed.activities;
+      },
+      tuning: {
+        ...(MAX_ACTIVITIES === undefined
+          ? {}
+          : { maxConcurrentActivityTaskExecutions: MAX_ACTIVITIES }),
+        ...(MAX_WORKFLOW_TASKS === undefined
+          ? {}
+          : { maxConcurrentWorkflowTaskExecutions: MAX_WORKFLOW_TASKS }),
+      },
     });
-    const running = worker.run();
-    stops.push(async () => {
-      worker.shutdown();
-      await running;
-    });
-    const relay = startOutboxRelay({
-      db: database.db,
-      dispatcher: delivery.dispatcher!,
-      intervalMs: 500,
-      logger: testLogger,
-    });
-    stops.push(() => relay.stop());
-    const api = await startTestApi(temporal, database, TASK_QUEUE);
+    stops.push(() => worker.stop());
+    const api = await startApi(runtime);
     stops.push(() => api.close());
     console.log(
       `worker: maxConcurrentActivityTaskExecutions ${MAX_ACTIVITIES ?? '100 (default)'}, maxConcurrentWorkflowTaskExecutions ${MAX_WORKFLOW_TASKS ?? '40 (default)'}; PDF pool ${PDF_BROWSERS} browser(s) x ${PDF_PAGES} pages`,
@@ -179,7 +177,7 @@ async function main(): Promise<void> {
       cpuTo: cpuAtEnd,
     });
     console.log('activities (this worker, from T to the end of the run and a few seconds on):');
-    for (const line of describeActivityTimes(timed.times)) console.log(`  ${line}`);
+    for (const line of describeActivityTimes(activityTimes)) console.log(`  ${line}`);
     if (!ok) process.exitCode = 1;
   } finally {
     for (const stop of stops.reverse()) await stop();

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { BrowserPool } from '../activities/pdf';
+import type { BrowserPool } from '../adapters/pdf';
 
 export interface PdfTimes {
   renders: number;

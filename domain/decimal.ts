@@ -14,7 +14,7 @@ export type Decimal = InstanceType<typeof Decimal>;
  * month of milliseconds stay exact.
  */
 export const MAX_DECIMAL_LENGTH = 40;
-const DECIMAL_STRING = /^(0|[1-9]\d*)(\.\d+)?$/;
+export const DECIMAL_STRING = /^(0|[1-9]\d*)(\.\d+)?$/;
 
 export function isDecimalString(value: string): boolean {
   return DECIMAL_STRING.test(value) && value.length <= MAX_DECIMAL_LENGTH;

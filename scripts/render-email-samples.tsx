@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { renderDocumentFiles } from '../activities/documents.activities';
-import { createBrowserPool } from '../activities/pdf';
+import { renderDocumentFiles } from '../services/render-documents';
+import { createBrowserPool } from '../adapters/pdf';
 import { toInvoiceViewModel } from '../domain/documents/view-model';
 import { renderInvoiceEmail, renderInvoiceHtml } from '../emails/render';
 import { SAMPLE_DOCUMENTS } from '../emails/samples';

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: everything, against real servers. Provides the Temporal binaries (cached), a
 # PostgreSQL (DATABASE_URL, else the local Debian cluster) and the e-invoice schemas, then
-# typecheck, lint and jest.
+# typecheck, lint, jest and, on a full run, schemathesis against the API's OpenAPI document
+# on the real stack (scripts/schemathesis.sh). Arguments go to jest and make the run a
+# partial one (no schemathesis); SKIP_API_FUZZ=1 skips schemathesis too.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -15,3 +17,6 @@ fi
 npm run --silent typecheck
 npm run --silent lint
 NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand "$@"
+if [[ $# -eq 0 && "${SKIP_API_FUZZ:-}" != "1" ]]; then
+  bash scripts/schemathesis.sh
+fi

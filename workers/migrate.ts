@@ -1,5 +1,5 @@
-import { loadConfig } from './config';
-import { openConfiguredDatabase } from './database';
+import { loadConfig } from '../runtime/config';
+import { openConfiguredDatabase } from '../runtime/database';
 
 /** `npm run migrate`: applies db/migrations to the configured database and exits. */
 async function main(): Promise<void> {

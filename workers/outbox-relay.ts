@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
-import { dispatchPendingEvents, type EventDispatcher } from '../activities/event-dispatcher';
+import type { EventDispatcher } from '../adapters/temporal/event-dispatcher';
 import type { Database } from '../db/client';
+import { dispatchPendingEvents } from '../services/dispatch-pending-events';
 
 /**
  * Dispatches outbox events that nobody handed to delivery: the API or an activity crashed

@@ -1,12 +1,8 @@
-import { startApiServer } from '../api/server';
-import { loadConfig } from './config';
-import { openConfiguredDatabase } from './database';
-import { embeddedApiKey } from './embedded-api-key';
-import { createLogger } from './logger';
-import { startTemporalDevServer } from './temporal-dev-server';
-import { createDeliveryDeps } from './delivery';
-import { startOutboxRelay } from './outbox-relay';
-import { createBillingWorker } from './worker';
+import { loadConfig } from '../runtime/config';
+import { embeddedApiKey } from '../runtime/embedded-api-key';
+import { createRuntime } from '../runtime/runtime';
+import { startApi } from '../runtime/start-api';
+import { startWorker } from '../runtime/start-worker';
 
 /**
  * `npm start`: the whole stack in one process with embedded defaults: the Temporal dev server
@@ -15,42 +11,19 @@ import { createBillingWorker } from './worker';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'stack');
-  const database = await openConfiguredDatabase(config);
   const apiKey = embeddedApiKey(config);
-  logger.info({ database: database.kind }, 'database ready');
-  const temporal = await startTemporalDevServer(config);
+  const runtime = await createRuntime(config, { name: 'stack', temporal: 'embedded' });
+  const { logger } = runtime;
   logger.info(
-    { address: config.TEMPORAL_ADDRESS, ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}` },
-    'temporal ready',
+    {
+      database: runtime.database.kind,
+      temporal: config.TEMPORAL_ADDRESS,
+      ui: `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`,
+    },
+    'database and temporal ready',
   );
-  const delivery = createDeliveryDeps(config, temporal.client, logger);
-  const worker = await createBillingWorker({
-    connection: temporal.nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    db: database.db,
-    delivery,
-  });
-  const workerRun = worker.run();
-  const relay = startOutboxRelay({
-    db: database.db,
-    dispatcher: delivery.dispatcher ?? { dispatch: () => Promise.resolve() },
-    intervalMs: config.OUTBOX_RELAY_INTERVAL_MS,
-    logger,
-  });
-  const api = await startApiServer({
-    database,
-    client: temporal.client,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    logger,
-    port: config.PORT,
-    backdatingWindowSeconds: config.EVENT_BACKDATING_WINDOW_SECONDS,
-    futureToleranceSeconds: config.EVENT_FUTURE_TOLERANCE_SECONDS,
-    forwardWindowMs: config.FORWARD_WINDOW_MS,
-    forwardMaxInFlight: config.FORWARD_MAX_IN_FLIGHT,
-    bootstrapApiKey: apiKey.key,
-  });
+  const worker = await startWorker(runtime);
+  const api = await startApi(runtime, { bootstrapApiKey: apiKey.key });
   logger.info(
     { api: api.url, openapi: `${api.url}/openapi.json`, apiKey: apiKey.source },
     'billing engine ready; Ctrl-C stops it',
@@ -62,13 +35,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down');
     await api.close();
-    // The SDK also reacts to SIGINT/SIGTERM itself; shut down only if it has not yet.
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await workerRun;
-    await relay.stop();
-    await delivery.pdf.close();
-    await temporal.teardown();
-    await database.close();
+    await worker.stop();
+    await runtime.close();
     logger.info('stopped');
     process.exit(0);
   };

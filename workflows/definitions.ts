@@ -5,10 +5,11 @@ import type { MeteringState } from '../domain/metering/metering-state';
 import type { UsageReport } from '../domain/metering/usage-report';
 import type { Period } from '../domain/calendar/types';
 
-export const billingCycleWorkflowId = (customerId: string): string => `billing-cycle:${customerId}`;
-/** One delivery chain per business event, so starting it twice delivers once. */
-export const deliveryWorkflowId = (eventId: string): string => `delivery:${eventId}`;
-export const overdueWorkflowId = (invoiceId: string): string => `overdue:${invoiceId}`;
+export {
+  billingCycleWorkflowId,
+  deliveryWorkflowId,
+  overdueWorkflowId,
+} from '../domain/workflow-ids';
 
 /** What a billing cycle carries across continue-as-new. */
 export interface CarriedState {

@@ -12,12 +12,12 @@ import { overdueWorkflowId } from './definitions';
 
 /*
  * What happens after a business event, each step an activity with its own retry policy and
- * each once per event (keys derive from the event, invoice and endpoint ids):
- *   invoice.finalized:   render HTML + PDF -> email -> webhooks -> ERP; then the overdue watch
- *   credit_note.created: render HTML + PDF -> webhooks -> ERP
- *   invoice.paid/voided/overdue: webhooks;  payment.received: ERP
- * A step that fails for good (an invalid address, an endpoint answering 400) is recorded
- * and the others still run: a bounced email must not hold back the accounting sync.
+ * each once per event (keys derive from the event, invoice and endpoint ids). Which steps an
+ * event gets is decided by its type, in deliveryStepsFor (domain/billing-events), and planned
+ * by planEventDelivery; here they run in order: render HTML + PDF -> email -> webhooks ->
+ * ERP, then the overdue watch. A step that fails for good (an invalid address, an endpoint
+ * answering 400) is recorded and the others still run: a bounced email must not hold back the
+ * accounting sync.
  */
 
 // Every activity heartbeats each second (activities/wrap-activities.ts): one on a worker that

@@ -1,90 +1,98 @@
-import { Router } from 'express';
 import { z } from 'zod';
+import { applyCoupon } from '../../services/apply-coupon';
+import { createCoupon } from '../../services/create-coupon';
+import { getCoupon } from '../../services/get-coupon';
+import { listCoupons } from '../../services/list-coupons';
+import { listCustomerCoupons } from '../../services/list-customer-coupons';
+import { defineRoute, json } from '../contract/route';
 import {
-  loadCoupon,
-  loadCoupons,
-  loadCustomerCoupons,
-  redeemCoupon,
-  saveCoupon,
-} from '../../db/repositories/coupons.repository';
-import { BillingError } from '../../domain/errors';
-import { requireOperator } from '../auth';
-import { loadCustomerOr404 } from '../customer-lookup';
-import type { ApiDeps } from '../deps';
-import { couponSchema, toCoupon } from '../schemas/coupon';
-import { idSchema, isWellFormedId } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
+  couponListSchema,
+  couponSchema,
+  couponViewSchema,
+  customerCouponListSchema,
+  redemptionSchema,
+  toCoupon,
+} from '../schemas/coupon';
 
-const redemptionSchema = z.strictObject({ couponId: idSchema });
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new BillingError('invalid_request', `the ${what} is invalid`, {
-      details: toFieldIssues(parsed.error),
-    });
-  }
-  return parsed.data;
-}
+const idPath = z.object({ id: z.string() });
 
 /** Coupons of the account, and the coupons applied to a customer. */
-export function couponsRouter({ database }: ApiDeps): Router {
-  const router = Router();
-  const { db } = database;
-
-  router.post('/v1/coupons', async (req, res) => {
-    requireOperator(res);
-    const coupon = toCoupon(parse(couponSchema, req.body, 'coupon'));
-    const { created } = await saveCoupon(db, coupon);
-    res.status(created ? 201 : 200).json(await loadCoupon(db, coupon.id));
-  });
-
-  router.get('/v1/coupons', async (_req, res) => {
-    requireOperator(res);
-    res.json({ coupons: await loadCoupons(db) });
-  });
-
-  router.get('/v1/coupons/:id', async (req, res) => {
-    requireOperator(res);
-    const coupon = isWellFormedId(req.params.id) ? await loadCoupon(db, req.params.id) : null;
-    if (!coupon) throw new BillingError('coupon_not_found', `no coupon ${req.params.id}`);
-    res.json(coupon);
-  });
-
-  /** Applies a coupon from the customer's next invoice on; applying it again is a no-op. */
-  router.post('/v1/customers/:id/coupons', async (req, res) => {
-    requireOperator(res);
-    const customer = await loadCustomerOr404(res, db, req.params.id);
-    const { couponId } = parse(redemptionSchema, req.body, 'coupon redemption');
-    const coupon = await loadCoupon(db, couponId);
-    if (!coupon) {
-      throw new BillingError('invalid_request', `no coupon ${couponId}`, {
-        details: [{ field: 'couponId', message: 'no such coupon' }],
-      });
-    }
-    if (coupon.kind === 'fixed_amount' && coupon.currency !== customer.currency) {
-      throw new BillingError('currency_mismatch', `coupon ${couponId} is in ${coupon.currency}`, {
-        details: [{ field: 'couponId', message: `must be in ${customer.currency}` }],
-      });
-    }
-    const { created } = await redeemCoupon(db, customer.id, couponId);
-    res.status(created ? 201 : 200).json(await customerCouponsView(customer.id));
-  });
-
-  router.get('/v1/customers/:id/coupons', async (req, res) => {
-    const customer = await loadCustomerOr404(res, db, req.params.id);
-    res.json(await customerCouponsView(customer.id));
-  });
-
-  async function customerCouponsView(customerId: string) {
-    const coupons = await loadCustomerCoupons(db, customerId);
-    return {
-      coupons: coupons.map(({ coupon, redemption }) => ({
-        coupon,
-        periodsApplied: redemption.periodsApplied,
-      })),
-    };
-  }
-
-  return router;
-}
+export const couponRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/coupons',
+    tag: 'Coupons',
+    summary: 'Create a coupon (idempotent by id)',
+    access: 'operator',
+    body: couponSchema,
+    invalidMessage: 'the coupon is invalid',
+    responses: {
+      201: { description: 'Created', schema: couponViewSchema },
+      200: { description: 'Already created with the same terms', schema: couponViewSchema },
+    },
+    errors: [409],
+    handle: async ({ body }, deps) => {
+      const { coupon, created } = await createCoupon({ db: deps.database.db }, toCoupon(body));
+      return json(created ? 201 : 200, coupon);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/coupons',
+    tag: 'Coupons',
+    summary: 'Every coupon, by id',
+    access: 'operator',
+    responses: { 200: { description: 'The coupons', schema: couponListSchema } },
+    handle: async (_input, deps) => json(200, { coupons: await listCoupons(deps.database.db) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/coupons/{id}',
+    tag: 'Coupons',
+    summary: 'A coupon',
+    access: 'operator',
+    params: idPath,
+    responses: { 200: { description: 'The coupon', schema: couponViewSchema } },
+    errors: [404],
+    handle: async ({ params }, deps) => json(200, await getCoupon(deps.database.db, params.id)),
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/customers/{id}/coupons',
+    tag: 'Coupons',
+    summary: "Apply a coupon from the customer's next invoice on (again: no-op)",
+    description:
+      "A fixed-amount coupon must be in the customer's currency (else 400 currency_mismatch); " +
+      'an unknown coupon is a 400 naming `couponId`.',
+    access: 'operator',
+    params: idPath,
+    body: redemptionSchema,
+    invalidMessage: 'the coupon redemption is invalid',
+    responses: {
+      201: { description: 'Applied; the customer’s coupons', schema: customerCouponListSchema },
+      200: { description: 'Already applied; the customer’s coupons', schema: customerCouponListSchema },
+    },
+    errors: [404],
+    handle: async ({ params, body, principal }, deps) => {
+      const { coupons, created } = await applyCoupon(
+        { db: deps.database.db },
+        principal,
+        params.id,
+        body.couponId,
+      );
+      return json(created ? 201 : 200, { coupons });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/coupons',
+    tag: 'Coupons',
+    summary: 'The coupons applied to a customer, with the periods each has discounted',
+    access: 'customer',
+    params: idPath,
+    responses: { 200: { description: 'The coupons', schema: customerCouponListSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) =>
+      json(200, { coupons: await listCustomerCoupons(deps.database.db, principal, params.id) }),
+  }),
+];

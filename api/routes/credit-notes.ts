@@ -1,75 +1,69 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import {
-  createCreditNote,
-  loadCreditNote,
-  loadInvoiceCreditNotes,
-  type StoredCreditNote,
-} from '../../db/repositories/credit-notes.repository';
-import { isDecimalString } from '../../domain/decimal';
 import { BillingError } from '../../domain/errors';
-import { toIso } from '../../domain/time';
-import { mayRead, requireOperator } from '../auth';
-import { loadInvoiceOr404 } from '../customer-lookup';
-import type { ApiDeps } from '../deps';
-import { idSchema, isWellFormedId } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
-import { text } from '../schemas/text';
+import { getCreditNote } from '../../services/get-credit-note';
+import { issueCreditNote } from '../../services/issue-credit-note';
+import { listInvoiceCreditNotes } from '../../services/list-credit-notes';
+import { defineRoute, json } from '../contract/route';
+import {
+  creditNoteListSchema,
+  creditNoteRequestSchema,
+  creditNoteSchema,
+  creditNoteView,
+} from '../schemas/credit-note';
 
-const creditNoteSchema = z.strictObject({
-  /** The credit note's business id: the idempotency key. */
-  id: idSchema,
-  reason: text(512),
-  lines: z
-    .array(
-      z.strictObject({
-        lineId: z.string().min(1, 'must not be empty').max(512),
-        amount: z.string().refine(isDecimalString, 'must be a positive decimal string'),
-      }),
-    )
-    .min(1, 'at least one line; omit lines for a full credit note')
-    .max(1000, 'at most 1000 lines')
-    .optional(),
-});
-
-function creditNoteView(note: StoredCreditNote) {
-  const { issuedAtMs, ...rest } = note;
-  return { ...rest, issuedAt: toIso(issuedAtMs) };
-}
+const idParams = z.object({ id: z.string() });
 
 /** Credit notes (full or partial) against finalized invoices. */
-export function creditNotesRouter({ database, now, dispatchEvents }: ApiDeps): Router {
-  const router = Router();
-  const { db } = database;
-
-  router.post('/v1/invoices/:id/credit-notes', async (req, res) => {
-    requireOperator(res);
-    const invoice = await loadInvoiceOr404(res, db, req.params.id);
-    const parsed = creditNoteSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new BillingError('invalid_request', 'the credit note is invalid', {
-        details: toFieldIssues(parsed.error),
-      });
-    }
-    const result = await createCreditNote(db, invoice.id, parsed.data, now());
-    if (!result) throw new BillingError('invoice_not_found', `no invoice ${invoice.id}`);
-    await dispatchEvents(invoice.customerId);
-    res.status(result.created ? 201 : 200).json(creditNoteView(result.note));
-  });
-
-  router.get('/v1/invoices/:id/credit-notes', async (req, res) => {
-    const invoice = await loadInvoiceOr404(res, db, req.params.id);
-    const notes = await loadInvoiceCreditNotes(db, invoice.id);
-    res.json({ creditNotes: notes.map(creditNoteView) });
-  });
-
-  router.get('/v1/credit-notes/:id', async (req, res) => {
-    const note = isWellFormedId(req.params.id) ? await loadCreditNote(db, req.params.id) : null;
-    if (!note || !mayRead(res, note.customerId)) {
-      throw new BillingError('credit_note_not_found', `no credit note ${req.params.id}`);
-    }
-    res.json(creditNoteView(note));
-  });
-
-  return router;
-}
+export const creditNoteRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/invoices/{id}/credit-notes',
+    tag: 'Credit notes',
+    summary: 'Issue a credit note against a finalized invoice',
+    description:
+      'Reduces what the invoice still has to be paid (it is paid once nothing is left); the ' +
+      "rest is granted to the customer's credit balance. Idempotent by id: the same request " +
+      'again is answered 200 with the note; another request under that id is 409.',
+    access: 'operator',
+    params: idParams,
+    body: creditNoteRequestSchema,
+    invalidMessage: 'the credit note is invalid',
+    responses: {
+      201: { description: 'Issued', schema: creditNoteSchema },
+      200: { description: 'Already issued with this id', schema: creditNoteSchema },
+    },
+    errors: [404, 409],
+    handle: async ({ params, body }, deps) => {
+      const result = await issueCreditNote(deps.database.db, params.id, body, deps.now());
+      if (!result) throw new BillingError('invoice_not_found', `no invoice ${params.id}`);
+      await deps.dispatchEvents(result.note.customerId);
+      return json(result.created ? 201 : 200, creditNoteView(result.note));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/invoices/{id}/credit-notes',
+    tag: 'Credit notes',
+    summary: "An invoice's credit notes in number order",
+    access: 'customer',
+    params: idParams,
+    responses: { 200: { description: 'The credit notes', schema: creditNoteListSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) => {
+      const notes = await listInvoiceCreditNotes(deps.database.db, principal, params.id);
+      return json(200, { creditNotes: notes.map(creditNoteView) });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/credit-notes/{id}',
+    tag: 'Credit notes',
+    summary: 'A credit note',
+    access: 'customer',
+    params: idParams,
+    responses: { 200: { description: 'The credit note', schema: creditNoteSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) =>
+      json(200, creditNoteView(await getCreditNote(deps.database.db, principal, params.id))),
+  }),
+];

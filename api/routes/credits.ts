@@ -1,79 +1,45 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import {
-  loadCreditBalance,
-  loadCreditEntries,
-  saveCreditEntry,
-} from '../../db/repositories/credits.repository';
-import { Decimal, isDecimalString } from '../../domain/decimal';
-import { BillingError } from '../../domain/errors';
-import { currencyExponent } from '../../domain/money';
-import { toIso } from '../../domain/time';
-import { requireOperator } from '../auth';
-import { loadCustomerOr404 } from '../customer-lookup';
-import type { ApiDeps } from '../deps';
-import { idSchema } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
-import { text } from '../schemas/text';
+import { getCredits } from '../../services/get-credits';
+import { grantCredit } from '../../services/grant-credit';
+import { defineRoute, json } from '../contract/route';
+import { creditGrantSchema, creditsSchema, creditsView } from '../schemas/credit';
 
-const grantSchema = z.strictObject({
-  /** The grant's business id: the idempotency key. */
-  id: idSchema,
-  amount: z.string().refine(isDecimalString, 'must be a positive decimal string such as "50.00"'),
-  description: text(256).optional(),
-});
+const idParams = z.object({ id: z.string() });
 
 /** A customer's prepaid credits: grants by operators, consumption by finalized invoices. */
-export function creditsRouter({ database }: ApiDeps): Router {
-  const router = Router();
-  const { db } = database;
-
-  router.post('/v1/customers/:id/credit-grants', async (req, res) => {
-    requireOperator(res);
-    const customer = await loadCustomerOr404(res, db, req.params.id);
-    const parsed = grantSchema.safeParse(req.body);
-    const amountOk =
-      parsed.success &&
-      new Decimal(parsed.data.amount).gt(0) &&
-      new Decimal(parsed.data.amount).decimalPlaces() <= currencyExponent(customer.currency);
-    if (!parsed.success || !amountOk) {
-      throw new BillingError('invalid_request', 'the credit grant is invalid', {
-        details: parsed.success
-          ? [
-              {
-                field: 'amount',
-                message: `must be positive, in whole ${customer.currency} minor units`,
-              },
-            ]
-          : toFieldIssues(parsed.error),
-      });
-    }
-    const { created } = await saveCreditEntry(db, customer.id, {
-      kind: 'grant',
-      reference: parsed.data.id,
-      amount: parsed.data.amount,
-      currency: customer.currency,
-      description: parsed.data.description ?? '',
-    });
-    res.status(created ? 201 : 200).json(await creditsView(customer.id, customer.currency));
-  });
-
-  router.get('/v1/customers/:id/credits', async (req, res) => {
-    const customer = await loadCustomerOr404(res, db, req.params.id);
-    res.json(await creditsView(customer.id, customer.currency));
-  });
-
-  async function creditsView(customerId: string, currency: string) {
-    const entries = await loadCreditEntries(db, customerId);
-    return {
-      currency,
-      balance: await loadCreditBalance(db, customerId, currency),
-      entries: entries.map(({ createdAtMs, ...entry }) => ({
-        ...entry,
-        createdAt: toIso(createdAtMs),
-      })),
-    };
-  }
-
-  return router;
-}
+export const creditRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/customers/{id}/credit-grants',
+    tag: 'Credits',
+    summary: 'Grant prepaid credit to a customer',
+    description:
+      'Idempotent by id: the same grant again is answered 200; another amount under that id ' +
+      'is 409. Answers the credits afterwards.',
+    access: 'operator',
+    params: idParams,
+    body: creditGrantSchema,
+    invalidMessage: 'the credit grant is invalid',
+    responses: {
+      201: { description: 'Granted', schema: creditsSchema },
+      200: { description: 'Already granted', schema: creditsSchema },
+    },
+    errors: [404, 409],
+    handle: async ({ params, body, principal }, deps) => {
+      const { created, credits } = await grantCredit(deps.database.db, principal, params.id, body);
+      return json(created ? 201 : 200, creditsView(credits));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/credits',
+    tag: 'Credits',
+    summary: "A customer's credit balance and ledger",
+    access: 'customer',
+    params: idParams,
+    responses: { 200: { description: 'The credits', schema: creditsSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) =>
+      json(200, creditsView(await getCredits(deps.database.db, principal, params.id))),
+  }),
+];

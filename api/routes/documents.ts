@@ -1,68 +1,67 @@
-import { Router, type Response } from 'express';
-import { loadCreditNote } from '../../db/repositories/credit-notes.repository';
-import { loadDocument, type DocumentFormat } from '../../db/repositories/documents.repository';
-import type { Database } from '../../db/client';
-import { BillingError } from '../../domain/errors';
-import { mayRead } from '../auth';
-import { loadInvoiceOr404 } from '../customer-lookup';
-import type { ApiDeps } from '../deps';
-import { isWellFormedId } from '../schemas/ids';
+import { z } from 'zod';
+import type { DocumentKind } from '../../domain/billing-events';
+import { DOCUMENT_FORMATS, type DocumentFormat } from '../../domain/documents/formats';
+import { getDocument } from '../../services/get-document';
+import { defineRoute, type Route } from '../contract/route';
 
+const MEDIA_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  html: 'text/html',
+  ubl: 'application/xml',
+};
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   pdf: 'application/pdf',
   html: 'text/html; charset=utf-8',
   ubl: 'application/xml; charset=utf-8',
 };
 const EXTENSIONS: Record<DocumentFormat, string> = { pdf: 'pdf', html: 'html', ubl: 'xml' };
+const FORMAT_NAMES: Record<DocumentFormat, string> = {
+  pdf: 'PDF',
+  html: 'HTML',
+  ubl: 'UBL e-invoice (EN 16931)',
+};
 
-/** The number a document is saved under, if the caller may read it; else 404. */
-async function documentNumber(
-  res: Response,
-  db: Database,
-  kind: 'invoice' | 'credit_note',
-  id: string,
-): Promise<string | null> {
-  if (kind === 'invoice') return (await loadInvoiceOr404(res, db, id)).number;
-  const note = isWellFormedId(id) ? await loadCreditNote(db, id) : null;
-  if (!note || !mayRead(res, note.customerId)) {
-    throw new BillingError('credit_note_not_found', `no credit note ${id}`);
-  }
-  return note.number;
-}
+const BASES: { kind: DocumentKind; path: string; tag: string; noun: string }[] = [
+  { kind: 'invoice', path: '/v1/invoices/{id}', tag: 'Invoices', noun: 'final invoice' },
+  { kind: 'credit_note', path: '/v1/credit-notes/{id}', tag: 'Credit notes', noun: 'credit note' },
+];
 
-/**
- * The stored documents of final invoices and credit notes: the bytes rendered once after
- * finalization (the PDF that was emailed is the PDF served). Drafts have none: 404.
- */
-export function documentsRouter({ database }: ApiDeps): Router {
-  const router = Router();
-  const routes: ['invoice' | 'credit_note', string][] = [
-    ['invoice', '/v1/invoices/:id'],
-    ['credit_note', '/v1/credit-notes/:id'],
-  ];
-  for (const [kind, base] of routes) {
-    for (const format of ['pdf', 'html', 'ubl'] as const) {
-      router.get(`${base}/${format}`, async (req, res) => {
-        const { id } = req.params as { id: string };
-        const number = await documentNumber(res, database.db, kind, id);
-        const stored = number === null ? null : await loadDocument(database.db, id, format);
-        if (!stored) {
-          throw new BillingError(
-            'document_not_ready',
-            `no ${format} for ${id} yet: documents are rendered after finalization`,
-          );
-        }
-        res
-          .status(200)
-          .type(CONTENT_TYPES[format])
-          .setHeader('etag', `"${stored.sha256}"`)
-          .setHeader(
-            'content-disposition',
-            `${format === 'html' ? 'inline' : 'attachment'}; filename="${number}.${EXTENSIONS[format]}"`,
-          )
-          .send(stored.content);
+function documentRoute(base: (typeof BASES)[number], format: DocumentFormat): Route {
+  return defineRoute({
+    method: 'get',
+    path: `${base.path}/${format}`,
+    tag: base.tag,
+    summary: `The ${FORMAT_NAMES[format]} of a ${base.noun}`,
+    description:
+      'The bytes rendered once after finalization (the PDF that was emailed is the PDF ' +
+      'served); a draft has none yet (404 document_not_ready).',
+    access: 'customer',
+    params: z.object({ id: z.string() }),
+    responses: {
+      200: { description: `The ${FORMAT_NAMES[format]}`, contentType: MEDIA_TYPES[format] },
+    },
+    errors: [404],
+    handle: async ({ params, principal }, deps) => {
+      const { number, content, sha256 } = await getDocument(deps.database.db, principal, {
+        kind: base.kind,
+        id: params.id,
+        format,
       });
-    }
-  }
-  return router;
+      const disposition = format === 'html' ? 'inline' : 'attachment';
+      return {
+        status: 200,
+        body: content,
+        contentType: CONTENT_TYPES[format],
+        headers: {
+          etag: `"${sha256}"`,
+          'content-disposition': `${disposition}; filename="${number}.${EXTENSIONS[format]}"`,
+        },
+      };
+    },
+  });
 }
+
+/** The stored documents of final invoices and credit notes: PDF, HTML and UBL. */
+export const documentRoutes: Route[] = BASES.flatMap((base) =>
+  DOCUMENT_FORMATS.map((format) => documentRoute(base, format)),
+);

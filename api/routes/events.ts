@@ -1,46 +1,32 @@
-import { Router } from 'express';
-import { loadCustomers } from '../../db/repositories/customers.repository';
-import { appendEvents } from '../../db/repositories/ledger.repository';
-import type { Customer } from '../../domain/customer';
-import { BillingError } from '../../domain/errors';
-import type { LedgerEvent } from '../../domain/events';
-import { requireOperator } from '../auth';
-import type { ApiDeps } from '../deps';
-import { parseEventBatch, unknownCustomerIssues } from '../schemas/event-batch';
+import { ingestEvents } from '../../services/ingest-events';
+import { defineRoute, json } from '../contract/route';
+import { eventBatchSchema, eventResultsSchema, eventsOrThrow } from '../schemas/event-batch';
 
-export function eventsRouter({ database, forwarder, now, eventRules }: ApiDeps): Router {
-  const router = Router();
-
-  /** Validate whole, ledger in one transaction, answer after commit, forward coalesced. */
-  router.post('/v1/events', async (req, res) => {
-    requireOperator(res);
-    const parsed = parseEventBatch(req.body, { nowMs: now(), ...eventRules });
-    if (!parsed.ok) throw invalidEvents(parsed.issues);
-    const customers = await loadCustomers(database.db, [
-      ...new Set(parsed.events.map((e) => e.customerId)),
-    ]);
-    const unknown = unknownCustomerIssues(parsed.events, customers);
-    if (unknown.length > 0) throw invalidEvents(unknown);
-
-    const results = await appendEvents(database.db, parsed.events);
-
-    const byCustomer = new Map<string, LedgerEvent[]>();
-    for (const result of results) {
-      const list = byCustomer.get(result.customerId) ?? [];
-      list.push(result.event);
-      byCustomer.set(result.customerId, list);
-    }
-    for (const [customerId, events] of byCustomer) {
-      forwarder.enqueue(customers.get(customerId) as Customer, events);
-    }
-    res.status(202).json({ results: results.map((r) => ({ id: r.event.id, status: r.status })) });
-  });
-
-  return router;
-}
-
-function invalidEvents(details: unknown[]): BillingError {
-  return new BillingError('invalid_events', 'the batch was rejected; no event of it was recorded', {
-    details,
-  });
-}
+export const eventRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/events',
+    tag: 'Events',
+    summary: 'Record a batch of usage events',
+    description:
+      'Validated whole and ledgered in one transaction; the answer comes after the commit and ' +
+      "the events reach the customers' billing cycles within about a second. A retried event " +
+      '(same customer and id) is a duplicate and is not counted again.',
+    access: 'operator',
+    body: eventBatchSchema,
+    // The clock window needs the server's clock; issues name each event by its index.
+    parseBody: (raw, _req, deps) => eventsOrThrow(raw, { nowMs: deps.now(), ...deps.eventRules }),
+    responses: {
+      202: { description: 'Recorded (or recorded before)', schema: eventResultsSchema },
+    },
+    handle: async ({ body }, deps) => {
+      const results = await ingestEvents(
+        { db: deps.database.db, forwarder: deps.forwarder },
+        body.events,
+      );
+      return json(202, {
+        results: results.map((result) => ({ id: result.event.id, status: result.status })),
+      });
+    },
+  }),
+];

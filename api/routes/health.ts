@@ -1,36 +1,25 @@
-import { Router } from 'express';
-import type { ApiDeps } from '../deps';
-
-const TIMEOUT_MS = 2_000;
-
-async function check(probe: () => Promise<void>): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer in ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([probe(), timeout]);
-    return 'ok';
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+import { checkHealth } from '../../services/check-health';
+import { defineRoute, json } from '../contract/route';
+import { healthSchema } from '../schemas/health';
 
 /** 200 when the database and Temporal answer; 503 naming the failing part otherwise. */
-export function healthRouter({ database, pingTemporal }: ApiDeps): Router {
-  const router = Router();
-  router.get('/healthz', async (_req, res) => {
-    const [databaseStatus, temporalStatus] = await Promise.all([
-      check(() => database.ping()),
-      check(pingTemporal),
-    ]);
-    const healthy = databaseStatus === 'ok' && temporalStatus === 'ok';
-    res.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'unavailable',
-      checks: { database: databaseStatus, temporal: temporalStatus },
-    });
-  });
-  return router;
-}
+export const healthRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/healthz',
+    tag: 'Health',
+    summary: 'Whether the database and Temporal answer',
+    access: 'public',
+    responses: {
+      200: { description: 'Healthy', schema: healthSchema },
+      503: { description: 'A dependency does not answer; `checks` names it', schema: healthSchema },
+    },
+    handle: async (_input, deps) => {
+      const health = await checkHealth({
+        pingDatabase: () => deps.database.ping(),
+        pingTemporal: deps.pingTemporal,
+      });
+      return json(health.healthy ? 200 : 503, { status: health.status, checks: health.checks });
+    },
+  }),
+];

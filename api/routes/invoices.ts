@@ -1,102 +1,119 @@
-import { recordPayment, voidInvoice } from '../../db/repositories/invoice-settlement.repository';
-import { Router } from 'express';
-import {
-  finalizeInvoice,
-  loadCustomerInvoices,
-  loadInvoice,
-  type StoredInvoice,
-} from '../../db/repositories/invoices.repository';
-import { loadEmailDelivery } from '../../db/repositories/deliveries.repository';
-import { displayedStatus, invoiceNumbering, remaining } from '../../domain/invoice';
-import { parseRfc3339 } from '../../domain/time';
-import { isWellFormedInvoiceId } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
-import { paymentSchema } from '../schemas/payment';
+import { z } from 'zod';
+import { finalizeInvoice } from '../../services/finalize-invoice';
+import { getInvoice } from '../../services/get-invoice';
+import { listCustomerInvoices } from '../../services/list-customer-invoices';
+import { recordPayment } from '../../services/record-payment';
+import { voidInvoice } from '../../services/void-invoice';
 import { BillingError } from '../../domain/errors';
-import { toIso } from '../../domain/time';
-import { loadCustomerOr404, loadInvoiceOr404 } from '../customer-lookup';
-import { requireOperator } from '../auth';
-import type { ApiDeps } from '../deps';
+import { defineRoute, json } from '../contract/route';
+import { instantMs } from '../schemas/instant';
+import {
+  invoiceListSchema,
+  invoiceSchema,
+  invoiceView,
+  invoiceWithDeliverySchema,
+} from '../schemas/invoice';
+import { paymentSchema } from '../schemas/payment';
 
-/** An invoice as the API shows it: instants as RFC 3339, money as decimal strings. */
-function invoiceView(stored: StoredInvoice, nowMs: number) {
-  const { periodStartMs, periodEndMs, finalizedAtMs, dueAtMs, ...invoice } = stored;
-  return {
-    ...invoice,
-    status: displayedStatus(invoice.status, dueAtMs, nowMs),
-    amountRemaining: remaining(stored),
-    period: { start: toIso(periodStartMs), end: toIso(periodEndMs) },
-    finalizedAt: finalizedAtMs === null ? null : toIso(finalizedAtMs),
-    dueAt: dueAtMs === null ? null : toIso(dueAtMs),
-  };
-}
+const idParams = z.object({ id: z.string() });
 
-export function invoicesRouter({ database, now, dispatchEvents }: ApiDeps): Router {
-  const router = Router();
+const notFound = (id: string) => new BillingError('invoice_not_found', `no invoice ${id}`);
 
-  router.get('/v1/customers/:id/invoices', async (req, res) => {
-    const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    const invoices = await loadCustomerInvoices(database.db, customer.id);
-    res.json({ invoices: invoices.map((invoice) => invoiceView(invoice, now())) });
-  });
-
-  router.get('/v1/invoices/:id', async (req, res) => {
-    const invoice = await loadInvoiceOr404(res, database.db, req.params.id);
-    // The email's outcome: sent, or delivery_failed with the provider's reason.
-    const email = await loadEmailDelivery(database.db, invoice.id);
-    res.json({ ...invoiceView(invoice, now()), delivery: { email } });
-  });
-
-  /** Finalizes a draft before its grace period ends; a final invoice is returned as it is. */
-  router.post('/v1/invoices/:id/finalize', async (req, res) => {
-    requireOperator(res);
-    const finalizedAtMs = now();
-    const invoice = isWellFormedInvoiceId(req.params.id)
-      ? await finalizeInvoice(database.db, req.params.id, {
-          ...invoiceNumbering(finalizedAtMs),
-          finalizedAtMs,
-        })
-      : null;
-    if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    await dispatchEvents(invoice.customerId);
-    res.json(invoiceView(invoice, now()));
-  });
-
-  /** Idempotent by the payment's reference; the invoice is returned with its new status. */
-  router.post('/v1/invoices/:id/payments', async (req, res) => {
-    requireOperator(res);
-    const parsed = paymentSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new BillingError('invalid_request', 'the payment is invalid', {
-        details: toFieldIssues(parsed.error),
+export const invoiceRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/invoices',
+    tag: 'Invoices',
+    summary: "A customer's invoices, drafts included, in period order",
+    access: 'customer',
+    params: idParams,
+    responses: { 200: { description: 'The invoices', schema: invoiceListSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) => {
+      const invoices = await listCustomerInvoices(deps.database.db, principal, params.id);
+      const now = deps.now();
+      return json(200, { invoices: invoices.map((invoice) => invoiceView(invoice, now)) });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/invoices/{id}',
+    tag: 'Invoices',
+    summary: 'An invoice with the outcome of its email',
+    access: 'customer',
+    params: idParams,
+    responses: { 200: { description: 'The invoice', schema: invoiceWithDeliverySchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) => {
+      const { invoice, email } = await getInvoice(deps.database.db, principal, params.id);
+      return json(200, { ...invoiceView(invoice, deps.now()), delivery: { email } });
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/invoices/{id}/finalize',
+    tag: 'Invoices',
+    summary: 'Finalize a draft before its grace period ends',
+    description:
+      'Numbers the invoice, fixes the credits it consumes and its due date; an invoice with ' +
+      'nothing due is paid at once. A final invoice is returned as it is.',
+    access: 'operator',
+    params: idParams,
+    responses: { 200: { description: 'The final invoice', schema: invoiceSchema } },
+    errors: [404],
+    handle: async ({ params }, deps) => {
+      const invoice = await finalizeInvoice(deps.database.db, params.id, {
+        finalizedAtMs: deps.now(),
       });
-    }
-    const { reference, amount, receivedAt } = parsed.data;
-    const recorded = isWellFormedInvoiceId(req.params.id)
-      ? await recordPayment(database.db, req.params.id, {
-          reference,
-          amount,
-          receivedAtMs: receivedAt === undefined ? now() : (parseRfc3339(receivedAt) as number),
-        })
-      : null;
-    const invoice = recorded && (await loadInvoice(database.db, req.params.id));
-    if (!recorded || !invoice) {
-      throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    }
-    await dispatchEvents(invoice.customerId);
-    res.status(recorded.created ? 201 : 200).json(invoiceView(invoice, now()));
-  });
-
-  router.post('/v1/invoices/:id/void', async (req, res) => {
-    requireOperator(res);
-    const found =
-      isWellFormedInvoiceId(req.params.id) &&
-      (await voidInvoice(database.db, req.params.id, now()));
-    const invoice = found && (await loadInvoice(database.db, req.params.id));
-    if (!invoice) throw new BillingError('invoice_not_found', `no invoice ${req.params.id}`);
-    await dispatchEvents(invoice.customerId);
-    res.json(invoiceView(invoice, now()));
-  });
-
-  return router;
-}
+      if (!invoice) throw notFound(params.id);
+      await deps.dispatchEvents(invoice.customerId);
+      return json(200, invoiceView(invoice, deps.now()));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/invoices/{id}/payments',
+    tag: 'Invoices',
+    summary: 'Record a payment',
+    description:
+      "Idempotent by the payment's reference: the same reference and amount again is answered " +
+      '200 and changes nothing; another amount under that reference is 409. The invoice is ' +
+      'returned with its new status.',
+    access: 'operator',
+    params: idParams,
+    body: paymentSchema,
+    invalidMessage: 'the payment is invalid',
+    responses: {
+      201: { description: 'Recorded', schema: invoiceSchema },
+      200: { description: 'Already recorded with this amount', schema: invoiceSchema },
+    },
+    errors: [404, 409],
+    handle: async ({ params, body }, deps) => {
+      const recorded = await recordPayment(deps.database.db, params.id, {
+        reference: body.reference,
+        amount: body.amount,
+        receivedAtMs: body.receivedAt === undefined ? deps.now() : instantMs(body.receivedAt),
+      });
+      if (!recorded) throw notFound(params.id);
+      await deps.dispatchEvents(recorded.invoice.customerId);
+      return json(recorded.created ? 201 : 200, invoiceView(recorded.invoice, deps.now()));
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/invoices/{id}/void',
+    tag: 'Invoices',
+    summary: 'Void an open invoice without payments or credit notes',
+    description: 'Voiding a void invoice changes nothing.',
+    access: 'operator',
+    params: idParams,
+    responses: { 200: { description: 'The void invoice', schema: invoiceSchema } },
+    errors: [404, 409],
+    handle: async ({ params }, deps) => {
+      const invoice = await voidInvoice(deps.database.db, params.id, deps.now());
+      if (!invoice) throw notFound(params.id);
+      await deps.dispatchEvents(invoice.customerId);
+      return json(200, invoiceView(invoice, deps.now()));
+    },
+  }),
+];

@@ -1,71 +1,57 @@
-import { isDeepStrictEqual } from 'node:util';
-import { Router } from 'express';
+import { z } from 'zod';
+import { createPlan } from '../../services/create-plan';
+import { getPlan } from '../../services/get-plan';
+import { listPlans } from '../../services/list-plans';
+import { defineRoute, json } from '../contract/route';
 import {
-  loadPlan,
-  loadPlans,
-  saveNewPlan,
-  type Plan,
-} from '../../db/repositories/catalog.repository';
-import { BillingError } from '../../domain/errors';
-import { requireOperator } from '../auth';
-import type { ApiDeps } from '../deps';
-import { isWellFormedId } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
-import { checkPlanPrices, planSchema, planView, toPlan } from '../schemas/plan';
+  parsePlan,
+  planListSchema,
+  planSchema,
+  planView,
+  planViewSchema,
+  toPlan,
+} from '../schemas/plan';
 
-/** A retried create with the same body gets the stored plan; another body is a conflict. */
-function sameOrConflict(existing: Plan, plan: Plan): Plan {
-  if (!isDeepStrictEqual(existing, plan)) {
-    throw new BillingError(
-      'plan_exists',
-      `plan ${plan.id} already exists with other fields (plans are immutable: create a new plan)`,
-      { details: [{ field: 'id', message: 'already exists' }] },
-    );
-  }
-  return existing;
-}
-
-export function plansRouter({ database }: ApiDeps): Router {
-  const router = Router();
-
-  router.post('/v1/plans', async (req, res) => {
-    requireOperator(res);
-    const parsed = planSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new BillingError('invalid_request', 'the plan is invalid', {
-        details: toFieldIssues(parsed.error),
-      });
-    }
-    const plan = toPlan(parsed.data);
-    checkPlanPrices(plan);
-    const existing = await loadPlan(database.db, plan.id);
-    if (existing) {
-      res.status(200).json(planView(sameOrConflict(existing, plan)));
-      return;
-    }
-    try {
-      res.status(201).json(planView(await saveNewPlan(database.db, plan)));
-    } catch (error) {
-      // A concurrent create of the same id won the race: answer as for a retry.
-      if (!(error instanceof BillingError) || error.code !== 'plan_exists') throw error;
-      const winner = await loadPlan(database.db, plan.id);
-      if (!winner) throw error;
-      res.status(200).json(planView(sameOrConflict(winner, plan)));
-    }
-  });
-
-  router.get('/v1/plans', async (_req, res) => {
-    requireOperator(res);
-    const plans = await loadPlans(database.db);
-    res.json({ plans: plans.map(planView) });
-  });
-
-  router.get('/v1/plans/:id', async (req, res) => {
-    requireOperator(res);
-    const plan = isWellFormedId(req.params.id) ? await loadPlan(database.db, req.params.id) : null;
-    if (!plan) throw new BillingError('plan_not_found', `no plan ${req.params.id}`);
-    res.json(planView(plan));
-  });
-
-  return router;
-}
+/** The price catalog: plans are immutable, so a price change is a new plan. */
+export const planRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/plans',
+    tag: 'Plans',
+    summary: 'Create a plan with its prices (idempotent by id)',
+    access: 'operator',
+    body: planSchema,
+    parseBody: parsePlan,
+    invalidMessage: 'the plan is invalid',
+    responses: {
+      201: { description: 'Created', schema: planViewSchema },
+      200: { description: 'Already created with the same fields', schema: planViewSchema },
+    },
+    errors: [409],
+    handle: async ({ body }, deps) => {
+      const { plan, created } = await createPlan({ db: deps.database.db }, toPlan(body));
+      return json(created ? 201 : 200, planView(plan));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/plans',
+    tag: 'Plans',
+    summary: 'Every plan, by id',
+    access: 'operator',
+    responses: { 200: { description: 'The plans', schema: planListSchema } },
+    handle: async (_input, deps) =>
+      json(200, { plans: (await listPlans(deps.database.db)).map(planView) }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/plans/{id}',
+    tag: 'Plans',
+    summary: 'A plan',
+    access: 'operator',
+    params: z.object({ id: z.string() }),
+    responses: { 200: { description: 'The plan', schema: planViewSchema } },
+    errors: [404],
+    handle: async ({ params }, deps) => json(200, planView(await getPlan(deps.database.db, params.id))),
+  }),
+];

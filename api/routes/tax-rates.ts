@@ -1,56 +1,44 @@
-import { Router } from 'express';
 import { z } from 'zod';
-import {
-  loadCustomerTaxRates,
-  saveCustomerTaxRates,
-} from '../../db/repositories/tax-rates.repository';
-import { isDecimalString, Decimal } from '../../domain/decimal';
-import { BillingError } from '../../domain/errors';
-import { requireOperator } from '../auth';
-import { loadCustomerOr404 } from '../customer-lookup';
-import type { ApiDeps } from '../deps';
-import { idSchema } from '../schemas/ids';
-import { toFieldIssues } from '../schemas/issues';
-import { text } from '../schemas/text';
+import { getTaxRates } from '../../services/get-tax-rates';
+import { putTaxRates } from '../../services/put-tax-rates';
+import { defineRoute, json } from '../contract/route';
+import { taxRateListSchema, taxRatesSchema } from '../schemas/tax-rate';
 
-const percentage = z
-  .string()
-  .refine(
-    (value) =>
-      isDecimalString(value) &&
-      new Decimal(value).lte(100) &&
-      new Decimal(value).decimalPlaces() <= 6,
-    'must be a decimal string from "0" to "100" with at most 6 decimals',
-  );
-
-const taxRatesSchema = z.strictObject({
-  taxRates: z
-    .array(z.strictObject({ id: idSchema, name: text(64), percentage, inclusive: z.boolean() }))
-    .max(10, 'at most 10 rates')
-    .refine((rates) => new Set(rates.map((r) => r.id)).size === rates.length, 'ids must be unique'),
-});
+const customerPath = z.object({ id: z.string() });
 
 /** A customer's tax rates: every line of its drafts and previews is taxed by them. */
-export function taxRatesRouter({ database }: ApiDeps): Router {
-  const router = Router();
-
-  router.put('/v1/customers/:id/tax-rates', async (req, res) => {
-    requireOperator(res);
-    const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    const parsed = taxRatesSchema.safeParse(req.body);
-    if (!parsed.success) {
-      throw new BillingError('invalid_request', 'the tax rates are invalid', {
-        details: toFieldIssues(parsed.error),
-      });
-    }
-    await saveCustomerTaxRates(database.db, customer.id, parsed.data.taxRates);
-    res.json({ taxRates: await loadCustomerTaxRates(database.db, customer.id) });
-  });
-
-  router.get('/v1/customers/:id/tax-rates', async (req, res) => {
-    const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    res.json({ taxRates: await loadCustomerTaxRates(database.db, customer.id) });
-  });
-
-  return router;
-}
+export const taxRateRoutes = [
+  defineRoute({
+    method: 'put',
+    path: '/v1/customers/{id}/tax-rates',
+    tag: 'Tax rates',
+    summary: "Replace a customer's tax rates",
+    access: 'operator',
+    params: customerPath,
+    body: taxRatesSchema,
+    invalidMessage: 'the tax rates are invalid',
+    responses: { 200: { description: 'The stored tax rates', schema: taxRateListSchema } },
+    errors: [404],
+    handle: async ({ params, body, principal }, deps) => {
+      const taxRates = await putTaxRates(
+        { db: deps.database.db },
+        principal,
+        params.id,
+        body.taxRates,
+      );
+      return json(200, { taxRates });
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/tax-rates',
+    tag: 'Tax rates',
+    summary: "A customer's tax rates",
+    access: 'customer',
+    params: customerPath,
+    responses: { 200: { description: 'The tax rates', schema: taxRateListSchema } },
+    errors: [404],
+    handle: async ({ params, principal }, deps) =>
+      json(200, { taxRates: await getTaxRates(deps.database.db, principal, params.id) }),
+  }),
+];

@@ -1,76 +1,50 @@
-import { Router } from 'express';
-import { BillingError } from '../../domain/errors';
-import { toIso } from '../../domain/time';
-import { forecastToPeriodEnd } from '../../domain/invoice';
-import type { LiveUsage } from '../../workflows/definitions';
-import { loadCustomerOr404 } from '../customer-lookup';
+import { z } from 'zod';
+import { getLiveUsage } from '../../services/get-live-usage';
+import { previewInvoice } from '../../services/preview-invoice';
 import type { ApiDeps } from '../deps';
-import { loadLiveInvoice } from '../live-invoice';
+import { defineRoute, json } from '../contract/route';
+import {
+  invoicePreviewSchema,
+  invoicePreviewView,
+  liveUsageSchema,
+  liveUsageView,
+} from '../schemas/usage';
 
-/** Live usage as the API shows it: instants as RFC 3339, amounts as decimal strings. */
-export function usageView(usage: LiveUsage) {
-  return {
-    customerId: usage.customerId,
-    period: { start: toIso(usage.period.startMs), end: toIso(usage.period.endMs) },
-    asOf: toIso(usage.asOfMs),
-    lastSequence: usage.lastSequence,
-    // Run shares are for rating; the API reports totals per resource.
-    resources: usage.resources.map(({ runShares: _runShares, ...resource }) => resource),
-    meters: usage.meters,
-    openRuns: usage.openRuns.map(({ sinceMs, ...run }) => ({ ...run, since: toIso(sinceMs) })),
-    closingPeriod: usage.closingPeriod && {
-      start: toIso(usage.closingPeriod.startMs),
-      end: toIso(usage.closingPeriod.endMs),
+const liveDeps = (deps: ApiDeps) => ({ db: deps.database.db, cycles: deps.cycles, now: deps.now });
+
+export const usageRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/usage',
+    tag: 'Usage',
+    summary: 'Usage so far, with its cost so far and a forecast to the period end',
+    access: 'customer',
+    params: z.object({ id: z.string() }),
+    responses: {
+      200: { description: 'Live usage of the current period', schema: liveUsageSchema },
     },
-    lateUsage: usage.lateUsage.map(({ periodStartMs, ...late }) => ({
-      ...late,
-      periodStart: toIso(periodStartMs),
-    })),
-    anomalies: usage.anomalies,
-  };
-}
-
-export function usageRouter({ database, cycles, now }: ApiDeps): Router {
-  const router = Router();
-
-  /** Usage so far, with its cost so far and a forecast to the period end when there is a plan. */
-  router.get('/v1/customers/:id/usage', async (req, res) => {
-    const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    // As of the API's clock: inside a query the workflow clock stands at its last task.
-    const asOfMs = now();
-    const { usage, preview } = await loadLiveInvoice(database.db, cycles, customer, asOfMs);
-    const cost = preview && {
-      currency: preview.currency,
-      accrued: preview.totals.total,
-      forecast: forecastToPeriodEnd(
-        preview.totals.total,
-        preview.currency,
-        usage.period,
-        usage.asOfMs,
-      ),
-    };
-    res.json({ ...usageView(usage), cost });
-  });
-
-  /** A dry run of the current period's invoice: rated as if the period closed now. */
-  router.get('/v1/customers/:id/invoice-preview', async (req, res) => {
-    const customer = await loadCustomerOr404(res, database.db, req.params.id);
-    const { usage, preview } = await loadLiveInvoice(database.db, cycles, customer, now());
-    if (!preview) {
-      throw new BillingError('no_subscription', `customer ${customer.id} has no plan to rate with`);
-    }
-    res.json({
-      customerId: customer.id,
-      period: { start: toIso(usage.period.startMs), end: toIso(usage.period.endMs) },
-      asOf: toIso(usage.asOfMs),
-      planId: preview.planId,
-      currency: preview.currency,
-      lines: preview.lines,
-      subtotal: preview.totals.subtotal,
-      totalTax: preview.totals.totalTax,
-      total: preview.totals.total,
-      unmatchedUsage: preview.unmatched,
-    });
-  });
-  return router;
-}
+    errors: [404, 503],
+    handle: async ({ params, principal }, deps) => {
+      const { usage, cost } = await getLiveUsage(liveDeps(deps), principal, params.id);
+      return json(200, liveUsageView(usage, cost));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/customers/{id}/invoice-preview',
+    tag: 'Usage',
+    summary: "The current period's invoice as if the period closed now",
+    description:
+      'Exactly the draft the period close would write for the usage so far: the plan in ' +
+      'effect now, taxes, active coupons, the credit balance, late-usage adjustments and the ' +
+      'minimum commitment. 404 no_subscription when the customer has no plan.',
+    access: 'customer',
+    params: z.object({ id: z.string() }),
+    responses: { 200: { description: 'The preview', schema: invoicePreviewSchema } },
+    errors: [404, 503],
+    handle: async ({ params, principal }, deps) => {
+      const { usage, preview } = await previewInvoice(liveDeps(deps), principal, params.id);
+      return json(200, invoicePreviewView(usage, preview));
+    },
+  }),
+];

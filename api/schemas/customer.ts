@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../../domain/calendar';
 import { DEFAULT_BILLING_PROFILE, type BillingProfile, type Customer } from '../../domain/customer';
-import { parseRfc3339 } from '../../domain/time';
+import { currencySchema } from './currency';
 import { idSchema } from './ids';
+import { instantMs, instantSchema } from './instant';
 import { text } from './text';
+import { timeZoneSchema } from './time-zone';
 
-const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
+/**
+ * BCP 47 tags of a language, an optional script, region and variant ("de-DE", "zh-Hant-TW",
+ * "es-419", "de-DE-1996"): each is a tag Intl accepts (test/unit checks a sample).
+ * Extensions ("-u-co-phonebk") are not accepted.
+ */
+export const LOCALE_PATTERN =
+  /^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))?$/;
+const LOCALE_MESSAGE = 'must be a BCP 47 locale such as "de-DE"';
 const MAX_GRACE_SECONDS = 31 * 24 * 3600;
 export const DEFAULT_GRACE_SECONDS = 3600;
 
@@ -13,17 +21,12 @@ export const customerSchema = z.strictObject({
   id: idSchema,
   name: text(256),
   email: z.email('must be an email address'),
-  currency: z
-    .string()
-    .refine((code) => ISO_CURRENCIES.has(code), 'must be an ISO 4217 code such as "EUR"'),
-  timezone: z.string().refine(isValidTimeZone, 'must be an IANA time zone such as "Europe/Berlin"'),
+  currency: currencySchema,
+  timezone: timeZoneSchema,
   billingSchedule: z.enum(['daily', 'weekly', 'monthly'], {
     error: 'must be daily, weekly or monthly',
   }),
-  billingAnchor: z
-    .string()
-    .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset')
-    .optional(),
+  billingAnchor: instantSchema.optional(),
   gracePeriodSeconds: z
     .number()
     .int('must be a whole number of seconds')
@@ -37,7 +40,12 @@ export const customerSchema = z.strictObject({
     .max(365, 'at most 365')
     .optional(),
   zeroUsageInvoices: z.boolean().optional(),
-  locale: z.string().max(35).refine(isLocale, 'must be a BCP 47 locale such as "de-DE"').optional(),
+  locale: z
+    .string()
+    .max(35, LOCALE_MESSAGE)
+    .regex(LOCALE_PATTERN, LOCALE_MESSAGE)
+    .refine(isLocale, LOCALE_MESSAGE)
+    .optional(),
   address: z
     .strictObject({
       lines: z.array(text(256)).min(1, 'at least one line').max(5, 'at most 5 lines'),
@@ -79,7 +87,7 @@ export function toCustomer(input: z.infer<typeof customerSchema>): Customer {
     currency: input.currency,
     timezone: input.timezone,
     billingSchedule: input.billingSchedule,
-    billingAnchorMs: input.billingAnchor === undefined ? null : parseRfc3339(input.billingAnchor),
+    billingAnchorMs: input.billingAnchor === undefined ? null : instantMs(input.billingAnchor),
     gracePeriodSeconds: input.gracePeriodSeconds ?? DEFAULT_GRACE_SECONDS,
   };
 }
@@ -105,3 +113,22 @@ export function customerView(customer: Customer, profile: BillingProfile) {
     vatId: profile.vatId,
   };
 }
+
+/** A customer as the API answers it. */
+export const customerViewSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    currency: z.string(),
+    timezone: z.string(),
+    billingSchedule: z.enum(['daily', 'weekly', 'monthly']),
+    billingAnchor: z.iso.datetime().nullable(),
+    gracePeriodSeconds: z.number().int(),
+    paymentTermsDays: z.number().int(),
+    zeroUsageInvoices: z.boolean(),
+    locale: z.string(),
+    address: z.strictObject({ lines: z.array(z.string()), countryCode: z.string() }).nullable(),
+    vatId: z.string().nullable(),
+  })
+  .meta({ id: 'Customer' });

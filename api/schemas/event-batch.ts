@@ -1,39 +1,95 @@
 import { z } from 'zod';
-import type { Customer } from '../../domain/customer';
-import { isDecimalString, toDecimalString, Decimal } from '../../domain/decimal';
+import { DECIMAL_STRING, MAX_DECIMAL_LENGTH, toDecimalString, Decimal } from '../../domain/decimal';
 import { EVENT_TYPES } from '../../domain/events';
+import { invalidEvents, type NewEvent } from '../../domain/ingest';
 import { parseRfc3339 } from '../../domain/time';
-import type { NewEvent } from '../../db/repositories/ledger.repository';
 import { toFieldIssues, type FieldIssue } from './issues';
 import { text } from './text';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 
-const eventSchema = z.strictObject({
-  id: text(128),
-  customerId: text(128),
-  type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
-  timestamp: z
-    .string({ error: 'must be an RFC 3339 timestamp with offset' })
-    .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset'),
-  resourceId: text(256),
-  meter: text(128),
-  dimensions: z.record(text(128), text(256, { allowEmpty: true })).optional(),
-  quantity: z
-    .string({ error: 'must be a decimal string' })
-    .refine(
-      isDecimalString,
-      'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"',
-    )
-    .optional(),
+const TIMESTAMP_MESSAGE = 'must be an RFC 3339 timestamp with offset';
+const QUANTITY_MESSAGE =
+  'must be a non-negative decimal string of at most 40 characters such as "1" or "0.25"';
+
+/**
+ * One usage event as a client sends it, validated and read as the ledger stores it (the
+ * instant in epoch milliseconds, the quantity canonical). The clock window is checked per
+ * request (see parseEventBatch).
+ */
+const eventSchema = z
+  .strictObject({
+    id: text(128).meta({ description: 'Unique per customer: a retried event is a duplicate.' }),
+    customerId: text(128),
+    type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
+    timestamp: z
+      .string({ error: TIMESTAMP_MESSAGE })
+      .refine((value) => parseRfc3339(value) !== null, TIMESTAMP_MESSAGE)
+      .meta({
+        format: 'date-time',
+        description:
+          'When it happened: RFC 3339 with an offset. It must lie within the backdating window ' +
+          "before the server's clock (7 days by default) and at most the future tolerance " +
+          'after it (300 s by default); leap seconds are refused.',
+      }),
+    resourceId: text(256),
+    meter: text(128),
+    dimensions: z.record(text(128), text(256, { allowEmpty: true })).optional(),
+    quantity: z
+      .string({ error: 'must be a decimal string' })
+      .max(MAX_DECIMAL_LENGTH, { message: QUANTITY_MESSAGE, abort: true })
+      .regex(DECIMAL_STRING, QUANTITY_MESSAGE)
+      .optional(),
+  })
+  .meta({ id: 'UsageEvent' })
+  .transform((event): NewEvent => ({
+    customerId: event.customerId,
+    id: event.id,
+    type: event.type,
+    timestampMs: parseRfc3339(event.timestamp) as number,
+    resourceId: event.resourceId,
+    meter: event.meter,
+    dimensions: event.dimensions ?? null,
+    quantity: event.quantity === undefined ? null : toDecimalString(new Decimal(event.quantity)),
+  }));
+
+/** A batch of `item`s: the one place the batch's size rules are stated. */
+const batchOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    events: z
+      .array(item, { error: 'must be an array of events' })
+      .min(1, 'must hold at least one event')
+      .max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
+  });
+
+/**
+ * POST /v1/events as the contract states it. The batch is validated whole: an invalid
+ * event rejects it, and the issues name each event by its index (see parseEventBatch).
+ */
+export const eventBatchSchema = batchOf(eventSchema).meta({
+  id: 'EventBatch',
+  description:
+    'Validated whole: any invalid event (shape, timestamp outside the clock window, unknown ' +
+    'customer) rejects the batch with invalid_events and nothing is recorded.',
 });
 
-const batchSchema = z.strictObject({
-  events: z
-    .array(z.unknown(), { error: 'must be an array of events' })
-    .min(1, 'must hold at least one event')
-    .max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per batch`),
-});
+/** A validated batch: what the route hands to the ingest use case. */
+export type EventBatch = z.output<typeof eventBatchSchema>;
+
+/** The envelope first, then each event on its own, so every issue names its event's index. */
+const envelopeSchema = batchOf(z.unknown());
+
+export const eventResultsSchema = z
+  .strictObject({
+    results: z.array(
+      z.strictObject({
+        id: z.string(),
+        /** `duplicate`: the same customer and event id were recorded before. */
+        status: z.enum(['accepted', 'duplicate']),
+      }),
+    ),
+  })
+  .meta({ id: 'EventResults' });
 
 export interface EventRules {
   nowMs: number;
@@ -45,7 +101,7 @@ export type ParsedBatch = { ok: true; events: NewEvent[] } | { ok: false; issues
 
 /** Shape checks of the whole batch; every invalid event is reported, none is kept. */
 export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
-  const batch = batchSchema.safeParse(body);
+  const batch = envelopeSchema.safeParse(body);
   if (!batch.success) return { ok: false, issues: toFieldIssues(batch.error) };
   const issues: FieldIssue[] = [];
   const events: NewEvent[] = [];
@@ -56,8 +112,7 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
       return;
     }
     const event = parsed.data;
-    const timestampMs = parseRfc3339(event.timestamp) as number;
-    if (timestampMs > rules.nowMs + rules.futureToleranceMs) {
+    if (event.timestampMs > rules.nowMs + rules.futureToleranceMs) {
       issues.push({
         index,
         field: 'timestamp',
@@ -65,7 +120,7 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
       });
       return;
     }
-    if (timestampMs < rules.nowMs - rules.backdatingWindowMs) {
+    if (event.timestampMs < rules.nowMs - rules.backdatingWindowMs) {
       issues.push({
         index,
         field: 'timestamp',
@@ -73,28 +128,14 @@ export function parseEventBatch(body: unknown, rules: EventRules): ParsedBatch {
       });
       return;
     }
-    events.push({
-      customerId: event.customerId,
-      id: event.id,
-      type: event.type,
-      timestampMs,
-      resourceId: event.resourceId,
-      meter: event.meter,
-      dimensions: event.dimensions ?? null,
-      quantity: event.quantity === undefined ? null : toDecimalString(new Decimal(event.quantity)),
-    });
+    events.push(event);
   });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, events };
 }
 
-/** Events whose customer does not exist, as issues (the batch is then rejected whole). */
-export function unknownCustomerIssues(
-  events: NewEvent[],
-  customers: Map<string, Customer>,
-): FieldIssue[] {
-  return events.flatMap((event, index) =>
-    customers.has(event.customerId)
-      ? []
-      : [{ index, field: 'customerId', message: `unknown customer ${event.customerId}` }],
-  );
+/** The validated batch, or invalid_events naming every issue (the route's parseBody). */
+export function eventsOrThrow(body: unknown, rules: EventRules): EventBatch {
+  const parsed = parseEventBatch(body, rules);
+  if (!parsed.ok) throw invalidEvents(parsed.issues);
+  return { events: parsed.events };
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { Plan } from '../../db/repositories/catalog.repository';
+import type { Plan } from '../../domain/catalog/plan';
 import { BillingError } from '../../domain/errors';
 import { Decimal, isDecimalString } from '../../domain/decimal';
 import { currencyExponent } from '../../domain/money';
 import type { Price } from '../../domain/rating/types';
 import { validatePrices } from '../../domain/rating/validate-prices';
-import type { FieldIssue } from './issues';
+import { toFieldIssues, type FieldIssue } from './issues';
+import { currencySchema, isCurrency } from './currency';
 import { decimalString, priceModelSchema } from './price-model';
 import { idSchema } from './ids';
 import { text } from './text';
 
-const ISO_CURRENCIES = new Set(Intl.supportedValuesOf('currency'));
 const MAX_PRICES = 200;
 
 const dimensionValue = text(256);
@@ -30,10 +30,13 @@ export const planSchema = z
   .strictObject({
     id: idSchema,
     name: text(256),
-    currency: z
-      .string()
-      .refine((code) => ISO_CURRENCIES.has(code), 'must be an ISO 4217 code such as "EUR"'),
-    minimumCommitment: decimalString.optional(),
+    currency: currencySchema,
+    minimumCommitment: decimalString
+      .meta({
+        description:
+          "Per period, in whole minor units of the plan's currency (at most 2 decimals for EUR)",
+      })
+      .optional(),
     prices: z
       .array(priceSchema)
       .min(1, 'a plan needs at least one price')
@@ -44,7 +47,7 @@ export const planSchema = z
     // be a whole number of minor units (20.005 EUR is not an amount that can be invoiced).
     const { minimumCommitment, currency } = plan;
     if (minimumCommitment === undefined || !isDecimalString(minimumCommitment)) return;
-    if (!ISO_CURRENCIES.has(currency)) return;
+    if (!isCurrency(currency)) return;
     const exponent = currencyExponent(currency);
     if (new Decimal(minimumCommitment).decimalPlaces() > exponent) {
       ctx.addIssue({
@@ -56,6 +59,21 @@ export const planSchema = z
   });
 
 export type PlanInput = z.infer<typeof planSchema>;
+
+/**
+ * The plan of a request body: the schema, then the rating engine's own checks (see
+ * checkPlanPrices); each failure is a 400 naming the field.
+ */
+export function parsePlan(raw: unknown): PlanInput {
+  const parsed = planSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new BillingError('invalid_request', 'the plan is invalid', {
+      details: toFieldIssues(parsed.error),
+    });
+  }
+  checkPlanPrices(toPlan(parsed.data));
+  return parsed.data;
+}
 
 export function toPlan(input: PlanInput): Plan {
   return {
@@ -109,7 +127,32 @@ function priceIssue(prices: readonly Price[], error: BillingError): FieldIssue {
   return { field: field === '' ? prefix : `${prefix}.${field}`, message: problem };
 }
 
-export function planView(plan: Plan) {
+/** A price as the API answers it: absent optional fields as null, no filter as {}. */
+export const priceViewSchema = z
+  .strictObject({
+    id: z.string(),
+    meter: z.string(),
+    dimensionsFilter: z.record(z.string(), z.string()),
+    groupBy: z.array(z.string()).nullable(),
+    freeUnits: z.string().nullable(),
+    unitLabel: z.string().nullable(),
+    model: priceModelSchema,
+  })
+  .meta({ id: 'Price' });
+
+export const planViewSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    currency: z.string(),
+    minimumCommitment: z.string().nullable(),
+    prices: z.array(priceViewSchema),
+  })
+  .meta({ id: 'Plan' });
+
+export const planListSchema = z.strictObject({ plans: z.array(planViewSchema) });
+
+export function planView(plan: Plan): z.infer<typeof planViewSchema> {
   return {
     id: plan.id,
     name: plan.name,

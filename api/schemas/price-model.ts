@@ -1,13 +1,21 @@
 import { z } from 'zod';
-import { Decimal, isDecimalString } from '../../domain/decimal';
+import { Decimal, isDecimalString, MAX_DECIMAL_LENGTH } from '../../domain/decimal';
+
+/** domain/decimal.ts isDecimalString as a pattern and a length (test/unit checks they agree). */
+export const DECIMAL_PATTERN = /^(0|[1-9]\d*)(\.\d+)?$/;
+/** A decimal string that is not zero ("0", "0.000"). */
+export const NON_ZERO_PATTERN = /^(?!0(\.0+)?$)/;
+
+const DECIMAL_MESSAGE = 'must be a non-negative decimal string such as "0.0066"';
 
 /** Non-negative decimal string without exponent ("0.0066"), as domain/decimal.ts defines. */
 export const decimalString = z
   .string()
-  .refine(isDecimalString, 'must be a non-negative decimal string such as "0.0066"');
+  .max(MAX_DECIMAL_LENGTH, DECIMAL_MESSAGE)
+  .regex(DECIMAL_PATTERN, DECIMAL_MESSAGE);
 
-export const positiveDecimalString = decimalString.refine(
-  (value) => !isDecimalString(value) || !new Decimal(value).isZero(),
+export const positiveDecimalString = decimalString.regex(
+  NON_ZERO_PATTERN,
   'must be greater than zero',
 );
 
@@ -105,14 +113,26 @@ const tiers = z
       }
       previous = upTo;
     });
+  })
+  .meta({
+    description:
+      'Every unit exactly once: `upTo` (inclusive) above 0 and strictly increasing, null in ' +
+      'the last tier only (open-ended).',
   });
+
+/** unitOnlyForTime in JSON Schema: no `unit` beside the measure "quantity". */
+const unitOnlyForTimeRule = {
+  not: { required: ['measure', 'unit'], properties: { measure: { const: 'quantity' } } },
+};
 
 const graduated = z
   .strictObject({ type: z.literal('graduated'), ...measureSpec, tiers })
-  .superRefine(unitOnlyForTime);
+  .superRefine(unitOnlyForTime)
+  .meta(unitOnlyForTimeRule);
 const volume = z
   .strictObject({ type: z.literal('volume'), ...measureSpec, tiers })
-  .superRefine(unitOnlyForTime);
+  .superRefine(unitOnlyForTime)
+  .meta(unitOnlyForTimeRule);
 const packaged = z
   .strictObject({
     type: z.literal('package'),
@@ -120,7 +140,8 @@ const packaged = z
     packageSize: positiveDecimalString,
     packagePrice: decimalString,
   })
-  .superRefine(unitOnlyForTime);
+  .superRefine(unitOnlyForTime)
+  .meta(unitOnlyForTimeRule);
 
 /** One variant per PriceModel of domain/rating/types.ts, chosen by `type`. */
 export const priceModelSchema = z.discriminatedUnion(
@@ -129,4 +150,4 @@ export const priceModelSchema = z.discriminatedUnion(
   {
     error: 'must be run_time, quantity_time, counter, graduated, volume or package',
   },
-);
+).meta({ id: 'PriceModel' });

@@ -1,30 +1,35 @@
 import { z } from 'zod';
-import type { Subscription } from '../../db/repositories/subscriptions.repository';
-import { parseRfc3339 } from '../../domain/time';
+import type { Subscription } from '../../domain/catalog/subscription';
 import { idSchema } from './ids';
+import { instantMs, instantSchema } from './instant';
 
 export const subscriptionSchema = z.strictObject({
   id: idSchema,
   planId: idSchema,
-  effectiveFrom: z
-    .string()
-    .refine((value) => parseRfc3339(value) !== null, 'must be an RFC 3339 timestamp with offset'),
+  effectiveFrom: instantSchema,
 });
 
-export function toSubscription(
-  customerId: string,
+/** The subscription a body asks for; the customer is the one in the path. */
+export function toSubscriptionRequest(
   input: z.infer<typeof subscriptionSchema>,
-): Subscription {
-  return {
-    id: input.id,
-    customerId,
-    planId: input.planId,
-    // Refined above: parses.
-    effectiveFromMs: parseRfc3339(input.effectiveFrom) ?? 0,
-  };
+): Omit<Subscription, 'customerId'> {
+  return { id: input.id, planId: input.planId, effectiveFromMs: instantMs(input.effectiveFrom) };
 }
 
-export function subscriptionView(subscription: Subscription) {
+export const subscriptionViewSchema = z
+  .strictObject({
+    id: z.string(),
+    customerId: z.string(),
+    planId: z.string(),
+    effectiveFrom: z.iso.datetime(),
+  })
+  .meta({ id: 'Subscription' });
+
+export const subscriptionListSchema = z.strictObject({
+  subscriptions: z.array(subscriptionViewSchema),
+});
+
+export function subscriptionView(subscription: Subscription): z.infer<typeof subscriptionViewSchema> {
   return {
     id: subscription.id,
     customerId: subscription.customerId,

@@ -1,25 +1,20 @@
 import { eq } from 'drizzle-orm';
+import type { StoredApiKey } from '../../domain/api-key';
 import type { Database } from '../client';
 import { apiKeys } from '../schema';
 
-export type Principal = { kind: 'operator' } | { kind: 'customer'; customerId: string };
-
+/** Stores a key by its hash; the key itself is never stored. */
 export async function saveApiKey(
   db: Database,
-  key: { id: string; hash: string; principal: Principal },
+  key: { id: string; hash: string } & StoredApiKey,
 ): Promise<void> {
-  await db.insert(apiKeys).values({
-    id: key.id,
-    hash: key.hash,
-    kind: key.principal.kind,
-    customerId: key.principal.kind === 'customer' ? key.principal.customerId : null,
-  });
+  await db
+    .insert(apiKeys)
+    .values({ id: key.id, hash: key.hash, kind: key.kind, customerId: key.customerId });
 }
 
-export async function loadPrincipalByHash(db: Database, hash: string): Promise<Principal | null> {
+/** The stored key with this hash, if any. */
+export async function loadApiKeyByHash(db: Database, hash: string): Promise<StoredApiKey | null> {
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
-  if (!row) return null;
-  if (row.kind === 'operator') return { kind: 'operator' };
-  // A customer key always names its customer; one that does not reaches nothing.
-  return row.customerId === null ? null : { kind: 'customer', customerId: row.customerId };
+  return row ? { kind: row.kind, customerId: row.customerId } : null;
 }

@@ -1,14 +1,7 @@
 import { and, asc, eq, isNull, lt } from 'drizzle-orm';
 import type { Database, Transaction } from '../client';
 import { billingEvents } from '../schema';
-
-export type BillingEventType =
-  | 'invoice.finalized'
-  | 'invoice.paid'
-  | 'invoice.voided'
-  | 'invoice.overdue'
-  | 'credit_note.created'
-  | 'payment.received';
+import type { BillingEventType } from '../../domain/billing-events';
 
 export interface BillingEvent {
   /** Derived from what happened, so a retried change reports it once: evt_invoice.paid_<id>. */
@@ -42,6 +35,14 @@ export async function recordBillingEvent(
     })
     .onConflictDoNothing();
   return id;
+}
+
+/** Adds a change's events to the outbox, in order, inside the caller's transaction. */
+export async function recordBillingEvents(
+  tx: Transaction | Database,
+  events: readonly Omit<BillingEvent, 'id'>[],
+): Promise<void> {
+  for (const event of events) await recordBillingEvent(tx, event);
 }
 
 type EventRow = typeof billingEvents.$inferSelect;

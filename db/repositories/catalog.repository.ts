@@ -1,50 +1,16 @@
 import { asc, eq, inArray } from 'drizzle-orm';
+import type { Plan } from '../../domain/catalog/plan';
 import { BillingError } from '../../domain/errors';
-import type { Price } from '../../domain/rating/types';
 import type { Database } from '../client';
 import { plans, prices } from '../schema';
+import { toPlan, type PriceRow } from './catalog-rows';
 
-/** A plan and its prices, in the order they were created. */
-export interface Plan {
-  id: string;
-  name: string;
-  /** ISO 4217 code; a subscription's customer bills in the same currency. */
-  currency: string;
-  /** Per period, a whole number of minor units (see applyMinimumCommitment); null: none. */
-  minimumCommitment: string | null;
-  prices: Price[];
-}
-
-type PlanRow = typeof plans.$inferSelect;
-type PriceRow = typeof prices.$inferSelect;
-
-function toPrice(row: PriceRow): Price {
-  return {
-    id: row.id,
-    meter: row.meter,
-    dimensionsFilter: row.dimensionsFilter,
-    ...(row.groupBy === null ? {} : { groupBy: row.groupBy }),
-    ...(row.freeUnits === null ? {} : { freeUnits: row.freeUnits }),
-    ...(row.unitLabel === null ? {} : { unitLabel: row.unitLabel }),
-    model: row.model,
-  };
-}
-
-function toPlan(row: PlanRow, priceRows: PriceRow[]): Plan {
-  return {
-    id: row.id,
-    name: row.name,
-    currency: row.currency,
-    minimumCommitment: row.minimumCommitment,
-    prices: priceRows.map(toPrice),
-  };
-}
+export type { Plan };
 
 /**
- * Saves a new plan with all its prices in one transaction. Plans are immutable: there is no
- * update. Changing a price means creating a new plan and subscribing customers to it, so an
- * invoice re-rated later uses exactly the prices it was rated with. An existing id is a
- * conflict (`plan_exists`), never an overwrite.
+ * Saves a new plan with all its prices in one transaction (a savepoint inside a caller's).
+ * There is no update: an existing id is never overwritten, the save fails with `plan_exists`
+ * (the key guards races; services/create-plan.ts decides replays and conflicts first).
  */
 export async function saveNewPlan(db: Database, plan: Plan): Promise<Plan> {
   return db.transaction(async (tx) => {

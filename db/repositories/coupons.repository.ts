@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { isCouponActive, type Coupon, type CouponRedemption } from '../../domain/invoice';
-import { BillingError } from '../../domain/errors';
+import { activeCoupons } from '../../domain/catalog/coupon';
+import type { Coupon, CouponRedemption } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
 import { coupons, customerCoupons } from '../schema';
 
@@ -30,24 +30,17 @@ function toValues(coupon: Coupon): Omit<CouponRow, 'createdAt'> {
   };
 }
 
-/** Creates a coupon; the same definition again is a no-op, another one under its id a 409. */
+/**
+ * Inserts a coupon; `created: false` when a coupon with its id is already stored (it is not
+ * overwritten). Whether that is a replay or a conflict, services/create-coupon.ts decides.
+ */
 export async function saveCoupon(db: Database, coupon: Coupon): Promise<{ created: boolean }> {
-  const values = toValues(coupon);
   const inserted = await db
     .insert(coupons)
-    .values(values)
+    .values(toValues(coupon))
     .onConflictDoNothing()
     .returning({ id: coupons.id });
-  if (inserted.length > 0) return { created: true };
-  const existing = await loadCoupon(db, coupon.id);
-  const same =
-    JSON.stringify(existing) === JSON.stringify(toCoupon({ ...values, createdAt: new Date(0) }));
-  if (!same) {
-    throw new BillingError('coupon_exists', `coupon ${coupon.id} exists with other terms`, {
-      details: [{ field: 'id', message: 'already exists' }],
-    });
-  }
-  return { created: false };
+  return { created: inserted.length > 0 };
 }
 
 export async function loadCoupon(db: Database, id: string): Promise<Coupon | null> {
@@ -90,17 +83,18 @@ export async function loadCustomerCoupons(
   }));
 }
 
-/** The coupons that discount the customer's next invoice. */
+/**
+ * The coupons that discount the customer's next invoice.
+ * @deprecated a decision in a repository: load `loadCustomerCoupons` and apply
+ * `activeCoupons` (domain/catalog/coupon.ts) in the use case; kept until its callers move.
+ */
 export async function loadActiveCoupons(db: Database, customerId: string): Promise<Coupon[]> {
-  const all = await loadCustomerCoupons(db, customerId);
-  return all
-    .filter(({ coupon, redemption }) => isCouponActive(coupon, redemption))
-    .map((c) => c.coupon);
+  return activeCoupons(await loadCustomerCoupons(db, customerId));
 }
 
 /** Counts one more billing period for each coupon an invoice applied (at finalization). */
 export async function recordCouponPeriods(
-  tx: Transaction,
+  tx: Database | Transaction,
   customerId: string,
   couponIds: readonly string[],
 ): Promise<void> {

@@ -1,15 +1,9 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { creditBalance, type CreditLedgerEntry } from '../../domain/invoice';
-import { BillingError } from '../../domain/errors';
-import { Decimal } from '../../domain/decimal';
+import { creditBalance, type CreditEntryView, type NewCreditEntry } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
-import { creditEntries } from '../schema';
+import { creditEntries, customers } from '../schema';
 
-export interface CreditEntryView extends CreditLedgerEntry {
-  currency: string;
-  description: string;
-  createdAtMs: number;
-}
+export type { CreditEntryView } from '../../domain/invoice';
 
 type Executor = Database | Transaction;
 
@@ -32,7 +26,7 @@ export async function loadCreditEntries(
   }));
 }
 
-/** The customer's balance in its currency: grants minus consumptions. */
+/** The customer's balance in its currency: the ledger folded by creditBalance (domain). */
 export async function loadCreditBalance(
   db: Executor,
   customerId: string,
@@ -42,38 +36,54 @@ export async function loadCreditBalance(
 }
 
 /**
- * Adds a ledger entry once per (kind, reference): the same entry again is a no-op, another
- * amount under the same reference a conflict.
+ * Locks the customer's row until the transaction ends: whoever spends or reads the credit
+ * ledger to spend it holds this lock, so two invoices never spend the same balance. Returns
+ * the customer's payment terms (finalization needs them), null for an unknown customer.
+ */
+export async function lockCustomerLedger(
+  tx: Transaction,
+  customerId: string,
+): Promise<{ paymentTermsDays: number } | null> {
+  const [row] = await tx
+    .select({ paymentTermsDays: customers.paymentTermsDays })
+    .from(customers)
+    .where(eq(customers.id, customerId))
+    .for('update');
+  return row ?? null;
+}
+
+/** The stored entry under (kind, reference), if any. */
+export async function loadCreditEntry(
+  db: Executor,
+  customerId: string,
+  key: { kind: NewCreditEntry['kind']; reference: string },
+): Promise<{ amount: string } | null> {
+  const [row] = await db
+    .select({ amount: creditEntries.amount })
+    .from(creditEntries)
+    .where(
+      and(
+        eq(creditEntries.customerId, customerId),
+        eq(creditEntries.kind, key.kind),
+        eq(creditEntries.reference, key.reference),
+      ),
+    );
+  return row ?? null;
+}
+
+/**
+ * Adds a ledger entry unless one exists under its (kind, reference): `created: false` then,
+ * and the caller compares the stored entry (see decideLedgerReplay).
  */
 export async function saveCreditEntry(
   db: Executor,
   customerId: string,
-  entry: CreditLedgerEntry & { currency: string; description?: string },
+  entry: Omit<NewCreditEntry, 'description'> & { description?: string },
 ): Promise<{ created: boolean }> {
   const inserted = await db
     .insert(creditEntries)
     .values({ customerId, ...entry, description: entry.description ?? '' })
     .onConflictDoNothing()
     .returning({ reference: creditEntries.reference });
-  if (inserted.length > 0) return { created: true };
-  const [existing] = await db
-    .select({ amount: creditEntries.amount })
-    .from(creditEntries)
-    .where(
-      and(
-        eq(creditEntries.customerId, customerId),
-        eq(creditEntries.kind, entry.kind),
-        eq(creditEntries.reference, entry.reference),
-      ),
-    );
-  if (!existing || !new Decimal(existing.amount).eq(entry.amount)) {
-    throw new BillingError(
-      'credit_exists',
-      `credit ${entry.reference} exists with another amount`,
-      {
-        details: [{ field: 'id', message: 'already exists with another amount' }],
-      },
-    );
-  }
-  return { created: false };
+  return { created: inserted.length > 0 };
 }

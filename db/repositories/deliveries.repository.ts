@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../client';
 import { emailDeliveries, erpSyncs } from '../schema';
+import type { ErpRecordKind } from '../../domain/billing-events';
 
 export interface EmailDelivery {
   status: 'sent' | 'delivery_failed';
@@ -40,8 +41,6 @@ export async function saveEmailDelivery(
       setWhere: eq(emailDeliveries.status, 'delivery_failed'),
     });
 }
-
-export type ErpRecordKind = 'invoice' | 'credit_note' | 'payment';
 
 export async function saveErpSync(
   db: Database,

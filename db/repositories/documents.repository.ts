@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { DocumentFormat } from '../../domain/documents/formats';
+import type { Database, Transaction } from '../client';
 import { invoiceDocuments } from '../schema';
 
-export type DocumentFormat = 'pdf' | 'html' | 'ubl';
+export type { DocumentFormat } from '../../domain/documents/formats';
 
 export interface StoredDocument {
   content: Buffer;
@@ -15,7 +16,7 @@ export interface StoredDocument {
  * rendering gets the stored bytes back, so every reader (API, email) serves the same file.
  */
 export async function saveDocument(
-  db: Database,
+  db: Database | Transaction,
   documentId: string,
   format: DocumentFormat,
   content: Buffer,
@@ -35,7 +36,7 @@ export async function saveDocument(
 }
 
 export async function loadDocument(
-  db: Database,
+  db: Database | Transaction,
   documentId: string,
   format: DocumentFormat,
 ): Promise<StoredDocument | null> {

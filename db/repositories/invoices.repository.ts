@@ -1,50 +1,16 @@
-import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import {
-  computeCreditsApplied,
-  creditConsumptionEntry,
-  dueDateMs,
-  type AppliedDiscount,
-  type DraftInvoice,
-  type InvoiceLineTotals,
-  type InvoiceStatus,
-  type TaxBreakdown,
+import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
+import type {
+  DraftInvoice,
+  InvoiceHeader,
+  InvoiceStatus,
+  StoredInvoice,
 } from '../../domain/invoice';
-import { Decimal } from '../../domain/decimal';
-import { formatAmount } from '../../domain/money';
-import type { RatedLine } from '../../domain/rating/rated-line';
 import type { Database, Transaction } from '../client';
-import { customers, invoiceLines, invoices, invoiceSequences } from '../schema';
-import { recordBillingEvent } from './billing-events.repository';
-import { recordCouponPeriods } from './coupons.repository';
-import { loadCreditBalance, saveCreditEntry } from './credits.repository';
+import { invoiceLines, invoices } from '../schema';
 
-/** An invoice as stored: its totals and its lines, amounts as decimal strings. */
-export interface StoredInvoice {
-  id: string;
-  customerId: string;
-  periodStartMs: number;
-  periodEndMs: number;
-  planId: string;
-  currency: string;
-  status: InvoiceStatus;
-  number: string | null;
-  finalizedAtMs: number | null;
-  dueAtMs: number | null;
-  subtotal: string;
-  discounts: AppliedDiscount[];
-  totalDiscount: string;
-  totalExcludingTax: string;
-  totalTax: string;
-  total: string;
-  creditsApplied: string;
-  amountDue: string;
-  amountPaid: string;
-  amountCredited: string;
-  taxes: TaxBreakdown[];
-  lineTotals: InvoiceLineTotals[];
-  lines: RatedLine[];
-  unmatchedUsage: DraftInvoice['unmatched'];
-}
+export type { StoredInvoice } from '../../domain/invoice';
+
+type Executor = Database | Transaction;
 
 const LINE_CHUNK = 500;
 
@@ -110,104 +76,52 @@ export async function saveDraftInvoice(db: Database, draft: DraftInvoice): Promi
   });
 }
 
-export interface Finalization {
-  /** Numbers restart per sequence key, e.g. one per issuer and year. */
-  sequenceKey: string;
-  /** Formats the n-th number of the sequence: 42 -> "INV-2026-000042". */
-  format: (n: number) => string;
-  finalizedAtMs: number;
+/** The invoice row, locked FOR UPDATE until the transaction ends; null for an unknown id. */
+export async function lockInvoice(tx: Transaction, id: string): Promise<InvoiceHeader | null> {
+  const [row] = await tx.select().from(invoices).where(eq(invoices.id, id)).for('update');
+  return row ? toHeader(row) : null;
 }
 
-/**
- * Finalizes a draft in one transaction: takes the next number of its sequence under the
- * sequence row's lock (gapless, each used once), fixes the credits it consumes under the
- * customer row's lock (two invoices never spend the same balance), counts a period for its
- * coupons, sets the due date from the customer's payment terms and records
- * invoice.finalized in the outbox. An invoice with nothing due is paid at once. Finalizing
- * a final invoice again changes nothing. Returns null for an unknown id.
- */
-export async function finalizeInvoice(
-  db: Database,
+/** Stores what finalization fixed: status, number, dates, credits applied and amount due. */
+export async function saveFinalization(
+  tx: Transaction,
   invoiceId: string,
-  finalization: Finalization,
-): Promise<StoredInvoice | null> {
-  const finalized = await db.transaction(async (tx) => {
-    const [invoice] = await tx
-      .select()
-      .from(invoices)
-      .where(eq(invoices.id, invoiceId))
-      .for('update');
-    if (!invoice) return false;
-    if (invoice.status !== 'draft') return true;
-    const [customer] = await tx
-      .select({ paymentTermsDays: customers.paymentTermsDays })
-      .from(customers)
-      .where(eq(customers.id, invoice.customerId))
-      .for('update');
-    const balance = await loadCreditBalance(tx, invoice.customerId, invoice.currency);
-    const total = new Decimal(invoice.total);
-    const applied = computeCreditsApplied(new Decimal(balance), total);
-    const consumption = creditConsumptionEntry(invoiceId, applied, invoice.currency);
-    if (consumption) {
-      await saveCreditEntry(tx, invoice.customerId, {
-        ...consumption,
-        currency: invoice.currency,
-        description: `Applied to invoice ${invoiceId}`,
-      });
-    }
-    const credits = {
-      creditsApplied: formatAmount(applied, invoice.currency),
-      amountDue: formatAmount(total.minus(applied), invoice.currency),
-    };
-    await recordCouponPeriods(
-      tx,
-      invoice.customerId,
-      invoice.discounts.map((discount) => discount.couponId),
-    );
-    const number = finalization.format(await nextInSequence(tx, finalization.sequenceKey));
-    const paid = new Decimal(credits.amountDue).isZero();
-    await tx
-      .update(invoices)
-      .set({
-        status: paid ? 'paid' : 'open',
-        number,
-        finalizedAt: new Date(finalization.finalizedAtMs),
-        dueAt: new Date(dueDateMs(finalization.finalizedAtMs, customer?.paymentTermsDays)),
-        creditsApplied: credits.creditsApplied,
-        amountDue: credits.amountDue,
-      })
-      .where(eq(invoices.id, invoiceId));
-    const event = {
-      customerId: invoice.customerId,
-      subjectId: invoiceId,
-      payload: { invoiceId, number, amountDue: credits.amountDue, currency: invoice.currency },
-      occurredAtMs: finalization.finalizedAtMs,
-    };
-    await recordBillingEvent(tx, { ...event, type: 'invoice.finalized' });
-    if (paid) await recordBillingEvent(tx, { ...event, type: 'invoice.paid' });
-    return true;
-  });
-  return finalized ? loadInvoice(db, invoiceId) : null;
+  finalized: {
+    status: InvoiceStatus;
+    number: string;
+    finalizedAtMs: number;
+    dueAtMs: number;
+    creditsApplied: string;
+    amountDue: string;
+  },
+): Promise<void> {
+  await tx
+    .update(invoices)
+    .set({
+      status: finalized.status,
+      number: finalized.number,
+      finalizedAt: new Date(finalized.finalizedAtMs),
+      dueAt: new Date(finalized.dueAtMs),
+      creditsApplied: finalized.creditsApplied,
+      amountDue: finalized.amountDue,
+    })
+    .where(eq(invoices.id, invoiceId));
 }
 
-/** The next number of a sequence, taken under its row lock until the transaction ends. */
-export async function nextInSequence(tx: Transaction, key: string): Promise<number> {
-  const [counter] = await tx
-    .insert(invoiceSequences)
-    .values({ key, last: 1 })
-    .onConflictDoUpdate({
-      target: invoiceSequences.key,
-      set: { last: sql`${invoiceSequences.last} + 1` },
-    })
-    .returning({ last: invoiceSequences.last });
-  return counter?.last ?? 1;
+/** Stores a settled state: status, amount paid, amount credited (each optional). */
+export async function saveInvoiceState(
+  tx: Transaction,
+  invoiceId: string,
+  state: { status?: InvoiceStatus; amountPaid?: string; amountCredited?: string },
+): Promise<void> {
+  await tx.update(invoices).set(state).where(eq(invoices.id, invoiceId));
 }
 
 type InvoiceRow = typeof invoices.$inferSelect;
 
 type LineRow = typeof invoiceLines.$inferSelect;
 
-function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
+function toHeader(row: InvoiceRow): InvoiceHeader {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -232,6 +146,12 @@ function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
     taxes: row.taxes,
     lineTotals: row.lineTotals,
     unmatchedUsage: row.unmatchedUsage,
+  };
+}
+
+function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
+  return {
+    ...toHeader(row),
     lines: lines.map((line) => ({
       lineId: line.lineId,
       priceId: line.priceId,
@@ -248,7 +168,7 @@ function toStoredInvoice(row: InvoiceRow, lines: LineRow[]): StoredInvoice {
 }
 
 /** The invoices with their lines: one query for all the lines, not one per invoice. */
-async function withLines(db: Database, rows: InvoiceRow[]): Promise<StoredInvoice[]> {
+async function withLines(db: Executor, rows: InvoiceRow[]): Promise<StoredInvoice[]> {
   if (rows.length === 0) return [];
   const lines = await db
     .select()
@@ -269,14 +189,14 @@ async function withLines(db: Database, rows: InvoiceRow[]): Promise<StoredInvoic
   return rows.map((row) => toStoredInvoice(row, byInvoice.get(row.id) ?? []));
 }
 
-export async function loadInvoice(db: Database, id: string): Promise<StoredInvoice | null> {
+export async function loadInvoice(db: Executor, id: string): Promise<StoredInvoice | null> {
   const rows = await db.select().from(invoices).where(eq(invoices.id, id));
   const [invoice] = await withLines(db, rows);
   return invoice ?? null;
 }
 
 export async function loadCustomerInvoices(
-  db: Database,
+  db: Executor,
   customerId: string,
 ): Promise<StoredInvoice[]> {
   const rows = await db

@@ -1,10 +1,10 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { LedgerEvent } from '../../domain/events';
+import type { NewEvent } from '../../domain/ingest';
 import type { Database } from '../client';
 import { customers, usageEvents } from '../schema';
 
-/** A validated event not yet in the ledger. */
-export type NewEvent = Omit<LedgerEvent, 'seq'> & { customerId: string };
+export type { NewEvent };
 
 export interface AppendResult {
   customerId: string;

@@ -1,36 +1,20 @@
 import { and, asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
-import { BillingError } from '../../domain/errors';
+import type { Subscription } from '../../domain/catalog/subscription';
 import type { Database } from '../client';
 import { subscriptions } from '../schema';
+import { toSubscription } from './catalog-rows';
 
-/** A customer is on `planId` from `effectiveFromMs` until its next subscription begins. */
-export interface Subscription {
-  id: string;
-  customerId: string;
-  planId: string;
-  effectiveFromMs: number;
-}
-
-type SubscriptionRow = typeof subscriptions.$inferSelect;
-
-function toSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    planId: row.planId,
-    effectiveFromMs: row.effectiveFrom.getTime(),
-  };
-}
+export type { Subscription };
 
 /**
- * Inserts a new subscription. An existing id is `subscription_exists`; another subscription
- * of the customer starting at the same instant is `subscription_conflict` (which plan would
- * apply there would be undefined). Neither overwrites anything.
+ * Inserts a new subscription; null when its id, or another subscription of the customer at
+ * the same instant, is already stored (nothing is overwritten). Which of the two, and what
+ * that means, services/subscribe.ts decides.
  */
 export async function saveNewSubscription(
   db: Database,
   subscription: Subscription,
-): Promise<Subscription> {
+): Promise<Subscription | null> {
   const inserted = await db
     .insert(subscriptions)
     .values({
@@ -41,24 +25,7 @@ export async function saveNewSubscription(
     })
     .onConflictDoNothing()
     .returning();
-  const row = inserted[0];
-  if (row) return toSubscription(row);
-  if (await loadSubscription(db, subscription.id)) {
-    throw new BillingError(
-      'subscription_exists',
-      `subscription ${subscription.id} already exists`,
-      {
-        details: [{ field: 'id', message: 'already exists' }],
-      },
-    );
-  }
-  throw new BillingError(
-    'subscription_conflict',
-    `customer ${subscription.customerId} already has a subscription starting at ${new Date(subscription.effectiveFromMs).toISOString()}`,
-    {
-      details: [{ field: 'effectiveFrom', message: 'another subscription starts at this instant' }],
-    },
-  );
+  return inserted[0] ? toSubscription(inserted[0]) : null;
 }
 
 export async function loadSubscription(db: Database, id: string): Promise<Subscription | null> {

@@ -47,15 +47,6 @@ export async function loadWebhookEndpoints(db: Database): Promise<WebhookEndpoin
   );
 }
 
-/** The endpoints an event of this type goes to. */
-export async function loadEndpointsFor(
-  db: Database,
-  eventType: string,
-): Promise<WebhookEndpoint[]> {
-  const all = await loadWebhookEndpoints(db);
-  return all.filter((e) => e.eventTypes.length === 0 || e.eventTypes.includes(eventType));
-}
-
 export interface DeliveryAttempt {
   eventId: string;
   endpointId: string;

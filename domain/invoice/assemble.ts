@@ -180,7 +180,7 @@ interface LineState {
   netUnits: Decimal;
 }
 
-function assertUnique(kind: string, ids: readonly string[]): void {
+function assertUnique(kind: 'line' | 'coupon', ids: readonly string[]): void {
   const seen = new Set<string>();
   for (const id of ids) {
     if (seen.has(id)) {

@@ -33,3 +33,37 @@ export {
   type CreditNoteLine,
 } from './credit-notes';
 export { adjustmentLineId, rateLateUsageAdjustments } from './adjustments';
+export type { BusinessEvent } from './business-event';
+export type {
+  CreditEntryView,
+  InvoiceHeader,
+  NewCreditEntry,
+  StoredCreditNote,
+  StoredInvoice,
+} from './stored-records';
+export {
+  decideFinalization,
+  needsFinalization,
+  type FinalizationDecision,
+  type FinalizationState,
+} from './finalization';
+export {
+  decidePayment,
+  eventsForPayment,
+  type PaymentDecision,
+  type PaymentRequest,
+  type PaymentTarget,
+} from './payment-decision';
+export { decideVoid, eventsForVoid, type VoidDecision, type VoidTarget } from './void-decision';
+export { creditNoteNumbering } from './credit-note-numbering';
+export {
+  decideCreditNoteReplay,
+  type CreditNoteReplay,
+  type CreditNoteRequest,
+} from './credit-note-replay';
+export {
+  settleWithCreditNote,
+  type CreditedInvoice,
+  type CreditNoteSettlement,
+} from './credit-note-settlement';
+export { decideCreditGrant, decideLedgerReplay } from './credit-grant';

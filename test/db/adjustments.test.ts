@@ -1,15 +1,13 @@
-import { recordPayment } from '../../db/repositories/invoice-settlement.repository';
+import { recordPayment } from '../../services/record-payment';
 import type { DatabaseHandle } from '../../db/client';
-import {
-  loadActiveCoupons,
-  loadCustomerCoupons,
-  redeemCoupon,
-  saveCoupon,
-} from '../../db/repositories/coupons.repository';
-import { createCreditNote } from '../../db/repositories/credit-notes.repository';
+import { loadCustomerCoupons, redeemCoupon } from '../../db/repositories/coupons.repository';
+import { activeCoupons } from '../../domain/catalog/coupon';
+import { createCoupon } from '../../services/create-coupon';
+import { issueCreditNote as createCreditNote } from '../../services/issue-credit-note';
 import { loadCreditBalance, saveCreditEntry } from '../../db/repositories/credits.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import { finalizeInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { finalizeInvoice } from '../../services/finalize-invoice';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { invoiceNumbering, type Coupon } from '../../domain/invoice';
@@ -74,13 +72,14 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
       percentage: '10',
       duration: 'once',
     };
-    expect(await saveCoupon(handle.db, coupon)).toEqual({ created: true });
-    expect(await saveCoupon(handle.db, coupon)).toEqual({ created: false });
-    await expect(saveCoupon(handle.db, { ...coupon, percentage: '20' })).rejects.toMatchObject({
+    const db = { db: handle.db };
+    expect(await createCoupon(db, coupon)).toEqual({ coupon, created: true });
+    expect(await createCoupon(db, coupon)).toEqual({ coupon, created: false });
+    await expect(createCoupon(db, { ...coupon, percentage: '20' })).rejects.toMatchObject({
       code: 'coupon_exists',
     });
     await redeemCoupon(handle.db, customerId, coupon.id);
-    const active = await loadActiveCoupons(handle.db, customerId);
+    const active = activeCoupons(await loadCustomerCoupons(handle.db, customerId));
     const draft = aDayDraft(customerId, Date.UTC(2030, 11, 1), 800, active);
     await saveDraftInvoice(handle.db, draft);
     await saveDraftInvoice(handle.db, draft);
@@ -97,7 +96,7 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
     expect(
       (await loadCustomerCoupons(handle.db, customerId))[0]?.redemption.periodsApplied,
     ).toEqual(1);
-    expect(await loadActiveCoupons(handle.db, customerId)).toEqual([]);
+    expect(activeCoupons(await loadCustomerCoupons(handle.db, customerId))).toEqual([]);
   });
 
   test('a credit note takes what is outstanding off the invoice and grants the rest as credit', async () => {

@@ -86,7 +86,7 @@ describe.each(databaseEngines)('catalog on %s', (_name, open) => {
     expect(await loadSubscriptionsOverlapping(handle.db, customer.id, before)).toEqual([]);
   });
 
-  test('a duplicate id or a second subscription at the same instant is refused', async () => {
+  test('a duplicate id or a second subscription at the same instant is not stored', async () => {
     const customer = await saveNewCustomer(handle.db, aCustomer());
     const plan = await saveNewPlan(handle.db, aPlan());
     const s = {
@@ -96,12 +96,8 @@ describe.each(databaseEngines)('catalog on %s', (_name, open) => {
       effectiveFromMs: T,
     };
     await saveNewSubscription(handle.db, s);
-    await expect(
-      saveNewSubscription(handle.db, { ...s, effectiveFromMs: T + 1 }),
-    ).rejects.toMatchObject({ code: 'subscription_exists' });
-    await expect(
-      saveNewSubscription(handle.db, { ...s, id: `${customer.id}-other` }),
-    ).rejects.toMatchObject({ code: 'subscription_conflict' });
+    expect(await saveNewSubscription(handle.db, { ...s, effectiveFromMs: T + 1 })).toBeNull();
+    expect(await saveNewSubscription(handle.db, { ...s, id: `${customer.id}-other` })).toBeNull();
     expect(await loadSubscriptions(handle.db, customer.id)).toEqual([s]);
   });
 });

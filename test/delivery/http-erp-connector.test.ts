@@ -1,10 +1,10 @@
-import { isRetryableHttpStatus } from '../../activities/delivery/delivery-failure';
+import { isRetryableHttpStatus } from '../../adapters/delivery/delivery-failure';
 import type {
   ErpCreditNoteRecord,
   ErpInvoiceRecord,
   ErpPaymentRecord,
-} from '../../activities/delivery/erp-records';
-import { createHttpErpConnector } from '../../activities/delivery/http-erp-connector';
+} from '../../domain/delivery/erp-records';
+import { createHttpErpConnector } from '../../adapters/delivery/http-erp-connector';
 import { freePort } from '../support/ports';
 import { startFakeErp, type FakeErp } from '../support/fakes/fake-erp';
 import { failureOf } from './failure-of';

@@ -2,7 +2,7 @@ import {
   createResendMailer,
   isRetryableResendError,
   type InvoiceEmail,
-} from '../../activities/delivery/resend-mailer';
+} from '../../adapters/delivery/resend-mailer';
 import { freePort } from '../support/ports';
 import { startFakeResend, type FakeResend } from '../support/fakes/fake-resend';
 import { failureOf } from './failure-of';

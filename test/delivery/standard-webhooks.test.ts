@@ -3,7 +3,7 @@ import {
   signWebhook,
   verifyWebhook,
   webhookHeaders,
-} from '../../activities/delivery/standard-webhooks';
+} from '../../adapters/delivery/standard-webhooks';
 
 // The vector of the Standard Webhooks reference implementation (libraries/javascript tests).
 const vector = {

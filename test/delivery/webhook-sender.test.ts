@@ -1,6 +1,6 @@
-import { sendWebhook, type WebhookDelivery } from '../../activities/delivery/webhook-sender';
-import { webhookBody } from '../../activities/delivery/webhook-payload';
-import { generateWebhookSecret } from '../../activities/delivery/standard-webhooks';
+import { sendWebhook, type WebhookDelivery } from '../../adapters/delivery/webhook-sender';
+import { webhookBody } from '../../domain/delivery/webhook-payload';
+import { generateWebhookSecret } from '../../adapters/delivery/standard-webhooks';
 import { freePort } from '../support/ports';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/fakes/webhook-receiver';
 import { failureOf } from './failure-of';

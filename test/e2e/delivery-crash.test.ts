@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { renderDocumentFiles } from '../../activities/documents.activities';
-import { loadInvoiceDocument } from '../../activities/documents/load-document';
-import { createBrowserPool } from '../../activities/pdf';
+import { renderDocumentFiles } from '../../services/render-documents';
+import { loadInvoiceDocument } from '../../services/load-document';
+import { createBrowserPool } from '../../adapters/pdf';
 import type { RunningApi } from '../../api/server';
 import { loadErpSync } from '../../db/repositories/deliveries.repository';
 import { loadDocument } from '../../db/repositories/documents.repository';

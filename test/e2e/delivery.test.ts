@@ -213,6 +213,14 @@ test('accounting exports: CSV of the invoices and their lines issued in a range'
     `${stack.api.url}/v1/exports/invoices.csv?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z`,
   );
   expect([refused.status, refused.body.error.details[0].field]).toEqual([400, 'to']);
+  // An error answer is JSON, with a JSON content type, even from a CSV endpoint.
+  const bad = await binary(
+    `/v1/exports/invoice-lines.csv?from=yesterday&to=${new Date().toISOString()}`,
+  );
+  expect([bad.status, bad.type]).toEqual([400, 'application/json; charset=utf-8']);
+  expect(JSON.parse(bad.body.toString())).toMatchObject({
+    error: { code: 'invalid_request', details: [{ field: 'from' }] },
+  });
 });
 
 test('a webhook endpoint needs an http(s) URL and known event types; nothing of a refusal is kept', async () => {

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client, Connection } from '@temporalio/client';
 import type { RunningApi } from '../../api/server';
-import { startApiServer } from '../../api/server';
+import { startApiWithClient as startApiServer } from '../support/stack';
 import { appendEvents, countLedgerEvents } from '../../db/repositories/ledger.repository';
 import { periodContaining } from '../../domain/calendar';
 import { Decimal } from '../../domain/decimal';

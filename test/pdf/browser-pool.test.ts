@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import type { Browser, Page } from 'puppeteer-core';
-import { createBrowserPool, type BrowserPool, type PoolLogger } from '../../activities/pdf';
+import { createBrowserPool, type BrowserPool, type PoolLogger } from '../../adapters/pdf';
 import { CHROMIUM_PATH } from './pdf-tools';
 
 const LAUNCH_TIMEOUT_MS = 120_000;

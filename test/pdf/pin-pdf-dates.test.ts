@@ -1,4 +1,4 @@
-import { pdfDate, pinPdfDates } from '../../activities/pdf/pin-pdf-dates';
+import { pdfDate, pinPdfDates } from '../../adapters/pdf/pin-pdf-dates';
 import { BillingError } from '../../domain/errors';
 
 const JAN_15_0930_UTC = Date.UTC(2026, 0, 15, 9, 30, 0);

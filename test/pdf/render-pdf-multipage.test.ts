@@ -1,4 +1,4 @@
-import { createBrowserPool, renderPdf, type BrowserPool } from '../../activities/pdf';
+import { createBrowserPool, renderPdf, type BrowserPool } from '../../adapters/pdf';
 import { CHROMIUM_PATH, pdfInfo, pdfPages } from './pdf-tools';
 
 const ROWS = 1_500;

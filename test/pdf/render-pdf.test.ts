@@ -6,7 +6,7 @@ import {
   renderPdf,
   type BrowserPool,
   type PoolLogger,
-} from '../../activities/pdf';
+} from '../../adapters/pdf';
 import { CHROMIUM_PATH, pdfFonts, pdfInfo, pdfPages } from './pdf-tools';
 
 const TIMEOUT_MS = 120_000;

@@ -1,8 +1,4 @@
-import type { Client } from '@temporalio/client';
-import { createHttpErpConnector, createResendMailer } from '../../activities/delivery';
-import type { DeliveryDeps } from '../../activities/delivery-deps';
-import { createEventDispatcher } from '../../activities/event-dispatcher';
-import { createBrowserPool } from '../../activities/pdf';
+import type { DeliveryDeps } from '../../adapters/delivery-deps';
 import { startFakeErp, type FakeErp } from './fakes/fake-erp';
 import { startFakeResend, type FakeResend } from './fakes/fake-resend';
 
@@ -27,16 +23,16 @@ export const EMAIL_FROM = 'Cloudy Billing <billing@cloudy.example>';
 export interface DeliveryFakes {
   resend: FakeResend;
   erp: FakeErp;
-  /** Environment of a worker process (workers/main.ts) that delivers to these fakes. */
+  /**
+   * Configuration that delivers to these fakes: the environment of a worker process
+   * (workers/main.ts), or the config of an in-process runtime (see testConfig).
+   */
   workerEnv: Record<string, string>;
-  /** Delivery for an in-process worker. */
-  deps(client: Client, taskQueue: string): DeliveryDeps;
   close(): Promise<void>;
 }
 
 export async function startDeliveryFakes(): Promise<DeliveryFakes> {
   const [resend, erp] = await Promise.all([startFakeResend(), startFakeErp()]);
-  const pools: DeliveryDeps['pdf'][] = [];
   return {
     resend,
     erp,
@@ -56,25 +52,7 @@ export async function startDeliveryFakes(): Promise<DeliveryFakes> {
       PUBLIC_BASE_URL: 'http://billing.test',
       OUTBOX_RELAY_INTERVAL_MS: '500',
     },
-    deps(client, taskQueue) {
-      const pdf = createBrowserPool({ executablePath: '/usr/bin/chromium', size: 1 });
-      pools.push(pdf);
-      return {
-        issuer: TEST_ISSUER,
-        pdf,
-        publicBaseUrl: 'http://billing.test',
-        mailer: createResendMailer({
-          apiKey: RESEND_TEST_KEY,
-          baseUrl: resend.url,
-          from: EMAIL_FROM,
-        }),
-        erp: createHttpErpConnector({ baseUrl: erp.url, timeoutMs: 10_000 }),
-        dispatcher: createEventDispatcher({ client, taskQueue }),
-        webhookTimeoutMs: 5_000,
-      };
-    },
     async close() {
-      await Promise.all(pools.map((pool) => pool.close()));
       await Promise.all([resend.close(), erp.close()]);
     },
   };

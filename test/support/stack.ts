@@ -1,12 +1,18 @@
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import pino from 'pino';
-import { startApiServer, type RunningApi } from '../../api/server';
-import { createActivities } from '../../activities';
-import type { DeliveryDeps } from '../../activities/delivery-deps';
-import { startOutboxRelay } from '../../workers/outbox-relay';
-import { startDeliveryFakes, type DeliveryFakes } from './delivery';
+import {
+  bundleWorkflowCode,
+  type Worker,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
+import pino, { type Logger } from 'pino';
+import type { RunningApi } from '../../api/server';
 import type { DatabaseHandle } from '../../db/client';
+import { loadConfig, type Config } from '../../runtime/config';
+import { createRuntime, type Runtime, type RuntimeOverrides } from '../../runtime/runtime';
+import { startApi } from '../../runtime/start-api';
+import { startWorker } from '../../runtime/start-worker';
+import { startDeliveryFakes, type DeliveryFakes } from './delivery';
 import { TEST_OPERATOR_KEY } from './http';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { createDevServerEnv, quietLogger } from './temporal';
@@ -20,40 +26,96 @@ export async function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   });
 }
 
+/**
+ * The configuration of a test process: no process.env, the test operator key, a free port,
+ * a short forwarding window; `env` adds or replaces variables (the fakes' URLs, say).
+ */
+export function testConfig(taskQueue: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    BILLING_API_KEY: TEST_OPERATOR_KEY,
+    PORT: '0',
+    FORWARD_WINDOW_MS: '20',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+}
+
+/** A runtime on the test's Temporal and database, which the test itself stops and drops. */
+export async function createTestRuntime(
+  temporal: NonNullable<RuntimeOverrides['temporal']>,
+  database: DatabaseHandle,
+  config: Config,
+  overrides: Omit<RuntimeOverrides, 'temporal' | 'database'> = {},
+): Promise<Runtime> {
+  return createRuntime(config, {
+    name: 'test',
+    overrides: { logger: testLogger, ...overrides, database, temporal },
+  });
+}
+
+/** An API whose close also releases its runtime. */
+async function startApiOf(runtime: Runtime): Promise<RunningApi> {
+  const api = await startApi(runtime);
+  return {
+    ...api,
+    close: async () => {
+      await api.close();
+      await runtime.close();
+    },
+  };
+}
+
 export async function startTestApi(
   env: TestWorkflowEnvironment,
   database: DatabaseHandle,
   taskQueue: string,
   overrides: { now?: () => number; forwardWindowMs?: number } = {},
 ): Promise<RunningApi> {
-  return startApiServer({
-    database,
-    client: env.client,
-    taskQueue,
-    logger: testLogger,
-    port: 0,
-    backdatingWindowSeconds: 7 * 24 * 3600,
-    futureToleranceSeconds: 300,
-    forwardWindowMs: 20,
-    bootstrapApiKey: TEST_OPERATOR_KEY,
-    ...overrides,
+  const config = testConfig(taskQueue, {
+    ...(overrides.forwardWindowMs === undefined
+      ? {}
+      : { FORWARD_WINDOW_MS: String(overrides.forwardWindowMs) }),
   });
+  return startApiOf(
+    await createTestRuntime(env, database, config, overrides.now ? { now: overrides.now } : {}),
+  );
 }
 
+/** An API on any Temporal client (a dead one, for the health check) and its own rules. */
+export async function startApiWithClient(options: {
+  database: DatabaseHandle;
+  client: Client;
+  taskQueue: string;
+  logger: Logger;
+  port: number;
+  backdatingWindowSeconds: number;
+  futureToleranceSeconds: number;
+  forwardWindowMs: number;
+}): Promise<RunningApi> {
+  const config = testConfig(options.taskQueue, {
+    PORT: String(options.port),
+    EVENT_BACKDATING_WINDOW_SECONDS: String(options.backdatingWindowSeconds),
+    EVENT_FUTURE_TOLERANCE_SECONDS: String(options.futureToleranceSeconds),
+    FORWARD_WINDOW_MS: String(options.forwardWindowMs),
+  });
+  return startApiOf(
+    await createTestRuntime({ client: options.client }, options.database, config, {
+      logger: options.logger,
+    }),
+  );
+}
+
+/** A worker without delivery (business events wait in the outbox), polling at once. */
 export async function startTestWorker(
   env: TestWorkflowEnvironment,
   database: DatabaseHandle,
   taskQueue: string,
   workflowBundle: WorkflowBundleWithSourceMap,
-  delivery?: DeliveryDeps,
 ): Promise<{ worker: Worker; running: Promise<void> }> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle,
-    activities: createActivities({ db: database.db, ...(delivery ? { delivery } : {}) }),
-  });
-  return { worker, running: worker.run() };
+  const runtime = await createTestRuntime(env, database, testConfig(taskQueue));
+  const { worker, running } = await startWorker(runtime, { workflowBundle, delivery: false });
+  return { worker, running };
 }
 
 export interface TestStack {
@@ -68,7 +130,8 @@ export interface TestStack {
 
 /**
  * The whole stack of `npm start` on real servers, for one test file: a Temporal dev server,
- * a fresh PostgreSQL database, the worker and the API (with the test operator key).
+ * a fresh PostgreSQL database, the worker and the API (with the test operator key), built by
+ * the same runtime. With `delivery`, the worker delivers to local fakes of Resend and the ERP.
  */
 export async function startTestStack(
   taskQueue: string,
@@ -80,17 +143,13 @@ export async function startTestStack(
     bundleWorkflows(),
     options.delivery ? startDeliveryFakes() : null,
   ]);
-  const delivery = fakes?.deps(env.client, taskQueue);
-  const { worker, running } = await startTestWorker(env, database, taskQueue, bundle, delivery);
-  const relay =
-    delivery?.dispatcher &&
-    startOutboxRelay({
-      db: database.db,
-      dispatcher: delivery.dispatcher,
-      intervalMs: 500,
-      logger: testLogger,
-    });
-  const api = await startTestApi(env, database, taskQueue);
+  const config = testConfig(
+    taskQueue,
+    fakes ? { ...fakes.workerEnv, WEBHOOK_TIMEOUT_MS: '5000' } : {},
+  );
+  const runtime = await createTestRuntime(env, database, config);
+  const worker = await startWorker(runtime, { workflowBundle: bundle, delivery: fakes !== null });
+  const api = await startApi(runtime);
   return {
     env,
     database,
@@ -98,9 +157,8 @@ export async function startTestStack(
     fakes,
     stop: async () => {
       await api.close();
-      await relay?.stop();
-      worker.shutdown();
-      await running;
+      await worker.stop();
+      await runtime.close();
       await fakes?.close();
       await env.teardown();
       await database.drop();

@@ -1,10 +1,11 @@
-import { recordPayment } from '../../db/repositories/invoice-settlement.repository';
+import { recordPayment } from '../../services/record-payment';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import { finalizeInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
+import { finalizeInvoice } from '../../services/finalize-invoice';
 import { draftInvoice, invoiceNumbering } from '../../domain/invoice';
 import { overdueWorkflowId } from '../../workflows/definitions';
 import { aCustomer } from '../fixtures/builders';

@@ -2,7 +2,7 @@ import type {
   ErpCreditNoteRecord,
   ErpInvoiceRecord,
   ErpPaymentRecord,
-} from '../../../activities/delivery/erp-records';
+} from '../../../domain/delivery/erp-records';
 import { createFaultPlan, pause, type FaultPlan } from './fault-plan';
 import { sendJson, startLocalHttpServer } from './local-http-server';
 

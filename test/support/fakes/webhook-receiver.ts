@@ -1,4 +1,4 @@
-import { verifyWebhook } from '../../../activities/delivery/standard-webhooks';
+import { verifyWebhook } from '../../../adapters/delivery/standard-webhooks';
 import { createFaultPlan, pause, type FaultPlan } from './fault-plan';
 import { sendJson, startLocalHttpServer } from './local-http-server';
 

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { idSchema } from './ids';
+import { text } from './text';
+
+/**
+ * A percentage from "0" to "100" with at most 6 decimals (trailing zeros aside: "5.5000000"
+ * is 5.5), as domain/decimal.ts reads it: no leading zeros, no exponent, at most 40 characters.
+ */
+export const TAX_PERCENTAGE_PATTERN = /^(?:100(?:\.0+)?|[1-9]?\d(?:\.\d{1,6}0*)?)$/;
+
+const PERCENTAGE_MESSAGE = 'must be a decimal string from "0" to "100" with at most 6 decimals';
+
+const percentage = z
+  .string()
+  .max(40, PERCENTAGE_MESSAGE)
+  .regex(TAX_PERCENTAGE_PATTERN, PERCENTAGE_MESSAGE);
+
+const taxRate = z.strictObject({
+  id: idSchema,
+  name: text(64),
+  percentage,
+  inclusive: z.boolean(),
+});
+
+export const taxRatesSchema = z.strictObject({
+  taxRates: z
+    .array(taxRate)
+    .max(10, 'at most 10 rates')
+    .refine((rates) => new Set(rates.map((r) => r.id)).size === rates.length, 'ids must be unique')
+    .meta({ description: 'At most 10 rates, each id once' }),
+});
+
+export const taxRateViewSchema = z
+  .strictObject({
+    id: z.string(),
+    name: z.string(),
+    percentage: z.string(),
+    inclusive: z.boolean(),
+  })
+  .meta({ id: 'TaxRate' });
+
+export const taxRateListSchema = z.strictObject({ taxRates: z.array(taxRateViewSchema) });

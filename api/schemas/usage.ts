@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import type { DraftInvoice } from '../../domain/invoice';
+import { toIso } from '../../domain/time';
+import type { LiveCost } from '../../services/get-live-usage';
+import type { LiveUsage } from '../../services/preview-invoice';
+
+/** A decimal string as the engine writes it: exact, never a JSON number. */
+const decimal = z.string().meta({ description: 'A decimal string, e.g. "12.5"' });
+const instant = z.iso.datetime();
+const dimensions = z.record(z.string(), z.string());
+const periodSchema = z.strictObject({ start: instant, end: instant });
+
+const resourceUsageSchema = z.strictObject({
+  resourceId: z.string(),
+  meter: z.string(),
+  dimensions,
+  /** Run time in the period, in seconds. */
+  seconds: decimal,
+  quantitySeconds: decimal,
+  quantity: decimal,
+  /** Runs that started in the period. */
+  runs: z.number().int(),
+});
+
+/** Live usage of the current period: instants as RFC 3339, amounts as decimal strings. */
+export const usageViewShape = {
+  customerId: z.string(),
+  period: periodSchema,
+  asOf: instant,
+  lastSequence: z.number().int(),
+  resources: z.array(resourceUsageSchema),
+  meters: z.array(
+    z.strictObject({
+      meter: z.string(),
+      seconds: decimal,
+      quantitySeconds: decimal,
+      quantity: decimal,
+    }),
+  ),
+  openRuns: z.array(
+    z.strictObject({
+      resourceId: z.string(),
+      meter: z.string(),
+      dimensions,
+      quantity: decimal,
+      since: instant,
+    }),
+  ),
+  /** The period in its grace time, still taking late events; null otherwise. */
+  closingPeriod: periodSchema.nullable(),
+  /** Usage recorded for already-finalized periods: billed as adjustments. */
+  lateUsage: z.array(
+    z.strictObject({
+      resourceId: z.string(),
+      meter: z.string(),
+      dimensions,
+      quantity: decimal,
+      periodStart: instant,
+    }),
+  ),
+  anomalies: z.strictObject({
+    duplicateStarts: z.number().int(),
+    stopsWithoutRun: z.number().int(),
+    updatesWithoutRun: z.number().int(),
+    lateLifecycleEvents: z.number().int(),
+  }),
+};
+
+export const liveUsageSchema = z
+  .strictObject({
+    ...usageViewShape,
+    /** Null when the customer has no plan to rate with. */
+    cost: z
+      .strictObject({
+        currency: z.string(),
+        /** The total of the invoice the period would get now. */
+        accrued: decimal,
+        /** The period's cost if usage goes on at the rate seen so far (an estimate). */
+        forecast: decimal,
+      })
+      .nullable(),
+  })
+  .meta({ id: 'LiveUsage' });
+
+const ratedLineSchema = z
+  .strictObject({
+    lineId: z.string(),
+    priceId: z.string(),
+    meter: z.string(),
+    dimensions,
+    quantity: decimal,
+    unit: z.string(),
+    unitPrice: decimal,
+    preciseAmount: decimal,
+    amount: decimal,
+    subLines: z.array(
+      z.strictObject({ resourceId: z.string(), quantity: decimal, preciseAmount: decimal }),
+    ),
+  })
+  .meta({ id: 'RatedLine' });
+
+const unmatchedUsageSchema = z.strictObject({
+  resourceId: z.string(),
+  meter: z.string(),
+  dimensions,
+  seconds: decimal,
+  quantitySeconds: decimal,
+  quantity: decimal,
+  runs: z.array(
+    z.strictObject({
+      durationMs: z.number().int(),
+      quantity: decimal,
+      priorMs: z.number().int().optional(),
+    }),
+  ),
+});
+
+/** The current period's invoice if it closed now: what the period close would draft. */
+export const invoicePreviewSchema = z
+  .strictObject({
+    customerId: z.string(),
+    period: periodSchema,
+    asOf: instant,
+    planId: z.string(),
+    currency: z.string(),
+    lines: z.array(ratedLineSchema),
+    subtotal: decimal,
+    discounts: z.array(
+      z.strictObject({
+        couponId: z.string(),
+        amount: decimal,
+        allocations: z.array(z.strictObject({ lineId: z.string(), amount: decimal })),
+      }),
+    ),
+    totalDiscount: decimal,
+    taxes: z.array(
+      z.strictObject({
+        taxRateId: z.string(),
+        name: z.string(),
+        percentage: decimal,
+        inclusive: z.boolean(),
+        taxableAmount: decimal,
+        taxAmount: decimal,
+      }),
+    ),
+    totalExcludingTax: decimal,
+    totalTax: decimal,
+    total: decimal,
+    /** The credit balance the invoice would use now (fixed at finalization). */
+    creditsApplied: decimal,
+    amountDue: decimal,
+    /** Usage no price of the plan matched: reported, never dropped. */
+    unmatchedUsage: z.array(unmatchedUsageSchema),
+  })
+  .meta({ id: 'InvoicePreview' });
+
+/** Live usage as the API shows it: instants as RFC 3339, amounts as decimal strings. */
+export function usageView(usage: LiveUsage) {
+  return {
+    customerId: usage.customerId,
+    period: { start: toIso(usage.period.startMs), end: toIso(usage.period.endMs) },
+    asOf: toIso(usage.asOfMs),
+    lastSequence: usage.lastSequence,
+    // Run shares are for rating; the API reports totals per resource.
+    resources: usage.resources.map(({ runShares: _runShares, ...resource }) => resource),
+    meters: usage.meters,
+    openRuns: usage.openRuns.map(({ sinceMs, ...run }) => ({ ...run, since: toIso(sinceMs) })),
+    closingPeriod: usage.closingPeriod && {
+      start: toIso(usage.closingPeriod.startMs),
+      end: toIso(usage.closingPeriod.endMs),
+    },
+    lateUsage: usage.lateUsage.map(({ periodStartMs, ...late }) => ({
+      ...late,
+      periodStart: toIso(periodStartMs),
+    })),
+    anomalies: usage.anomalies,
+  };
+}
+
+export function liveUsageView(usage: LiveUsage, cost: LiveCost | null) {
+  return { ...usageView(usage), cost };
+}
+
+export function invoicePreviewView(usage: LiveUsage, preview: DraftInvoice) {
+  const { totals } = preview;
+  return {
+    customerId: preview.customerId,
+    period: { start: toIso(usage.period.startMs), end: toIso(usage.period.endMs) },
+    asOf: toIso(usage.asOfMs),
+    planId: preview.planId,
+    currency: preview.currency,
+    lines: preview.lines,
+    subtotal: totals.subtotal,
+    discounts: totals.discounts,
+    totalDiscount: totals.totalDiscount,
+    taxes: totals.taxes,
+    totalExcludingTax: totals.totalExcludingTax,
+    totalTax: totals.totalTax,
+    total: totals.total,
+    creditsApplied: totals.creditsApplied,
+    amountDue: totals.amountDue,
+    unmatchedUsage: preview.unmatched,
+  };
+}

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { WEBHOOK_EVENT_TYPES } from '../../domain/billing-events';
+import { toIso } from '../../domain/time';
+import { idSchema } from './ids';
+
+const eventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, {
+  error: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`,
+});
+
+export const webhookEndpointSchema = z.strictObject({
+  id: idSchema,
+  url: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, 'must be an http(s) URL')
+    .max(2048, 'at most 2048 characters'),
+  secret: z
+    .string()
+    .regex(
+      /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+      'must be whsec_ followed by at least 24 bytes in base64',
+    )
+    .optional()
+    .describe(
+      "A Standard Webhooks secret of the caller's; omitted: one is generated (and returned once)",
+    ),
+  eventTypes: z
+    .array(eventTypeSchema)
+    .max(WEBHOOK_EVENT_TYPES.length)
+    .optional()
+    .describe('The event types it receives; omitted or empty: every event type'),
+});
+
+export const webhookEndpointViewSchema = z
+  .strictObject({
+    id: z.string(),
+    url: z.string(),
+    eventTypes: z.array(eventTypeSchema),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
+
+/** The creating answer: the endpoint with its signing secret, shown this once. */
+export const createdWebhookEndpointSchema = webhookEndpointViewSchema
+  .extend({ secret: z.string() })
+  .meta({ id: 'CreatedWebhookEndpoint' });
+
+export const webhookEndpointListSchema = z.strictObject({
+  endpoints: z.array(webhookEndpointViewSchema),
+});
+
+export const webhookDeliveryLogSchema = z.strictObject({
+  deliveries: z.array(
+    z
+      .strictObject({
+        eventId: z.string(),
+        eventType: z.string(),
+        status: z.enum(['pending', 'delivered', 'failed']),
+        attempts: z.int().min(1),
+        lastStatusCode: z.int().nullable(),
+        lastError: z.string().nullable(),
+        updatedAt: z.iso.datetime(),
+      })
+      .meta({ id: 'WebhookDelivery' }),
+  ),
+});
+
+interface EndpointData {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  createdAtMs: number;
+}
+
+/** An endpoint as the API shows it: never its secret. */
+export function webhookEndpointView({ id, url, eventTypes, createdAtMs }: EndpointData) {
+  return { id, url, eventTypes, createdAt: toIso(createdAtMs) };
+}
+
+export function webhookDeliveryView(delivery: {
+  eventId: string;
+  eventType: string;
+  status: string;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  updatedAtMs: number;
+}) {
+  const { eventId, eventType, status, attempts, lastStatusCode, lastError, updatedAtMs } = delivery;
+  return {
+    eventId,
+    eventType,
+    status,
+    attempts,
+    lastStatusCode,
+    lastError,
+    updatedAt: toIso(updatedAtMs),
+  };
+}

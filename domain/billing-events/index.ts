@@ -1,0 +1,3 @@
+export * from './event-types';
+export * from './record-kinds';
+export * from './delivery-steps';

@@ -1,0 +1,50 @@
+import { startApiServer, type RunningApi } from '../api/server';
+import { dispatchPendingEvents } from '../services/dispatch-pending-events';
+import type { Runtime } from './runtime';
+
+export interface StartApiOptions {
+  /** Defaults to PORT; 0 picks a free one. */
+  port?: number;
+  /** Defaults to 127.0.0.1; the API container listens on 0.0.0.0. */
+  host?: string;
+  /** Defaults to BILLING_API_KEY; the embedded stack keeps a generated one in DATA_DIR. */
+  bootstrapApiKey?: string;
+}
+
+/** The API on the runtime's database, Temporal client and adapters. */
+export async function startApi(
+  runtime: Runtime,
+  options: StartApiOptions = {},
+): Promise<RunningApi> {
+  const { config, database, client, adapters, logger, now } = runtime;
+  const bootstrapApiKey = options.bootstrapApiKey ?? config.BILLING_API_KEY;
+  return startApiServer({
+    port: options.port ?? config.PORT,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    deps: {
+      database,
+      cycles: adapters.cycles,
+      forwarder: adapters.forwarder,
+      logger,
+      // A deadline, so a dead server fails the probe instead of being retried forever.
+      pingTemporal: async () => {
+        await client.connection.withDeadline(Date.now() + 2_000, () =>
+          client.workflowService.getSystemInfo({}),
+        );
+      },
+      now,
+      dispatchEvents: async (customerId) => {
+        try {
+          await dispatchPendingEvents(database.db, adapters.dispatcher, { customerId }, now());
+        } catch (error) {
+          logger.warn({ err: error, customerId }, 'event dispatch deferred to the relay');
+        }
+      },
+      ...(bootstrapApiKey === undefined ? {} : { bootstrapApiKey }),
+      eventRules: {
+        backdatingWindowMs: config.EVENT_BACKDATING_WINDOW_SECONDS * 1000,
+        futureToleranceMs: config.EVENT_FUTURE_TOLERANCE_SECONDS * 1000,
+      },
+    },
+  });
+}

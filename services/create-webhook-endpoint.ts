@@ -1,0 +1,32 @@
+import { generateWebhookSecret } from '../adapters/delivery';
+import type { Database } from '../db/client';
+import { saveWebhookEndpoint, type WebhookEndpoint } from '../db/repositories/webhooks.repository';
+import {
+  decideEndpointReplay,
+  normalizeEventTypes,
+  type RequestedWebhookEndpoint,
+} from '../domain/delivery/webhook-endpoint';
+import { BillingError } from '../domain/errors';
+
+/**
+ * Registers a webhook endpoint, idempotent by id: the same registration again returns the
+ * stored endpoint (`created: false`); another url, secret or event types is a conflict.
+ * Without a secret of the caller's, a new one is generated (shown in the creating answer only).
+ */
+export async function createWebhookEndpoint(
+  db: Database,
+  requested: RequestedWebhookEndpoint & { id: string },
+): Promise<{ endpoint: WebhookEndpoint; created: boolean }> {
+  const { endpoint, created } = await saveWebhookEndpoint(db, {
+    id: requested.id,
+    url: requested.url,
+    eventTypes: normalizeEventTypes(requested.eventTypes),
+    secret: requested.secret ?? generateWebhookSecret(),
+  });
+  if (!created && decideEndpointReplay(endpoint, requested) === 'conflict') {
+    throw new BillingError('webhook_endpoint_exists', `endpoint ${endpoint.id} exists`, {
+      details: [{ field: 'id', message: 'already exists with another url, secret or event types' }],
+    });
+  }
+  return { endpoint, created };
+}

@@ -1,0 +1,68 @@
+import type { Database } from '../db/client';
+import { loadPlan } from '../db/repositories/catalog.repository';
+import { loadCustomerCoupons } from '../db/repositories/coupons.repository';
+import { loadCreditBalance } from '../db/repositories/credits.repository';
+import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
+import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
+import type { Period } from '../domain/calendar/types';
+import { activeCoupons } from '../domain/catalog/coupon';
+import { draftInvoice, type DraftInvoice, type PlanTerms } from '../domain/invoice';
+import { planTermsOf } from '../domain/invoice/late-usage';
+import type { LateUsage } from '../domain/metering/usage-report';
+import type { UsageGroup } from '../domain/rating';
+import { loadLateUsageAdjustments } from './late-usage-adjustments';
+
+export interface DraftInvoiceDeps {
+  db: Database;
+}
+
+export interface DraftInvoiceInput {
+  customerId: string;
+  period: Period;
+  /** The period's usage: its persisted summary at a close, the workflow's live usage for a preview. */
+  usage: UsageGroup[];
+  /** Late usage of finalized periods this period reported: charged as adjustment lines. */
+  lateUsage: readonly LateUsage[];
+  /**
+   * The instant whose plan rates the period: the period's last instant at a close (a
+   * mid-period plan change is not split yet), now for a preview.
+   */
+  termsAtMs: number;
+}
+
+/**
+ * The one assembly of a period's invoice, shared by the period close and the preview: the
+ * plan in effect at `termsAtMs` rates the usage (minimum commitment included), then the
+ * customer's tax rates, active coupons, credit balance and late-usage adjustments make the
+ * totals. Null when the customer has no plan at that instant. Loads and computes only.
+ */
+export async function assembleDraftInvoice(
+  deps: DraftInvoiceDeps,
+  input: DraftInvoiceInput,
+): Promise<DraftInvoice | null> {
+  const { db } = deps;
+  const { customerId, period } = input;
+  const terms = await loadPlanTermsAt(db, customerId, input.termsAtMs);
+  if (!terms) return null;
+  return draftInvoice({
+    customerId,
+    period,
+    terms,
+    usage: input.usage,
+    taxRates: await loadCustomerTaxRates(db, customerId),
+    coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
+    creditBalance: await loadCreditBalance(db, customerId, terms.currency),
+    adjustments: await loadLateUsageAdjustments(db, customerId, input.lateUsage),
+  });
+}
+
+/** The plan a customer is on at an instant, as rating needs it; null without a subscription. */
+async function loadPlanTermsAt(
+  db: Database,
+  customerId: string,
+  instantMs: number,
+): Promise<PlanTerms | null> {
+  const subscription = await loadSubscriptionAt(db, customerId, instantMs);
+  const plan = subscription && (await loadPlan(db, subscription.planId));
+  return plan ? planTermsOf(plan) : null;
+}

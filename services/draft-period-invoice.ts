@@ -1,0 +1,41 @@
+import type { Database } from '../db/client';
+import { loadBillingProfile } from '../db/repositories/customers.repository';
+import { saveDraftInvoice } from '../db/repositories/invoices.repository';
+import {
+  loadUsageSummaryLateUsage,
+  loadUsageSummaryLines,
+} from '../db/repositories/usage-summaries.repository';
+import type { Period } from '../domain/calendar/types';
+import { usageGroupsOf } from '../domain/invoice';
+import { skipsZeroInvoice } from '../domain/invoice/zero-invoice';
+import { assembleDraftInvoice } from './draft-invoice';
+
+export interface DraftPeriodInvoiceDeps {
+  db: Database;
+}
+
+/**
+ * Rates a closed period's persisted summary and stores the draft invoice (see
+ * assembleDraftInvoice); idempotent per customer and period, and a finalized invoice is
+ * never touched. The plan is the one in effect at the period's last instant. A customer
+ * who opted out of zero invoices gets none for a period without charges.
+ */
+export async function draftPeriodInvoice(
+  deps: DraftPeriodInvoiceDeps,
+  input: { customerId: string; period: Period },
+): Promise<{ invoiceId: string | null; created: boolean }> {
+  const { db } = deps;
+  const { customerId, period } = input;
+  const draft = await assembleDraftInvoice(deps, {
+    customerId,
+    period,
+    usage: usageGroupsOf(await loadUsageSummaryLines(db, customerId, period.startMs)),
+    lateUsage: await loadUsageSummaryLateUsage(db, customerId, period.startMs),
+    termsAtMs: period.endMs - 1,
+  });
+  if (!draft) return { invoiceId: null, created: false };
+  if (skipsZeroInvoice(await loadBillingProfile(db, customerId), draft)) {
+    return { invoiceId: null, created: false };
+  }
+  return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };
+}

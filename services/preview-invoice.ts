@@ -1,0 +1,69 @@
+import type { BillingCycles } from '../adapters/temporal/billing-cycles';
+import type { Database } from '../db/client';
+import { BillingError } from '../domain/errors';
+import { usageGroupsOf, type DraftInvoice } from '../domain/invoice';
+import type { Principal } from '../domain/principal';
+import { loadVisibleCustomer } from './access';
+import { assembleDraftInvoice } from './draft-invoice';
+
+/** The workflow's live usage of the current period (see workflows/definitions.ts). */
+export type LiveUsage = Awaited<ReturnType<BillingCycles['queryUsage']>>;
+
+export interface LiveInvoiceDeps {
+  db: Database;
+  cycles: Pick<BillingCycles, 'queryUsage'>;
+  now(): number;
+}
+
+export interface LiveInvoice {
+  usage: LiveUsage;
+  /** The current period's invoice if it closed now; null without a plan. */
+  preview: DraftInvoice | null;
+}
+
+/**
+ * The current period so far: live usage from the customer's workflow, as of the API's clock
+ * (inside a query the workflow clock stands at its last task), and that usage drafted by
+ * the same assembly as the period close: the plan in effect now, taxes, coupons, credits,
+ * late-usage adjustments and the minimum commitment.
+ */
+export async function loadLiveInvoice(
+  deps: LiveInvoiceDeps,
+  customerId: string,
+): Promise<LiveInvoice> {
+  const asOfMs = deps.now();
+  let usage: LiveUsage;
+  try {
+    usage = await deps.cycles.queryUsage(customerId, asOfMs, true);
+  } catch (error) {
+    throw new BillingError('temporal_unavailable', 'live usage is unavailable right now', {
+      retryable: true,
+      cause: error,
+    });
+  }
+  const preview = await assembleDraftInvoice(deps, {
+    customerId,
+    period: usage.period,
+    usage: usageGroupsOf(usage.resources),
+    lateUsage: usage.lateUsage,
+    termsAtMs: asOfMs,
+  });
+  return { usage, preview };
+}
+
+/**
+ * A dry run of the current period's invoice: exactly the draft the period close would
+ * write for the usage so far. no_subscription when the customer has no plan to rate with.
+ */
+export async function previewInvoice(
+  deps: LiveInvoiceDeps,
+  principal: Principal,
+  customerId: string,
+): Promise<{ usage: LiveUsage; preview: DraftInvoice }> {
+  const customer = await loadVisibleCustomer(deps.db, principal, customerId);
+  const { usage, preview } = await loadLiveInvoice(deps, customer.id);
+  if (!preview) {
+    throw new BillingError('no_subscription', `customer ${customer.id} has no plan to rate with`);
+  }
+  return { usage, preview };
+}

@@ -1,0 +1,183 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { errorMiddleware } from '../../api/errors';
+import {
+  ERROR_CATALOGUE,
+  ERROR_CODES,
+  ERROR_STATUSES,
+  errorCodesWithStatus,
+  type ErrorCode,
+} from '../../domain/error-catalogue';
+import { BillingError } from '../../domain/errors';
+
+const specs = ERROR_CODES.map((code) => [code, ERROR_CATALOGUE[code]] as const);
+
+describe('the error catalogue', () => {
+  test.each(specs)('%s has a status the API knows and a meaning', (_code, spec) => {
+    expect(ERROR_STATUSES).toContain(spec.status);
+    expect(spec.meaning.length).toBeGreaterThan(0);
+  });
+
+  test.each(specs.filter(([, spec]) => spec.status < 500))(
+    '%s is a client mistake: not retryable',
+    (_code, spec) => {
+      expect(spec.retryable).toEqual(false);
+    },
+  );
+
+  test.each<ErrorCode>([
+    'internal',
+    'invoice_invariant_violated',
+    'einvoice_totals_mismatch',
+    'allocation_without_units',
+    'invalid_allocation',
+    'invalid_billing_schedule',
+    'coupon_mismatch',
+    'pdf_metadata_unrecognized',
+    'delivery_not_configured',
+  ])('%s cannot happen with valid input: 500', (code) => {
+    expect(ERROR_CATALOGUE[code].status).toEqual(500);
+  });
+
+  test.each<[ErrorCode, number, boolean]>([
+    ['invalid_request', 400, false],
+    ['unauthenticated', 401, false],
+    ['forbidden', 403, false],
+    ['invoice_not_found', 404, false],
+    ['method_not_allowed', 405, false],
+    ['invalid_invoice_state', 409, false],
+    ['payload_too_large', 413, false],
+    ['unsupported_media_type', 415, false],
+    ['webhook_delivery_failed', 502, false],
+    ['temporal_unavailable', 503, true],
+  ])('%s: %i, retryable %s', (code, status, retryable) => {
+    expect([ERROR_CATALOGUE[code].status, ERROR_CATALOGUE[code].retryable]).toEqual([
+      status,
+      retryable,
+    ]);
+  });
+
+  test('errorCodesWithStatus lists the codes of one status, each code under one status', () => {
+    expect(errorCodesWithStatus(401)).toEqual(['unauthenticated']);
+    expect(errorCodesWithStatus(418)).toEqual([]);
+    const listed = ERROR_STATUSES.flatMap((status) => errorCodesWithStatus(status));
+    expect([...listed].sort()).toEqual([...ERROR_CODES].sort());
+  });
+});
+
+describe('BillingError', () => {
+  test.each<[string, BillingError, boolean]>([
+    ['the default of a 4xx code', new BillingError('invoice_not_found', 'x'), false],
+    ['the default of a 503 code', new BillingError('temporal_unavailable', 'x'), true],
+    ['the default of a 502 code', new BillingError('erp_sync_failed', 'x'), false],
+    [
+      "the thrower's flag over the default",
+      new BillingError('document_not_ready', 'x', { retryable: true }),
+      true,
+    ],
+    [
+      "the thrower's false over a retryable default",
+      new BillingError('temporal_unavailable', 'x', { retryable: false }),
+      false,
+    ],
+  ])('retryable is %s', (_case, error, retryable) => {
+    expect(error.retryable).toEqual(retryable);
+  });
+});
+
+interface Sent {
+  status: number | null;
+  body: unknown;
+  logged: { level: 'error' | 'warn'; message: string }[];
+}
+
+/** Runs the middleware with a fake response and logger; returns what each received. */
+function handle(error: unknown): Sent {
+  const sent: Sent = { status: null, body: null, logged: [] };
+  const logger = {
+    error: (_fields: unknown, message: string) => sent.logged.push({ level: 'error', message }),
+    warn: (_fields: unknown, message: string) => sent.logged.push({ level: 'warn', message }),
+  } as unknown as Logger;
+  const res = {
+    status(code: number) {
+      sent.status = code;
+      return res;
+    },
+    json(body: unknown) {
+      sent.body = body;
+      return res;
+    },
+  } as unknown as Response;
+  const next: NextFunction = () => undefined;
+  void errorMiddleware(logger)(error, { path: '/v1/test' } as unknown as Request, res, next);
+  return sent;
+}
+
+describe('errorMiddleware', () => {
+  test('a 404 code answers with its own message and details', () => {
+    const error = new BillingError('invoice_not_found', 'no invoice inv-1', {
+      details: [{ field: 'id', message: 'unknown' }],
+    });
+    expect(handle(error)).toEqual({
+      status: 404,
+      body: {
+        error: {
+          code: 'invoice_not_found',
+          message: 'no invoice inv-1',
+          details: [{ field: 'id', message: 'unknown' }],
+        },
+      },
+      logged: [],
+    });
+  });
+
+  test('a 500 code answers "internal error" without details and logs the real message', () => {
+    const error = new BillingError('invoice_invariant_violated', 'total 8.52 != 8.53', {
+      details: { invoiceId: 'inv-1' },
+    });
+    expect(handle(error)).toEqual({
+      status: 500,
+      body: {
+        error: { code: 'invoice_invariant_violated', message: 'internal error', details: [] },
+      },
+      logged: [{ level: 'error', message: 'total 8.52 != 8.53' }],
+    });
+  });
+
+  test('a 503 code keeps its message and is logged as a warning', () => {
+    const error = new BillingError('temporal_unavailable', 'live usage is unavailable right now');
+    expect(handle(error)).toEqual({
+      status: 503,
+      body: {
+        error: {
+          code: 'temporal_unavailable',
+          message: 'live usage is unavailable right now',
+          details: [],
+        },
+      },
+      logged: [{ level: 'warn', message: 'live usage is unavailable right now' }],
+    });
+  });
+
+  test('an error that is not a BillingError is an internal 500', () => {
+    expect(handle(new TypeError('x is undefined'))).toEqual({
+      status: 500,
+      body: { error: { code: 'internal', message: 'internal error', details: [] } },
+      logged: [{ level: 'error', message: 'unhandled error' }],
+    });
+  });
+
+  test("body-parser's invalid JSON is a 400", () => {
+    expect(handle(Object.assign(new SyntaxError('bad'), { type: 'entity.parse.failed' }))).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'invalid_json',
+          message: 'the request body is not valid JSON',
+          details: [{ field: '(body)', message: 'invalid JSON' }],
+        },
+      },
+      logged: [],
+    });
+  });
+});

@@ -1,0 +1,98 @@
+import {
+  adjustmentTermsOf,
+  groupLateUsageByPeriod,
+  planTermsOf,
+} from '../../domain/invoice/late-usage';
+import { skipsZeroInvoice } from '../../domain/invoice/zero-invoice';
+import { draftInvoice } from '../../domain/invoice';
+import type { LateUsage } from '../../domain/metering/usage-report';
+
+const NOV_1 = Date.UTC(2026, 10, 1);
+const NOV_2 = Date.UTC(2026, 10, 2);
+const NOV_3 = Date.UTC(2026, 10, 3);
+
+const late = (periodStartMs: number, resourceId: string, quantity = '1'): LateUsage => ({
+  periodStartMs,
+  resourceId,
+  meter: 'net.egress',
+  dimensions: {},
+  quantity,
+});
+
+describe('groupLateUsageByPeriod: one group per finalized period, oldest first', () => {
+  it.each<[string, LateUsage[], { periodStartMs: number; usage: LateUsage[] }[]]>([
+    ['nothing late', [], []],
+    [
+      'one period',
+      [late(NOV_1, 'a'), late(NOV_1, 'b')],
+      [{ periodStartMs: NOV_1, usage: [late(NOV_1, 'a'), late(NOV_1, 'b')] }],
+    ],
+    [
+      'periods out of order; counters keep their order within a period',
+      [late(NOV_3, 'c'), late(NOV_1, 'a'), late(NOV_3, 'b', '2'), late(NOV_2, 'x')],
+      [
+        { periodStartMs: NOV_1, usage: [late(NOV_1, 'a')] },
+        { periodStartMs: NOV_2, usage: [late(NOV_2, 'x')] },
+        { periodStartMs: NOV_3, usage: [late(NOV_3, 'c'), late(NOV_3, 'b', '2')] },
+      ],
+    ],
+  ])('%s', (_name, input, expected) => {
+    expect(groupLateUsageByPeriod(input)).toEqual(expected);
+  });
+});
+
+describe('plan terms', () => {
+  const plan = { id: 'p', currency: 'EUR', prices: [], minimumCommitment: '20.00' };
+  it.each([
+    ['a period billed on the plan keeps its minimum', planTermsOf(plan), '20.00'],
+    ['late usage is re-rated without the minimum (settled before)', adjustmentTermsOf(plan), null],
+  ])('%s', (_name, terms, minimumCommitment) => {
+    expect(terms).toEqual({ planId: 'p', currency: 'EUR', prices: [], minimumCommitment });
+  });
+});
+
+describe('skipsZeroInvoice: only an opted-out customer with nothing to charge gets no invoice', () => {
+  const draftOf = (seconds: number, unmatched = false) =>
+    draftInvoice({
+      customerId: 'c',
+      period: { startMs: NOV_1, endMs: NOV_2 },
+      terms: {
+        planId: 'p',
+        currency: 'EUR',
+        minimumCommitment: null,
+        prices: [
+          {
+            id: 'vm',
+            meter: 'compute.vm',
+            dimensionsFilter: {},
+            model: { type: 'run_time', unit: 'second', unitPrice: '0.01' },
+          },
+        ],
+      },
+      usage: [
+        {
+          resourceId: 'vm-1',
+          meter: unmatched ? 'compute.gpu' : 'compute.vm',
+          dimensions: {},
+          seconds: String(seconds),
+          quantitySeconds: String(seconds),
+          quantity: '0',
+          runs: seconds === 0 ? [] : [{ durationMs: seconds * 1000, quantity: '1' }],
+        },
+      ],
+    });
+  it.each<[string, { zeroUsageInvoices: boolean } | null, ReturnType<typeof draftOf>, boolean]>([
+    ['opted out, nothing to charge', { zeroUsageInvoices: false }, draftOf(0), true],
+    ['opted out, 1 s = 0.01 to charge', { zeroUsageInvoices: false }, draftOf(1), false],
+    [
+      'opted out, unmatched usage an operator must see',
+      { zeroUsageInvoices: false },
+      draftOf(5, true),
+      false,
+    ],
+    ['zero invoices wanted', { zeroUsageInvoices: true }, draftOf(0), false],
+    ['no billing profile: the default issues them', null, draftOf(0), false],
+  ])('%s', (_name, profile, draft, skipped) => {
+    expect(skipsZeroInvoice(profile, draft)).toEqual(skipped);
+  });
+});
