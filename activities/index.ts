@@ -1,4 +1,4 @@
-import type { Database } from '../db/client';
+import type { Database } from '../services/deps';
 import type { DeliveryDeps } from '../adapters/delivery-deps';
 import { createDeliveryActivities } from './delivery.activities';
 import { createDocumentActivities } from './documents.activities';

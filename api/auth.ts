@@ -1,12 +1,8 @@
 import type { RequestHandler, Response } from 'express';
-import { hashApiKey, sameHash } from '../adapters/api-key-crypto';
 import { BillingError } from '../domain/errors';
 import type { Principal } from '../domain/principal';
-import { authenticate as principalOfKeyHash } from '../services/authenticate';
+import { authenticate as principalOfKey } from '../services/authenticate';
 import type { ApiDeps } from './deps';
-
-/** Kept for runtime/embedded-api-key.ts; the functions live in adapters/api-key-crypto.ts. */
-export { generateApiKey, hashApiKey } from '../adapters/api-key-crypto';
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json']);
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
@@ -19,7 +15,7 @@ export function authenticate({
   database,
   bootstrapApiKey,
 }: Pick<ApiDeps, 'database' | 'bootstrapApiKey'>): RequestHandler {
-  const bootstrapHash = bootstrapApiKey === undefined ? null : hashApiKey(bootstrapApiKey);
+  const deps = { db: database.db, bootstrapApiKey };
   return (req, res, next) => {
     if (PUBLIC_PATHS.has(req.path)) {
       next();
@@ -30,13 +26,7 @@ export function authenticate({
       next(new BillingError('unauthenticated', 'send an API key as Authorization: Bearer <key>'));
       return;
     }
-    const hash = hashApiKey(match[1] as string);
-    if (bootstrapHash !== null && sameHash(hash, bootstrapHash)) {
-      res.locals.principal = { kind: 'operator' } satisfies Principal;
-      next();
-      return;
-    }
-    principalOfKeyHash(database.db, hash).then(
+    principalOfKey(deps, match[1] as string).then(
       (principal) => {
         if (!principal) {
           next(new BillingError('unauthenticated', 'the API key is not valid'));
@@ -54,14 +44,10 @@ export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
 }
 
-/** Platform and admin endpoints: operator keys only (routes not yet declared with `access`). */
-export function requireOperator(res: Response): void {
-  if (principalOf(res).kind !== 'operator') {
-    throw new BillingError('forbidden', 'this endpoint needs an operator key');
-  }
-}
-
-/** True when the caller may read this customer's data. */
+/**
+ * True when the caller may read this customer's data. Only api/customer-lookup.ts, now
+ * unused, still calls it: both go when it is deleted (use cases use services/access.ts).
+ */
 export function mayRead(res: Response, customerId: string): boolean {
   const principal = principalOf(res);
   return principal.kind === 'operator' || principal.customerId === customerId;

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { DatabaseHandle } from '../db/client';
+import type { DatabaseHandle } from '../services/deps';
 import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { EventForwarder } from '../adapters/temporal/event-forwarder';
 

@@ -49,6 +49,8 @@ const schema = z.object({
   ERP_BASE_URL: z.url().optional(),
   ERP_TOKEN: z.string().optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Check every JSON reply against its declared schema; a mismatch is a 500 (tests, fuzzing). */
+  API_VALIDATE_RESPONSES: z.stringbool().default(false),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
 });
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateApiKey } from '../api/auth';
+import { generateApiKey } from '../adapters/api-key-crypto';
 import type { Config } from './config';
 
 /**

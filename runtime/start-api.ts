@@ -33,6 +33,7 @@ export async function startApi(
         );
       },
       now,
+      validateResponses: config.API_VALIDATE_RESPONSES,
       dispatchEvents: async (customerId) => {
         try {
           await dispatchPendingEvents(database.db, adapters.dispatcher, { customerId }, now());

@@ -217,7 +217,14 @@ const toml = (value: unknown): string => JSON.stringify(value);
 
 /** The schemathesis.toml of one run: the seeded ids as dictionaries, bound per operation. */
 function configOf(seeded: Seeded, probability: number): string {
-  const lines = ['# Written by scripts/schemathesis-stack.ts for one run.', ''];
+  const lines = [
+    '# Written by scripts/schemathesis-stack.ts for one run.',
+    '',
+    // No .schemathesis/ cache in the work tree: every run starts from the same seed alone.
+    '[cache]',
+    'enabled = false',
+    '',
+  ];
   for (const [name, values] of Object.entries(seeded)) {
     if (values.length > 0) lines.push(`[dictionaries.${name}]`, `values = ${toml(values)}`, '');
   }

@@ -33,7 +33,8 @@ export async function subscribe(
         },
         subscription,
       );
-      if (decision.kind === 'replay') return { subscription: decision.subscription, created: false };
+      if (decision.kind === 'replay')
+        return { subscription: decision.subscription, created: false };
       const saved = await saveNewSubscription(tx, decision.subscription);
       return saved ? { subscription: saved, created: true } : RACED;
     }),

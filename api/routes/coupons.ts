@@ -70,7 +70,10 @@ export const couponRoutes = [
     invalidMessage: 'the coupon redemption is invalid',
     responses: {
       201: { description: 'Applied; the customer’s coupons', schema: customerCouponListSchema },
-      200: { description: 'Already applied; the customer’s coupons', schema: customerCouponListSchema },
+      200: {
+        description: 'Already applied; the customer’s coupons',
+        schema: customerCouponListSchema,
+      },
     },
     errors: [404],
     handle: async ({ params, body, principal }, deps) => {

@@ -52,6 +52,7 @@ export const planRoutes = [
     params: z.object({ id: z.string() }),
     responses: { 200: { description: 'The plan', schema: planViewSchema } },
     errors: [404],
-    handle: async ({ params }, deps) => json(200, planView(await getPlan(deps.database.db, params.id))),
+    handle: async ({ params }, deps) =>
+      json(200, planView(await getPlan(deps.database.db, params.id))),
   }),
 ];

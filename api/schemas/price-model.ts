@@ -144,10 +144,8 @@ const packaged = z
   .meta(unitOnlyForTimeRule);
 
 /** One variant per PriceModel of domain/rating/types.ts, chosen by `type`. */
-export const priceModelSchema = z.discriminatedUnion(
-  'type',
-  [runTime, quantityTime, counter, graduated, volume, packaged],
-  {
+export const priceModelSchema = z
+  .discriminatedUnion('type', [runTime, quantityTime, counter, graduated, volume, packaged], {
     error: 'must be run_time, quantity_time, counter, graduated, volume or package',
-  },
-).meta({ id: 'PriceModel' });
+  })
+  .meta({ id: 'PriceModel' });

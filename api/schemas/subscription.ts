@@ -29,7 +29,9 @@ export const subscriptionListSchema = z.strictObject({
   subscriptions: z.array(subscriptionViewSchema),
 });
 
-export function subscriptionView(subscription: Subscription): z.infer<typeof subscriptionViewSchema> {
+export function subscriptionView(
+  subscription: Subscription,
+): z.infer<typeof subscriptionViewSchema> {
   return {
     id: subscription.id,
     customerId: subscription.customerId,

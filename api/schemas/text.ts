@@ -11,4 +11,5 @@ export const text = (max: number, options: { allowEmpty?: boolean } = {}) =>
     .string()
     .min(options.allowEmpty ? 0 : 1, 'must not be empty')
     .max(max, `at most ${max} characters`)
+    // eslint-disable-next-line no-control-regex -- the rule is exactly "no NUL"
     .regex(/^[^\u0000]*$/, NUL_MESSAGE);

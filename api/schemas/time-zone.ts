@@ -6,9 +6,10 @@ import { z } from 'zod';
  * passes domain/calendar's isValidTimeZone; the aliases Intl also understands ("US/Pacific",
  * "europe/berlin") are refused so that the document lists exactly what is accepted.
  */
-export const TIME_ZONES = [
-  ...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']),
-].sort() as [string, ...string[]];
+export const TIME_ZONES = [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort() as [
+  string,
+  ...string[],
+];
 
 export const timeZoneSchema = z.enum(TIME_ZONES, {
   error: 'must be an IANA time zone such as "Europe/Berlin"',

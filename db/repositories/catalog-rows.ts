@@ -29,7 +29,6 @@ export function toPlan(row: PlanRow, priceRows: PriceRow[]): Plan {
   };
 }
 
-
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
 
 export function toSubscription(row: SubscriptionRow): Subscription {

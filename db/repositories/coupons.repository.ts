@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { activeCoupons } from '../../domain/catalog/coupon';
 import type { Coupon, CouponRedemption } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
 import { coupons, customerCoupons } from '../schema';
@@ -81,15 +80,6 @@ export async function loadCustomerCoupons(
     coupon: toCoupon(row.coupons),
     redemption: { couponId: row.coupons.id, periodsApplied: row.customer_coupons.periodsApplied },
   }));
-}
-
-/**
- * The coupons that discount the customer's next invoice.
- * @deprecated a decision in a repository: load `loadCustomerCoupons` and apply
- * `activeCoupons` (domain/catalog/coupon.ts) in the use case; kept until its callers move.
- */
-export async function loadActiveCoupons(db: Database, customerId: string): Promise<Coupon[]> {
-  return activeCoupons(await loadCustomerCoupons(db, customerId));
 }
 
 /** Counts one more billing period for each coupon an invoice applied (at finalization). */

@@ -19,10 +19,7 @@ export interface Plan {
  * is a replay, anything else a conflict, because plans are never changed.
  */
 export function decidePlanCreate(existing: Plan | null, requested: Plan): CreateDecision {
-  return decideCreate(
-    existing === null ? null : canonical(existing),
-    canonical(requested),
-  );
+  return decideCreate(existing === null ? null : canonical(existing), canonical(requested));
 }
 
 export function planExists(id: string): BillingError {

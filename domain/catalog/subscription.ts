@@ -13,8 +13,7 @@ export interface Subscription {
 
 /** What subscribing does; every refusal is a BillingError naming the field. */
 export type SubscribeDecision =
-  | { kind: 'create'; subscription: Subscription }
-  | { kind: 'replay'; subscription: Subscription };
+  { kind: 'create'; subscription: Subscription } | { kind: 'replay'; subscription: Subscription };
 
 export interface SubscribeState {
   customer: Customer;

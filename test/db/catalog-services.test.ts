@@ -30,7 +30,12 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
   const started: string[] = [];
   const deps = () => ({
     db: handle.db,
-    cycles: { start: async (customer: Customer) => void started.push(customer.id) },
+    cycles: {
+      start: (customer: Customer) => {
+        started.push(customer.id);
+        return Promise.resolve();
+      },
+    },
   });
   beforeAll(async () => {
     ({ handle, dispose } = await open());
@@ -102,7 +107,7 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
     const codes = async (r: typeof requested, principal?: Principal, id?: string) =>
       run(r, principal, id).then(
         () => 'ok',
-        (error: { code: string }) => error.code,
+        (error: unknown) => (error as { code: string }).code,
       );
     expect(await codes({ ...requested, effectiveFromMs: T + 1 })).toEqual('subscription_exists');
     expect(await codes({ ...requested, id: uniqueId('sub') })).toEqual('subscription_conflict');
@@ -183,10 +188,14 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
       customerId: customer.id,
     });
     expect(issued.principal).toEqual({ kind: 'customer', customerId: customer.id });
-    expect(await authenticate(handle.db, hashApiKey(issued.key))).toEqual(issued.principal);
-    expect(await authenticate(handle.db, issued.key)).toBeNull();
+    const auth = { db: handle.db, bootstrapApiKey: 'bootstrap-key-0123456789' };
+    expect(await authenticate(auth, issued.key)).toEqual(issued.principal);
+    // Stored by its hash only: the hash is not a key.
+    expect(await authenticate(auth, hashApiKey(issued.key))).toBeNull();
+    expect(await authenticate(auth, 'bootstrap-key-0123456789')).toEqual({ kind: 'operator' });
+    expect(await authenticate({ db: handle.db }, 'bootstrap-key-0123456789')).toBeNull();
     const op = await issueApiKey(deps(), operator, { kind: 'operator' });
-    expect(await authenticate(handle.db, hashApiKey(op.key))).toEqual({ kind: 'operator' });
+    expect(await authenticate(auth, op.key)).toEqual({ kind: 'operator' });
     await expect(
       issueApiKey(deps(), operator, { kind: 'customer', customerId: 'nobody' }),
     ).rejects.toMatchObject({ code: 'customer_not_found' });

@@ -1,3 +1,9 @@
+import {
+  invoicePreviewSchema,
+  invoicePreviewView,
+  liveUsageSchema,
+  liveUsageView,
+} from '../../api/schemas/usage';
 import type { DatabaseHandle } from '../../db/client';
 import { saveNewPlan } from '../../db/repositories/catalog.repository';
 import { redeemCoupon, saveCoupon } from '../../db/repositories/coupons.repository';
@@ -229,6 +235,78 @@ describe.each(databaseEngines)('the preview and the period close on %s', (_name,
       amountDue: preview?.totals.amountDue,
       unmatchedUsage: preview?.unmatched,
     });
+  });
+
+  test('the API views of a preview and of live usage match their declared schemas', async () => {
+    const db = handle.db;
+    const customer = aCustomer();
+    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
+    const plan = aPlan();
+    await saveNewPlan(db, plan);
+    await saveNewSubscription(db, {
+      id: uniqueId('sub'),
+      customerId: customer.id,
+      planId: plan.id,
+      effectiveFromMs: Date.UTC(2030, 0, 1),
+    });
+    await saveCustomerTaxRates(db, customer.id, [
+      { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false },
+    ]);
+    const couponId = uniqueId('five');
+    await saveCoupon(db, {
+      id: couponId,
+      kind: 'fixed_amount',
+      amount: '5.00',
+      currency: 'EUR',
+      duration: 'once',
+    });
+    await redeemCoupon(db, customer.id, couponId);
+    const asOfMs = DEC_2 + DAY / 2;
+    const live: LiveUsage = {
+      ...report(
+        period2,
+        asOfMs,
+        [vm(300)],
+        [
+          {
+            periodStartMs: DEC_1,
+            resourceId: 'c',
+            meter: 'api.calls',
+            dimensions: {},
+            quantity: '5',
+          },
+        ],
+      ),
+      openRuns: [
+        { resourceId: 'vm-1', meter: 'compute.vm', dimensions: {}, quantity: '1', sinceMs: DEC_2 },
+      ],
+      meters: [{ meter: 'compute.vm', seconds: '300', quantitySeconds: '300', quantity: '0' }],
+      customerId: customer.id,
+      lastSequence: 2,
+      pendingEvents: 0,
+      closingPeriod: period1,
+    };
+    const { usage, preview } = await loadLiveInvoice(
+      { db, cycles: { queryUsage: () => Promise.resolve(live) }, now: () => asOfMs },
+      customer.id,
+    );
+    const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    // The VM price of aPlan wants a flavor: this usage is unmatched, and reported.
+    expect(preview?.unmatched.length).toEqual(1);
+    const view = invoicePreviewSchema.parse(wire(invoicePreviewView(usage, preview!)));
+    expect([view.totalDiscount, view.taxes.length, view.unmatchedUsage.length]).toEqual([
+      '5.00',
+      1,
+      1,
+    ]);
+    const cost = { currency: 'EUR', accrued: '1.00', forecast: '2.00' };
+    expect(liveUsageSchema.parse(wire(liveUsageView(usage, cost)))).toMatchObject({
+      closingPeriod: { start: new Date(DEC_1).toISOString(), end: new Date(DEC_2).toISOString() },
+      openRuns: [{ resourceId: 'vm-1', since: new Date(DEC_2).toISOString() }],
+      lateUsage: [{ resourceId: 'c', periodStart: new Date(DEC_1).toISOString() }],
+      cost,
+    });
+    expect(liveUsageSchema.parse(wire(liveUsageView(usage, null))).cost).toBeNull();
   });
 
   test('without a plan there is neither a preview nor a draft', async () => {

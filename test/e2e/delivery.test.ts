@@ -218,8 +218,12 @@ test('accounting exports: CSV of the invoices and their lines issued in a range'
     `/v1/exports/invoice-lines.csv?from=yesterday&to=${new Date().toISOString()}`,
   );
   expect([bad.status, bad.type]).toEqual([400, 'application/json; charset=utf-8']);
-  expect(JSON.parse(bad.body.toString())).toMatchObject({
-    error: { code: 'invalid_request', details: [{ field: 'from' }] },
+  expect(JSON.parse(bad.body.toString())).toEqual({
+    error: {
+      code: 'invalid_request',
+      message: 'the export range is invalid',
+      details: [{ field: 'from', message: 'must be an RFC 3339 timestamp with offset' }],
+    },
   });
 });
 

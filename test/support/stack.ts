@@ -37,6 +37,7 @@ export function testConfig(taskQueue: string, env: Record<string, string> = {}):
     PORT: '0',
     FORWARD_WINDOW_MS: '20',
     LOG_LEVEL: 'silent',
+    API_VALIDATE_RESPONSES: 'true',
     ...env,
   });
 }

@@ -28,7 +28,7 @@ function strings(alphabet: string, count: number, maxLength: number, seed = 1): 
   return Array.from({ length: count }, () => {
     const length = Math.floor(next() * (maxLength + 1));
     let s = '';
-    for (let i = 0; i < length; i += 1) s += alphabet[Math.floor(next() * alphabet.length)];
+    for (let i = 0; i < length; i += 1) s += alphabet.charAt(Math.floor(next() * alphabet.length));
     return s;
   });
 }

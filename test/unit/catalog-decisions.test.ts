@@ -38,9 +38,9 @@ const plan: Plan = {
 
 describe('canonical', () => {
   it('sorts keys at every depth and drops undefined fields', () => {
-    expect(JSON.stringify(canonical({ b: 1, a: [{ d: 2, c: undefined, b: { z: 1, y: 2 } }] }))).toEqual(
-      '{"a":[{"b":{"y":2,"z":1},"d":2}],"b":1}',
-    );
+    expect(
+      JSON.stringify(canonical({ b: 1, a: [{ d: 2, c: undefined, b: { z: 1, y: 2 } }] })),
+    ).toEqual('{"a":[{"b":{"y":2,"z":1},"d":2}],"b":1}');
   });
 });
 
@@ -189,7 +189,12 @@ describe('coupons', () => {
 
   it.each<[string, Coupon | null, Coupon, string]>([
     ['a new id', null, percent, 'create'],
-    ['the same terms', percent, { duration: 'once', percentage: '10', kind: 'percentage', id: 'ten' }, 'replay'],
+    [
+      'the same terms',
+      percent,
+      { duration: 'once', percentage: '10', kind: 'percentage', id: 'ten' },
+      'replay',
+    ],
     ['another percentage', percent, { ...percent, percentage: '20' }, 'conflict'],
     ['another duration', fixed, { ...fixed, durationPeriods: 4 }, 'conflict'],
     ['the same fixed amount', fixed, { ...fixed }, 'replay'],
@@ -228,7 +233,11 @@ describe('principalOfKey', () => {
       { kind: 'customer', customerId: 'acme' },
       { kind: 'customer', customerId: 'acme' },
     ],
-    ['a customer key without its customer reaches nothing', { kind: 'customer', customerId: null }, null],
+    [
+      'a customer key without its customer reaches nothing',
+      { kind: 'customer', customerId: null },
+      null,
+    ],
   ])('%s', (_name, key, principal) => {
     expect(principalOfKey(key)).toEqual(principal);
   });

@@ -1,8 +1,0 @@
-jest.mock('../../api/contract/mount', () => {
-  const actual = jest.requireActual('../../api/contract/mount');
-  return {
-    ...actual,
-    mountRoutes: (routes: any, deps: any, _options: any) =>
-      actual.mountRoutes(routes, deps, { validateResponses: true }),
-  };
-});
