@@ -23,6 +23,12 @@ function fromBodyParser(error: unknown): BillingError | null {
   }
 }
 
+/** `details` is always a list (the contract's); a domain error's context object is one item. */
+function detailsOf(error: BillingError): unknown[] {
+  if (error.details === undefined) return [];
+  return Array.isArray(error.details) ? (error.details as unknown[]) : [error.details];
+}
+
 /**
  * The one place that turns errors into `{ error: { code, message, details } }`, with the
  * status the error catalogue gives the code. A 500 is a bug or a broken invariant: the client
@@ -41,7 +47,7 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
     }
     if (status >= 500) logger.warn({ err: known, path: req.path }, known.message);
     res.status(status).json({
-      error: { code: known.code, message: known.message, details: known.details ?? [] },
+      error: { code: known.code, message: known.message, details: detailsOf(known) },
     });
   };
 }

@@ -70,6 +70,23 @@ export function errorStatusesOf(route: Route): number[] {
   return [...statuses].sort((a, b) => a - b);
 }
 
+/** The description, with the rules the schemas cannot state written out and listed. */
+function describe(route: Route): JsonSchema {
+  const rules = route.statedRules ?? [];
+  const text = [
+    route.description,
+    rules.length > 0 &&
+      [
+        'Rules beyond the schema (400 naming the field):',
+        ...rules.map((r) => `- \`${r.field}\`: ${r.rule}`),
+      ].join('\n'),
+  ].filter(Boolean);
+  return {
+    ...(text.length > 0 ? { description: text.join('\n\n') } : {}),
+    ...(rules.length > 0 ? { 'x-stated-rules': rules } : {}),
+  };
+}
+
 function operationOf(route: Route, components: Record<string, JsonSchema>): JsonSchema {
   const responses: Record<string, JsonSchema> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
@@ -102,7 +119,7 @@ function operationOf(route: Route, components: Record<string, JsonSchema>): Json
   return {
     operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? '').toUpperCase())}`,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...describe(route),
     tags: [route.tag],
     security: route.access === 'public' ? [] : [{ bearer: [] }],
     ...(parameters.length > 0 ? { parameters } : {}),

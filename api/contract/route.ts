@@ -19,6 +19,11 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
+export interface StatedRule {
+  field: string;
+  rule: string;
+}
+
 /** What a handler answers; the route's declared `responses` must hold `status`. */
 export interface Reply {
   status: number;
@@ -67,6 +72,12 @@ export interface RouteSpec<
   /** The message of the 400 when the query or body is invalid. */
   invalidMessage?: string;
   responses: Record<number, ResponseSpec>;
+  /**
+   * Rules JSON Schema cannot say (they depend on stored data, or relate items of a list):
+   * the document states them per field (`x-stated-rules`, and in the description), and a
+   * request that breaks one is answered 400 naming that field. `*` stands for any index.
+   */
+  statedRules?: StatedRule[];
   /**
    * Error statuses the operation can answer besides the derived ones (400 when it takes a
    * query or body, 401 unless public, 403 for operator routes).

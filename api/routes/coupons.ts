@@ -26,6 +26,12 @@ export const couponRoutes = [
     access: 'operator',
     body: couponSchema,
     invalidMessage: 'the coupon is invalid',
+    statedRules: [
+      {
+        field: 'amount',
+        rule: 'a fixed amount is positive and in whole minor units of its currency',
+      },
+    ],
     responses: {
       201: { description: 'Created', schema: couponViewSchema },
       200: { description: 'Already created with the same terms', schema: couponViewSchema },
@@ -68,6 +74,12 @@ export const couponRoutes = [
     params: idPath,
     body: redemptionSchema,
     invalidMessage: 'the coupon redemption is invalid',
+    statedRules: [
+      {
+        field: 'couponId',
+        rule: "the coupon exists and, for a fixed amount, is in the customer's currency",
+      },
+    ],
     responses: {
       201: { description: 'Applied; the customer’s coupons', schema: customerCouponListSchema },
       200: {

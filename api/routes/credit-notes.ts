@@ -28,6 +28,14 @@ export const creditNoteRoutes = [
     params: idParams,
     body: creditNoteRequestSchema,
     invalidMessage: 'the credit note is invalid',
+    statedRules: [
+      { field: 'lines', rule: 'something is left to credit, and each line at most once' },
+      { field: 'lines.*.lineId', rule: 'a line of this invoice, each at most once' },
+      {
+        field: 'lines.*.amount',
+        rule: "in whole minor units, at most the line's amount not yet credited",
+      },
+    ],
     responses: {
       201: { description: 'Issued', schema: creditNoteSchema },
       200: { description: 'Already issued with this id', schema: creditNoteSchema },

@@ -20,6 +20,9 @@ export const creditRoutes = [
     params: idParams,
     body: creditGrantSchema,
     invalidMessage: 'the credit grant is invalid',
+    statedRules: [
+      { field: 'amount', rule: "positive and in whole minor units of the customer's currency" },
+    ],
     responses: {
       201: { description: 'Granted', schema: creditsSchema },
       200: { description: 'Already granted', schema: creditsSchema },

@@ -14,6 +14,13 @@ export const eventRoutes = [
       '(same customer and id) is a duplicate and is not counted again.',
     access: 'operator',
     body: eventBatchSchema,
+    statedRules: [
+      { field: 'customerId', rule: 'a customer that exists' },
+      {
+        field: 'timestamp',
+        rule: "within the backdating window and the future tolerance of the server's clock",
+      },
+    ],
     // The clock window needs the server's clock; issues name each event by its index.
     parseBody: (raw, _req, deps) => eventsOrThrow(raw, { nowMs: deps.now(), ...deps.eventRules }),
     responses: {

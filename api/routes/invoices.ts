@@ -83,6 +83,9 @@ export const invoiceRoutes = [
     params: idParams,
     body: paymentSchema,
     invalidMessage: 'the payment is invalid',
+    statedRules: [
+      { field: 'amount', rule: 'in whole minor units of the currency, at most what is due' },
+    ],
     responses: {
       201: { description: 'Recorded', schema: invoiceSchema },
       200: { description: 'Already recorded with this amount', schema: invoiceSchema },

@@ -23,6 +23,18 @@ export const planRoutes = [
     body: planSchema,
     parseBody: parsePlan,
     invalidMessage: 'the plan is invalid',
+    statedRules: [
+      {
+        field: 'prices.*.model.tiers.*.upTo',
+        rule: 'bounds strictly increase and only the last tier is open-ended (null)',
+      },
+      { field: 'prices.*.id', rule: 'price ids are unique within the plan' },
+      {
+        field: 'prices.*.freeUnits',
+        rule: 'not combined with a minimumAmount or periodCapAmount in the model',
+      },
+      { field: 'minimumCommitment', rule: 'in whole minor units of the currency' },
+    ],
     responses: {
       201: { description: 'Created', schema: planViewSchema },
       200: { description: 'Already created with the same fields', schema: planViewSchema },

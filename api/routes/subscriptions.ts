@@ -26,6 +26,13 @@ export const subscriptionRoutes = [
     params: customerPath,
     body: subscriptionSchema,
     invalidMessage: 'the subscription is invalid',
+    statedRules: [
+      { field: 'planId', rule: "the plan exists and is in the customer's currency" },
+      {
+        field: 'effectiveFrom',
+        rule: 'no other subscription of the customer starts at this instant',
+      },
+    ],
     responses: {
       201: { description: 'Created', schema: subscriptionViewSchema },
       200: { description: 'Already created with the same fields', schema: subscriptionViewSchema },

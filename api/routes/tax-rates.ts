@@ -17,6 +17,7 @@ export const taxRateRoutes = [
     params: customerPath,
     body: taxRatesSchema,
     invalidMessage: 'the tax rates are invalid',
+    statedRules: [{ field: 'taxRates', rule: 'each id at most once' }],
     responses: { 200: { description: 'The stored tax rates', schema: taxRateListSchema } },
     errors: [404],
     handle: async ({ params, body, principal }, deps) => {

@@ -20,7 +20,9 @@ export const DEFAULT_GRACE_SECONDS = 3600;
 export const customerSchema = z.strictObject({
   id: idSchema,
   name: text(256),
-  email: z.email('must be an email address'),
+  // zod's own email rule as a plain pattern: JSON Schema's `format: email` is looser and
+  // would document addresses that are refused.
+  email: z.string().regex(z.regexes.email, 'must be an email address'),
   currency: currencySchema,
   timezone: timeZoneSchema,
   billingSchedule: z.enum(['daily', 'weekly', 'monthly'], {

@@ -27,7 +27,18 @@ export const taxRatesSchema = z.strictObject({
     .array(taxRate)
     .max(10, 'at most 10 rates')
     .refine((rates) => new Set(rates.map((r) => r.id)).size === rates.length, 'ids must be unique')
-    .meta({ description: 'At most 10 rates, each id once' }),
+    // resolveLineTaxRates (domain/invoice/taxes.ts): tax = gross - gross / (1 + p) splits a
+    // gross amount one way only, so a draft with an inclusive rate beside others cannot be
+    // taxed. Refused here, or every period close of the customer would fail.
+    .refine(
+      (rates) => rates.length <= 1 || rates.every((rate) => !rate.inclusive),
+      'an inclusive rate must be the only rate',
+    )
+    .meta({
+      description: 'At most 10 rates, each id once; an inclusive rate must be the only rate',
+      if: { contains: { type: 'object', properties: { inclusive: { const: true } } } },
+      then: { maxItems: 1 },
+    }),
 });
 
 export const taxRateViewSchema = z

@@ -7,12 +7,32 @@ const eventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, {
   error: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`,
 });
 
+/**
+ * An absolute http(s) URL, stated as a pattern so the document says what is accepted: a
+ * host name (its last label starting with a letter, as WHATWG would read a numeric one as
+ * an IPv4 address) or a dotted IPv4 address, an optional port up to 65535, then an optional
+ * path and query of URL characters.
+ */
+const HOST = '(?:[A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*';
+const IPV4_PART = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const PORT = '(?:6553[0-5]|655[0-2]\\d|65[0-4]\\d{2}|6[0-4]\\d{3}|[1-5]\\d{4}|[1-9]\\d{0,3}|0)';
+const URL_CHARS = "[A-Za-z0-9._~!$&'()*+,;=:@%/-]";
+const HTTP_URL = new RegExp(
+  `^[Hh][Tt][Tt][Pp][Ss]?://(?:${HOST}|(?:${IPV4_PART}\\.){3}${IPV4_PART})(?::${PORT})?` +
+    `(?:/${URL_CHARS}*)?(?:\\?(?:${URL_CHARS}|\\?)*)?$`,
+);
+
+function parsesAsUrl(value: string): boolean {
+  return URL.canParse(value);
+}
+
 export const webhookEndpointSchema = z.strictObject({
   id: idSchema,
   url: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-    .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\//, 'must be an http(s) URL')
-    .max(2048, 'at most 2048 characters'),
+    .string()
+    .max(2048, 'at most 2048 characters')
+    .regex(HTTP_URL, 'must be an http(s) URL')
+    .refine(parsesAsUrl, 'must be an http(s) URL'),
   secret: z
     .string()
     .regex(

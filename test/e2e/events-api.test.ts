@@ -633,4 +633,21 @@ test('tax rates are validated field by field and replaced whole', async () => {
   expect((await getJson(`${api.url}/v1/customers/${customerId}/tax-rates`)).body).toEqual({
     taxRates: [rates[1]],
   });
+  // A draft cannot tax a line by an inclusive rate and another: refused here, so that no
+  // period close of this customer can fail on it later (found by schemathesis).
+  const inclusive = { id: 'vat-incl', name: 'VAT incl.', percentage: '19', inclusive: true };
+  expect(await put({ taxRates: [inclusive, rates[1]] })).toEqual({
+    status: 400,
+    body: {
+      error: {
+        code: 'invalid_request',
+        message: 'the tax rates are invalid',
+        details: [{ field: 'taxRates', message: 'an inclusive rate must be the only rate' }],
+      },
+    },
+  });
+  expect(await put({ taxRates: [inclusive] })).toEqual({
+    status: 200,
+    body: { taxRates: [inclusive] },
+  });
 });
