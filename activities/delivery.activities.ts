@@ -5,8 +5,7 @@ import { markWebhookFailed } from '../services/mark-webhook-failed';
 import { planEventDelivery, type DeliveryPlan } from '../services/plan-event-delivery';
 import { recordOverdueIfUnpaid } from '../services/record-overdue';
 import { sendInvoiceEmail } from '../services/send-invoice-email';
-import { requireDelivery } from './documents.activities';
-import type { ActivityDeps } from '.';
+import { requireDelivery, type ActivityDeps } from './deps';
 
 export type { DeliveryPlan } from '../services/plan-event-delivery';
 

@@ -1,14 +1,6 @@
-import type { DeliveryDeps } from '../adapters/delivery-deps';
 import type { DocumentKind } from '../domain/billing-events';
-import { BillingError } from '../domain/errors';
 import { renderDocuments } from '../services/render-documents';
-import type { ActivityDeps } from '.';
-
-/** The worker's delivery setup, or delivery_not_configured (a worker that delivers nothing). */
-export function requireDelivery(deps: DeliveryDeps | undefined): DeliveryDeps {
-  if (!deps) throw new BillingError('delivery_not_configured', 'this worker delivers nothing');
-  return deps;
-}
+import { requireDelivery, type ActivityDeps } from './deps';
 
 export function createDocumentActivities({ db, delivery }: ActivityDeps) {
   return {

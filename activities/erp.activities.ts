@@ -1,6 +1,5 @@
 import { syncToErp } from '../services/sync-to-erp';
-import { requireDelivery } from './documents.activities';
-import type { ActivityDeps } from '.';
+import { requireDelivery, type ActivityDeps } from './deps';
 
 export function createErpActivities({ db, delivery }: ActivityDeps) {
   return {

@@ -1,5 +1,4 @@
-import type { Database } from '../services/deps';
-import type { DeliveryDeps } from '../adapters/delivery-deps';
+import type { ActivityDeps } from './deps';
 import { createDeliveryActivities } from './delivery.activities';
 import { createDocumentActivities } from './documents.activities';
 import { createErpActivities } from './erp.activities';
@@ -8,11 +7,7 @@ import { createLedgerActivities } from './ledger.activities';
 import { createUsageSummaryActivities } from './usage-summary.activities';
 import { wrapActivities } from './wrap-activities';
 
-export interface ActivityDeps {
-  db: Database;
-  /** Rendering and delivery; without it, business events wait in the outbox. */
-  delivery?: DeliveryDeps;
-}
+export type { ActivityDeps };
 
 export function createActivities(deps: ActivityDeps) {
   return wrapActivities({

@@ -1,6 +1,6 @@
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities';
-import { startOutboxRelay } from '../workers/outbox-relay';
+import { startOutboxRelay } from './outbox-relay';
 import type { Runtime } from './runtime';
 
 export interface StartWorkerOptions {
