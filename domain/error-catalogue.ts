@@ -89,6 +89,7 @@ export const ERROR_CATALOGUE = {
   conflicting_credit_entry: conflict('one credit reference is given two amounts'),
   credit_note_exists: conflict('a credit note with this id exists with other fields'),
   payment_exists: conflict('a payment with this reference was recorded with another amount'),
+  event_conflict: conflict('an event id was recorded before with other content'),
   webhook_endpoint_exists: conflict('a webhook endpoint with this id exists with other fields'),
   invalid_invoice_state: conflict("the invoice's status does not allow this change"),
   // 500: cannot happen with validated input; a bug or a misconfigured worker.

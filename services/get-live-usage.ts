@@ -1,18 +1,31 @@
-import { forecastToPeriodEnd } from '../domain/invoice';
+import {
+  costPerMeter,
+  projectUsageToPeriodEnd,
+  usageGroupsOf,
+  type MeterCost,
+} from '../domain/invoice';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
+import { assembleDraftInvoice } from './draft-invoice';
 import { loadLiveInvoice, type LiveInvoiceDeps, type LiveUsage } from './preview-invoice';
 
-/** What the period costs so far (the preview's total) and at that rate by its end. */
+/** What the period costs so far (the preview's total) and projected to its end. */
 export interface LiveCost {
   currency: string;
   accrued: string;
   forecast: string;
+  /** The same per meter: the lines of each meter, before coupons and taxes. */
+  meters: MeterCost[];
 }
 
 /**
  * Usage so far, with its cost so far and a forecast to the period end when the customer
- * has a plan (null otherwise). The cost is the total of the invoice the period would get now.
+ * has a plan (null otherwise). The cost so far is the total of the invoice the period would
+ * get now. The forecast is the total of the invoice the period would get if the current
+ * state went on to its end (open runs keep running, counters keep their average rate so
+ * far: `projectUsageToPeriodEnd`), drafted by the same assembly with the same plan, so caps,
+ * tiers, minimums and the minimum commitment apply; late-usage adjustments are on it once,
+ * as they are.
  */
 export async function getLiveUsage(
   deps: LiveInvoiceDeps,
@@ -21,15 +34,33 @@ export async function getLiveUsage(
 ): Promise<{ usage: LiveUsage; cost: LiveCost | null }> {
   const customer = await loadVisibleCustomer(deps.db, principal, customerId);
   const { usage, preview } = await loadLiveInvoice(deps, customer.id);
-  const cost = preview && {
-    currency: preview.currency,
-    accrued: preview.totals.total,
-    forecast: forecastToPeriodEnd(
-      preview.totals.total,
-      preview.currency,
-      usage.period,
-      usage.asOfMs,
-    ),
+  if (!preview) return { usage, cost: null };
+  const projected = await assembleDraftInvoice(deps, {
+    customerId: customer.id,
+    period: usage.period,
+    usage: projectUsageToPeriodEnd({
+      period: usage.period,
+      asOfMs: usage.asOfMs,
+      usage: usageGroupsOf(usage.resources),
+      openRuns: usage.openRuns,
+    }),
+    lateUsage: usage.lateUsage,
+    termsAtMs: usage.asOfMs,
+  });
+  // The subscription ended between the two loads: nothing more will be charged.
+  const forecast = projected ?? preview;
+  return {
+    usage,
+    cost: {
+      currency: preview.currency,
+      accrued: preview.totals.total,
+      forecast: forecast.totals.total,
+      meters: costPerMeter({
+        currency: preview.currency,
+        meters: usage.meters.map((meter) => meter.meter),
+        accrued: preview.lines,
+        forecast: forecast.lines,
+      }),
+    },
   };
-  return { usage, cost };
 }

@@ -4,6 +4,8 @@ import { appendEvents, type AppendResult } from '../db/repositories/ledger.repos
 import type { Customer } from '../domain/customer';
 import type { LedgerEvent } from '../domain/events';
 import {
+  conflictingEvents,
+  eventConflict,
   invalidEvents,
   ledgeredEventsByCustomer,
   unknownCustomerIssues,
@@ -20,7 +22,9 @@ export interface IngestEventsDeps {
  * POST /v1/events: a validated batch is ledgered whole or not at all. Events of unknown
  * customers reject the batch (invalid_events, by index); otherwise the batch is appended in
  * one transaction (a retried event is a duplicate, answered with the ledger's copy) and,
- * after the commit, handed to the forwarder.
+ * after the commit, handed to the forwarder. An id the ledger holds with other content
+ * rejects the batch inside that transaction (event_conflict, 409, by index): the same
+ * content is an idempotent retry, other content is a client bug that must not pass silently.
  */
 export async function ingestEvents(
   deps: IngestEventsDeps,
@@ -29,7 +33,10 @@ export async function ingestEvents(
   const customers = await loadCustomers(deps.db, [...new Set(events.map((e) => e.customerId))]);
   const unknown = unknownCustomerIssues(events, customers);
   if (unknown.length > 0) throw invalidEvents(unknown);
-  const results = await appendEvents(deps.db, [...events]);
+  const results = await appendEvents(deps.db, [...events], (appended) => {
+    const conflicts = conflictingEvents(events, appended);
+    if (conflicts.length > 0) throw eventConflict(conflicts);
+  });
   for (const { customerId, events: ledgered } of ledgeredEventsByCustomer(results)) {
     deps.forwarder.enqueue(customers.get(customerId) as Customer, ledgered);
   }

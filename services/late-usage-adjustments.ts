@@ -1,17 +1,25 @@
 import type { Database } from '../db/client';
 import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
-import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
+import {
+  loadLateUsageReportedAfter,
+  loadUsageSummaryLines,
+} from '../db/repositories/usage-summaries.repository';
 import { invoiceIdFor, rateLateUsageAdjustments, usageGroupsOf } from '../domain/invoice';
-import { adjustmentTermsOf, groupLateUsageByPeriod } from '../domain/invoice/late-usage';
+import {
+  adjustmentTermsOf,
+  groupLateUsageByPeriod,
+  lateUsageBilledBefore,
+} from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
 import type { RatedLine } from '../domain/rating';
 
 /**
  * Adjustment lines for late usage of finalized periods: each period is re-rated on the plan
- * its invoice used, against the usage that invoice was drafted from (see
- * rateLateUsageAdjustments). A period that had no invoice (no subscription then) has
- * nothing to adjust.
+ * its invoice used, on top of what was already billed for it: the usage that invoice was
+ * drafted from plus the late usage that later finalized invoices charged (see
+ * rateLateUsageAdjustments and lateUsageBilledBefore). A period that had no invoice (no
+ * subscription then) has nothing to adjust.
  */
 export async function loadLateUsageAdjustments(
   db: Database,
@@ -24,11 +32,13 @@ export async function loadLateUsageAdjustments(
     const plan = invoice && (await loadPlan(db, invoice.planId));
     if (!plan) continue;
     const original = await loadUsageSummaryLines(db, customerId, periodStartMs);
+    const reported = await loadLateUsageReportedAfter(db, customerId, periodStartMs);
     adjustments.push(
       ...rateLateUsageAdjustments({
         terms: adjustmentTermsOf(plan),
         periodStartMs,
         original: usageGroupsOf(original),
+        billedLate: lateUsageBilledBefore(periodStartMs, reported),
         late: usage,
       }),
     );

@@ -11,7 +11,8 @@ export const eventRoutes = [
     description:
       'Validated whole and ledgered in one transaction; the answer comes after the commit and ' +
       "the events reach the customers' billing cycles within about a second. A retried event " +
-      '(same customer and id) is a duplicate and is not counted again.',
+      '(same customer, id and content) is a duplicate and is not counted again; an id ' +
+      'recorded before with other content rejects the batch (409 event_conflict, by index).',
     access: 'operator',
     body: eventBatchSchema,
     statedRules: [
@@ -23,6 +24,7 @@ export const eventRoutes = [
     ],
     // The clock window needs the server's clock; issues name each event by its index.
     parseBody: (raw, _req, deps) => eventsOrThrow(raw, { nowMs: deps.now(), ...deps.eventRules }),
+    errors: [409],
     responses: {
       202: { description: 'Recorded (or recorded before)', schema: eventResultsSchema },
     },

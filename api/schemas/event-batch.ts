@@ -4,6 +4,7 @@ import { EVENT_TYPES } from '../../domain/events';
 import { invalidEvents, type NewEvent } from '../../domain/ingest';
 import { parseRfc3339 } from '../../domain/time';
 import { toFieldIssues, type FieldIssue } from './issues';
+import { dimensionMap, mapKey } from './map';
 import { text } from './text';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
@@ -19,7 +20,11 @@ const QUANTITY_MESSAGE =
  */
 const eventSchema = z
   .strictObject({
-    id: text(128).meta({ description: 'Unique per customer: a retried event is a duplicate.' }),
+    id: text(128).meta({
+      description:
+        'Unique per customer: a retried event (same content) is a duplicate; the same id with ' +
+        'other content is a 409 event_conflict.',
+    }),
     customerId: text(128),
     type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),
     timestamp: z
@@ -34,7 +39,7 @@ const eventSchema = z
       }),
     resourceId: text(256),
     meter: text(128),
-    dimensions: z.record(text(128), text(256, { allowEmpty: true })).optional(),
+    dimensions: dimensionMap(mapKey(128), text(256, { allowEmpty: true })).optional(),
     quantity: z
       .string({ error: 'must be a decimal string' })
       .max(MAX_DECIMAL_LENGTH, { message: QUANTITY_MESSAGE, abort: true })
@@ -84,7 +89,7 @@ export const eventResultsSchema = z
     results: z.array(
       z.strictObject({
         id: z.string(),
-        /** `duplicate`: the same customer and event id were recorded before. */
+        /** `duplicate`: the same customer, event id and content were recorded before. */
         status: z.enum(['accepted', 'duplicate']),
       }),
     ),

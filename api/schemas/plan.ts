@@ -9,17 +9,18 @@ import { toFieldIssues, type FieldIssue } from './issues';
 import { currencySchema, isCurrency } from './currency';
 import { decimalString, priceModelSchema } from './price-model';
 import { idSchema } from './ids';
+import { dimensionMap, mapKey } from './map';
 import { text } from './text';
 
 const MAX_PRICES = 200;
 
 const dimensionValue = text(256);
-const dimensionKey = text(64);
+const dimensionKey = mapKey(64);
 
 const priceSchema = z.strictObject({
   id: idSchema,
   meter: text(128),
-  dimensionsFilter: z.record(dimensionKey, dimensionValue).optional(),
+  dimensionsFilter: dimensionMap(dimensionKey, dimensionValue).optional(),
   groupBy: z.array(dimensionKey).max(16, 'at most 16 keys').optional(),
   freeUnits: decimalString.optional(),
   unitLabel: text(64).optional(),

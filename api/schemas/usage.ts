@@ -74,9 +74,30 @@ export const liveUsageSchema = z
       .strictObject({
         currency: z.string(),
         /** The total of the invoice the period would get now. */
-        accrued: decimal,
-        /** The period's cost if usage goes on at the rate seen so far (an estimate). */
-        forecast: decimal,
+        accrued: decimal.meta({
+          description: 'The total of the invoice the period would get if it closed now',
+        }),
+        forecast: decimal.meta({
+          description:
+            'The total of the invoice the period would get if the current state went on to ' +
+            'its end: open runs keep running, counters keep their average rate so far; rated ' +
+            'with the plan, so caps, tiers, minimums and the minimum commitment apply. An ' +
+            'estimate, never a promise.',
+        }),
+        meters: z
+          .array(
+            z.strictObject({
+              meter: z.string(),
+              accrued: decimal,
+              forecast: decimal,
+            }),
+          )
+          .meta({
+            description:
+              "Per meter, sorted by meter: the sum of that meter's invoice lines (late-usage " +
+              'adjustments included), before coupons and taxes, so far and projected. The ' +
+              'minimum-commitment top-up, coupons and taxes are in the totals only.',
+          }),
       })
       .nullable(),
   })

@@ -33,24 +33,37 @@ const pairKey = (customerId: string, eventId: string): string =>
 const INSERT_CHUNK = 1000;
 
 /**
+ * Called inside the append's transaction with the answer for each event (in batch order),
+ * before anything is written: throwing rolls the whole batch back. The caller's decision
+ * about duplicates (same content?) runs here, so a rejected batch keeps nothing.
+ */
+export type AppendCheck = (results: readonly AppendResult[]) => void;
+
+/**
  * Appends a batch to the ledger in one transaction: events already present (same customer
- * and event id, in an earlier request or earlier in this batch) are duplicates, the others
- * get dense per-customer sequence numbers.
+ * and event id, in an earlier request or earlier in this batch) are duplicates, answered
+ * with the ledger's copy; the others get dense per-customer sequence numbers. `check` sees
+ * the answers before the commit and may reject the batch by throwing.
  *
  * Duplicates are rare, so the batch first takes the fast path (two statements); if the
  * ledger turns out to hold one of its events, that transaction is rolled back whole and the
- * batch is appended by the general path, so a duplicate never consumes a number.
+ * batch is appended by the general path (three statements), so a duplicate never consumes
+ * a number.
  */
-export async function appendEvents(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
+export async function appendEvents(
+  db: Database,
+  events: NewEvent[],
+  check: AppendCheck = () => {},
+): Promise<AppendResult[]> {
   const distinct = new Set(events.map((e) => pairKey(e.customerId, e.id)));
   if (distinct.size === events.length) {
     try {
-      return await appendAssumingNew(db, events);
+      return await appendAssumingNew(db, events, check);
     } catch (error) {
       if (!(error instanceof DuplicateInBatch)) throw error;
     }
   }
-  return appendWithDuplicates(db, events);
+  return appendWithDuplicates(db, events, check);
 }
 
 class DuplicateInBatch extends Error {}
@@ -64,7 +77,11 @@ function rowsOf<T>(result: unknown): T[] {
  * The fast path: one statement locks the customers (in id order, so concurrent batches
  * cannot deadlock) and advances their counters, one inserts every event from arrays.
  */
-async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
+async function appendAssumingNew(
+  db: Database,
+  events: NewEvent[],
+  check: AppendCheck,
+): Promise<AppendResult[]> {
   const counts = new Map<string, number>();
   for (const event of events) counts.set(event.customerId, (counts.get(event.customerId) ?? 0) + 1);
   const ids = [...counts.keys()].sort();
@@ -86,6 +103,7 @@ async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<Appe
       const { customerId, ...fields } = event;
       return { customerId, status: 'accepted' as const, event: { ...fields, seq } };
     });
+    check(stored);
     const column = <T>(pick: (r: AppendResult) => T) => sql.param(stored.map(pick));
     const inserted = rowsOf(
       await tx.execute(sql`
@@ -112,7 +130,11 @@ async function appendAssumingNew(db: Database, events: NewEvent[]): Promise<Appe
  * The customers' rows are locked in id order first, so concurrent batches of one customer
  * serialize and numbers never skip or repeat.
  */
-async function appendWithDuplicates(db: Database, events: NewEvent[]): Promise<AppendResult[]> {
+async function appendWithDuplicates(
+  db: Database,
+  events: NewEvent[],
+  check: AppendCheck,
+): Promise<AppendResult[]> {
   return db.transaction(async (tx) => {
     const customerIds = [...new Set(events.map((e) => e.customerId))].sort();
     const locked = await tx
@@ -163,6 +185,7 @@ async function appendWithDuplicates(db: Database, events: NewEvent[]): Promise<A
         quantity: event.quantity,
       });
     }
+    check(results);
     for (let i = 0; i < inserts.length; i += INSERT_CHUNK) {
       await tx.insert(usageEvents).values(inserts.slice(i, i + INSERT_CHUNK));
     }

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { LateUsage, RunShare, UsageReport } from '../../domain/metering/usage-report';
 import { dimensionsKey } from '../../domain/metering/dimensions';
+import type { ReportedLateUsage } from '../../domain/invoice/late-usage';
 import type { Database } from '../client';
-import { usageSummaries, usageSummaryLines } from '../schema';
+import { invoices, usageSummaries, usageSummaryLines } from '../schema';
 
 export interface UsageSummary {
   customerId: string;
@@ -134,4 +135,42 @@ export async function loadUsageSummaryLateUsage(
       ),
     );
   return (row?.lateUsage ?? []) as LateUsage[];
+}
+
+/**
+ * The summaries of periods after `periodStartMs` that reported late usage of it, oldest
+ * first, each with the status of its own period's invoice (null without one).
+ */
+export async function loadLateUsageReportedAfter(
+  db: Database,
+  customerId: string,
+  periodStartMs: number,
+): Promise<ReportedLateUsage[]> {
+  const rows = await db
+    .select({
+      periodStart: usageSummaries.periodStart,
+      lateUsage: usageSummaries.lateUsage,
+      invoiceStatus: invoices.status,
+    })
+    .from(usageSummaries)
+    .leftJoin(
+      invoices,
+      and(
+        eq(invoices.customerId, usageSummaries.customerId),
+        eq(invoices.periodStart, usageSummaries.periodStart),
+      ),
+    )
+    .where(
+      and(
+        eq(usageSummaries.customerId, customerId),
+        gt(usageSummaries.periodStart, new Date(periodStartMs)),
+        sql`${usageSummaries.lateUsage} @> ${JSON.stringify([{ periodStartMs }])}::jsonb`,
+      ),
+    )
+    .orderBy(asc(usageSummaries.periodStart));
+  return rows.map((row) => ({
+    reportedInPeriodStartMs: row.periodStart.getTime(),
+    invoiceStatus: row.invoiceStatus,
+    lateUsage: row.lateUsage as LateUsage[],
+  }));
 }

@@ -38,30 +38,37 @@ function withLateUsage(original: readonly UsageGroup[], late: readonly LateUsage
 /**
  * Usage that arrived after its period's invoice was final never edits that invoice: it is
  * charged on the next one as adjustment lines. Each adjustment is what the finalized
- * period would have cost with the late usage minus what it did cost, per rated line, as
- * the difference of the rounded amounts: the two invoices together then charge exactly
+ * period costs with every late batch so far minus what was already billed for it (its
+ * usage as invoiced plus the late batches earlier adjustments charged), per rated line,
+ * as the difference of the rounded amounts. All the invoices together then charge exactly
  * what one complete invoice would have, tiers included (late GB land in the tier the
- * period had reached, not in the first one). The plan-level minimum commitment was
- * settled on the original invoice and is not revisited.
+ * period had reached, not in the first one), however many times late usage arrives. The
+ * plan-level minimum commitment was settled on the original invoice and is not revisited.
  *
  * Example: egress graduated 0.09/GB up to 10 GB, 0.05/GB above; the period had 9 GB
- * (0.81); 3 GB arrive late: 10 x 0.09 + 2 x 0.05 = 1.00, so the adjustment is 0.19.
+ * (0.81). 3 GB arrive late: 10 x 0.09 + 2 x 0.05 = 1.00, so the adjustment is 0.19. After
+ * the next close 3 GB more arrive: 10 x 0.09 + 5 x 0.05 = 1.15 against the 1.00 billed, so
+ * the adjustment is 0.15 (not 0.19 again, which rating 9 + 3 GB would give).
  */
 export function rateLateUsageAdjustments(input: {
   terms: PlanTerms;
   periodStartMs: number;
   /** The finalized period's usage as it was invoiced. */
   original: readonly UsageGroup[];
+  /** Late usage of the period that earlier adjustments already charged (see lateUsageBilledBefore). */
+  billedLate: readonly LateUsage[];
+  /** Late usage of the period not charged yet. */
   late: readonly LateUsage[];
 }): RatedLine[] {
   const { terms, periodStartMs } = input;
   if (input.late.length === 0) return [];
   const rate = (usage: UsageGroup[]) =>
     ratePeriod({ currency: terms.currency, prices: terms.prices, usage }).lines;
-  const before = new Map(rate([...input.original]).map((line) => [line.lineId, line]));
+  const billed = withLateUsage(input.original, input.billedLate);
+  const before = new Map(rate(billed).map((line) => [line.lineId, line]));
   const lateResources = new Set(input.late.map((usage) => usage.resourceId));
   const adjustments: RatedLine[] = [];
-  for (const after of rate(withLateUsage(input.original, input.late))) {
+  for (const after of rate(withLateUsage(billed, input.late))) {
     const was = before.get(after.lineId);
     const amount = new Decimal(after.amount).minus(was?.amount ?? 0);
     if (amount.isZero()) continue;

@@ -25,7 +25,12 @@ export {
   remaining,
   type InvoiceStatus,
 } from './payments';
-export { forecastToPeriodEnd } from './forecast';
+export {
+  costPerMeter,
+  projectUsageToPeriodEnd,
+  type MeterCost,
+  type UsageProjectionInput,
+} from './forecast';
 export {
   computeCreditNote,
   type CreditableInvoice,

@@ -1,6 +1,7 @@
 import type { LateUsage } from '../metering/usage-report';
 import type { Price } from '../rating';
 import type { PlanTerms } from './draft-invoice';
+import type { InvoiceStatus } from './payments';
 
 /** Late counters of one finalized period, as one adjustment re-rates them. */
 export interface LateUsageOfPeriod {
@@ -22,6 +23,36 @@ export function groupLateUsageByPeriod(late: readonly LateUsage[]): LateUsageOfP
   return [...byPeriod]
     .sort(([a], [b]) => a - b)
     .map(([periodStartMs, usage]) => ({ periodStartMs, usage }));
+}
+
+/** The late usage one period's summary reported, and where that period's invoice stands. */
+export interface ReportedLateUsage {
+  reportedInPeriodStartMs: number;
+  /** The reporting period's invoice; null when it has none (no plan then, or no zero invoice). */
+  invoiceStatus: InvoiceStatus | null;
+  lateUsage: readonly LateUsage[];
+}
+
+/**
+ * The late usage of a finalized period that adjustments have already charged: what the
+ * summaries of later periods reported for it, counting only periods whose invoice is
+ * finalized (a void invoice included: voiding forgives the charge, the usage still
+ * happened and set the tier). The period being drafted is never among them, since its own
+ * invoice is still a draft: a redraft during its grace period re-rates its late usage on
+ * the same base, so each batch is charged exactly once. Late usage reported by a period
+ * without an invoice was never charged and is not counted.
+ *
+ * Example: Dec 1's 3 GB reported by Dec 2 (finalized) and 2 GB by Dec 3 (still a draft)
+ * -> billed before Dec 3's adjustment: the 3 GB only.
+ */
+export function lateUsageBilledBefore(
+  periodStartMs: number,
+  reports: readonly ReportedLateUsage[],
+): LateUsage[] {
+  return reports
+    .filter((report) => report.invoiceStatus !== null && report.invoiceStatus !== 'draft')
+    .filter((report) => report.reportedInPeriodStartMs > periodStartMs)
+    .flatMap((report) => report.lateUsage.filter((usage) => usage.periodStartMs === periodStartMs));
 }
 
 /** A plan as the catalog stores it (the fields rating reads). */

@@ -299,7 +299,12 @@ describe.each(databaseEngines)('the preview and the period close on %s', (_name,
       1,
       1,
     ]);
-    const cost = { currency: 'EUR', accrued: '1.00', forecast: '2.00' };
+    const cost = {
+      currency: 'EUR',
+      accrued: '1.00',
+      forecast: '2.00',
+      meters: [{ meter: 'compute.vm', accrued: '1.00', forecast: '2.00' }],
+    };
     expect(liveUsageSchema.parse(wire(liveUsageView(usage, cost)))).toMatchObject({
       closingPeriod: { start: new Date(DEC_1).toISOString(), end: new Date(DEC_2).toISOString() },
       openRuns: [{ resourceId: 'vm-1', since: new Date(DEC_2).toISOString() }],

@@ -166,6 +166,19 @@ const invalidPlans: [string, Edit, string][] = [
     'prices.0.dimensionsFilter.fla\u0000vor',
   ],
   ['a NUL in a groupBy key', (b) => (b.prices[0]!.groupBy = ['\u0000']), 'prices.0.groupBy.0'],
+  ['a lone surrogate in the name', (b) => (b.name = 'Compute \ud800'), 'name'],
+  [
+    'a __proto__ filter key (zod alone would drop it and the price would match everything)',
+    (b) =>
+      ((b.prices[0] as any).dimensionsFilter = JSON.parse('{"__proto__":"m1.small"}') as object),
+    'prices.0.dimensionsFilter.__proto__',
+  ],
+  [
+    'a constructor filter key',
+    (b) => ((b.prices[0] as any).dimensionsFilter = { constructor: 'x' }),
+    'prices.0.dimensionsFilter.constructor',
+  ],
+  ['a prototype groupBy key', (b) => (b.prices[0]!.groupBy = ['prototype']), 'prices.0.groupBy.0'],
   ['an unknown currency', (b) => (b.currency = 'EURO'), 'currency'],
   ['a negative commitment', (b) => (b.minimumCommitment = '-1'), 'minimumCommitment'],
   [

@@ -351,13 +351,13 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
       'NUL in resourceId',
       { resourceId: 'vm\u0000' },
       'resourceId',
-      'must not contain NUL characters',
+      'must be well-formed Unicode without NUL characters',
     ],
     [
       'NUL in a dimension',
       { dimensions: { region: 'fra\u00001' } },
       'dimensions.region',
-      'must not contain NUL characters',
+      'must be well-formed Unicode without NUL characters',
     ],
   ])('%s', async (_name, change, field, message) => {
     const bad = { ...ok(), ...change };
@@ -581,14 +581,15 @@ test('live usage carries the cost so far and a forecast; the preview rates the p
     () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
     (r) => r.body.lastSequence === 2,
   );
-  // 7 s billed as 60 s x 0.01 = 0.60 so far; at that burn rate the day costs 0.60 x 24 h / elapsed.
-  const elapsed = Date.parse(usage.body.asOf) - Date.parse(usage.body.period.start);
-  const forecast = new Decimal('0.60')
-    .times(86_400_000)
-    .div(elapsed)
-    .toDecimalPlaces(2, Decimal.ROUND_HALF_UP)
-    .toFixed(2);
-  expect(usage.body.cost).toEqual({ currency: 'EUR', accrued: '0.60', forecast });
+  // 7 s billed as 60 s x 0.01 = 0.60 so far. The run is over and nothing else runs, so the
+  // projection to the end of the day is the same usage: the forecast is 0.60 too (a linear
+  // burn rate said 0.60 x 24 h / elapsed).
+  expect(usage.body.cost).toEqual({
+    currency: 'EUR',
+    accrued: '0.60',
+    forecast: '0.60',
+    meters: [{ meter: 'compute.container', accrued: '0.60', forecast: '0.60' }],
+  });
   expect(usage.body.resources[0]).toEqual({
     resourceId: 'ctr-1',
     meter: 'compute.container',
@@ -604,6 +605,62 @@ test('live usage carries the cost so far and a forecast; the preview rates the p
     preview.body.total,
     preview.body.lines.map((l: { lineId: string; quantity: string }) => [l.lineId, l.quantity]),
   ]).toEqual([200, '0.60', [['compute:[]', '60']]]);
+});
+
+test('the forecast runs an open VM to the period end and rates it with the plan', async () => {
+  const customerId = await createCustomer({ timezone: 'UTC', billingSchedule: 'daily' });
+  const planId = uniqueId('plan');
+  // 3.60 per hour: 0.001 per second, accrued per millisecond.
+  await postJson(`${api.url}/v1/plans`, {
+    id: planId,
+    name: 'Forecast',
+    currency: 'EUR',
+    prices: [
+      {
+        id: 'vm',
+        meter: 'compute.vm',
+        groupBy: [],
+        model: { type: 'run_time', unit: 'hour', unitPrice: '3.60' },
+      },
+    ],
+  });
+  await postJson(`${api.url}/v1/customers/${customerId}/subscriptions`, {
+    id: uniqueId('sub'),
+    planId,
+    effectiveFrom: '2020-01-01T00:00:00Z',
+  });
+  await postJson(`${api.url}/v1/events`, {
+    events: [
+      {
+        id: 'start',
+        customerId,
+        type: 'resource.started',
+        timestamp: iso(Date.now() - 10_000),
+        resourceId: 'vm-1',
+        meter: 'compute.vm',
+      },
+    ],
+  });
+  const usage = await eventually(
+    () => getJson(`${api.url}/v1/customers/${customerId}/usage`),
+    (r) => r.body.lastSequence === 1,
+  );
+  // Accrued: the run's time so far x 0.001/s; forecast: the run to the end of the day.
+  // (Within 10 s after midnight the run started yesterday: only today's share counts.)
+  const sinceMs = Math.max(
+    Date.parse(usage.body.openRuns[0].since),
+    Date.parse(usage.body.period.start),
+  );
+  const amount = (ms: number) =>
+    new Decimal(ms).div(1000).times('0.001').toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
+  const accrued = amount(Date.parse(usage.body.asOf) - sinceMs);
+  const forecast = amount(Date.parse(usage.body.period.end) - sinceMs);
+  expect(usage.body.cost).toEqual({
+    currency: 'EUR',
+    accrued,
+    forecast,
+    meters: [{ meter: 'compute.vm', accrued, forecast }],
+  });
 });
 
 test('tax rates are validated field by field and replaced whole', async () => {

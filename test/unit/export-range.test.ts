@@ -6,7 +6,8 @@ test.each([
   '2026-01-01T00:00:00.5+01:00',
   '2026-01-01T00:00:00.123456789-05:30',
   '2024-02-29T23:59:59Z',
-  '0001-01-01T00:00:00Z',
+  '1000-01-01T00:00:00Z',
+  '9998-12-30T23:59:59.999999999+14:00',
   '2026-01-01T00:00:00-00:00',
 ])('the schema accepts %s, and parseRfc3339 reads it', (from) => {
   const to = new Date(parseRfc3339(from)! + 86_400_000).toISOString();
@@ -23,10 +24,18 @@ test.each([
   '2026-01-01T00:00:00+0100',
   '2026-01-01 00:00:00Z',
   '2026-01-01T00:00:00.1234567891Z',
-])('the schema refuses %s (not an instant parseRfc3339 reads) on its field', (from) => {
-  const parsed = exportRangeSchema.safeParse({ from, to: '2026-01-02T00:00:00Z' });
-  expect(parsed.error?.issues.map((issue) => issue.path)).toContainEqual(['from']);
-});
+  // Outside the years 1000 to 9998 (PostgreSQL refuses year 0000: a 500 before issue 11).
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00Z',
+  '0999-12-31T23:59:59Z',
+  '9999-01-01T00:00:00Z',
+])(
+  'the schema refuses %s (not an instant parseRfc3339 reads, or out of range) on its field',
+  (from) => {
+    const parsed = exportRangeSchema.safeParse({ from, to: '2026-01-02T00:00:00Z' });
+    expect(parsed.error?.issues.map((issue) => issue.path)).toContainEqual(['from']);
+  },
+);
 
 test.each([
   ['to before from', '2026-12-01T00:00:00Z', '2026-11-01T00:00:00Z', false],

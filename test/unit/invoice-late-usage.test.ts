@@ -1,7 +1,9 @@
 import {
   adjustmentTermsOf,
   groupLateUsageByPeriod,
+  lateUsageBilledBefore,
   planTermsOf,
+  type ReportedLateUsage,
 } from '../../domain/invoice/late-usage';
 import { skipsZeroInvoice } from '../../domain/invoice/zero-invoice';
 import { draftInvoice } from '../../domain/invoice';
@@ -38,6 +40,62 @@ describe('groupLateUsageByPeriod: one group per finalized period, oldest first',
     ],
   ])('%s', (_name, input, expected) => {
     expect(groupLateUsageByPeriod(input)).toEqual(expected);
+  });
+});
+
+describe('lateUsageBilledBefore: late usage of a period that finalized invoices already charged', () => {
+  const NOV_4 = Date.UTC(2026, 10, 4);
+  const reported = (
+    reportedInPeriodStartMs: number,
+    invoiceStatus: ReportedLateUsage['invoiceStatus'],
+    lateUsage: LateUsage[],
+  ): ReportedLateUsage => ({ reportedInPeriodStartMs, invoiceStatus, lateUsage });
+  it.each<[string, ReportedLateUsage[], LateUsage[]]>([
+    ['nothing reported before', [], []],
+    [
+      'reported by a finalized period, open or paid',
+      [
+        reported(NOV_2, 'open', [late(NOV_1, 'a', '3')]),
+        reported(NOV_3, 'paid', [late(NOV_1, 'a')]),
+      ],
+      [late(NOV_1, 'a', '3'), late(NOV_1, 'a')],
+    ],
+    [
+      'partially paid and void invoices charged it too (a void forgives, the usage happened)',
+      [
+        reported(NOV_2, 'partially_paid', [late(NOV_1, 'a', '3')]),
+        reported(NOV_3, 'void', [late(NOV_1, 'b')]),
+      ],
+      [late(NOV_1, 'a', '3'), late(NOV_1, 'b')],
+    ],
+    [
+      'the period being drafted (a draft) is not billed yet: a redraft charges its batch once',
+      [
+        reported(NOV_2, 'open', [late(NOV_1, 'a', '3')]),
+        reported(NOV_3, 'draft', [late(NOV_1, 'a', '3')]),
+      ],
+      [late(NOV_1, 'a', '3')],
+    ],
+    [
+      'a reporting period without an invoice charged nothing',
+      [reported(NOV_2, null, [late(NOV_1, 'a', '3')])],
+      [],
+    ],
+    [
+      "late usage of other periods in the same summaries is not this period's",
+      [
+        reported(NOV_3, 'open', [late(NOV_1, 'a', '3'), late(NOV_2, 'x', '7')]),
+        reported(NOV_4, 'open', [late(NOV_2, 'y')]),
+      ],
+      [late(NOV_1, 'a', '3')],
+    ],
+    [
+      'summaries of the period itself or earlier never report it',
+      [reported(NOV_1, 'open', [late(NOV_1, 'a', '3')])],
+      [],
+    ],
+  ])('%s', (_name, reports, expected) => {
+    expect(lateUsageBilledBefore(NOV_1, reports)).toEqual(expected);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   type InvoiceTotals,
   type TaxRate,
 } from '../../domain/invoice';
+import { propertyRuns } from '../support/property-runs';
 
 const PERCENTAGES = ['0', '5.5', '7.25', '8.875', '10', '19', '20', '21', '100'];
 
@@ -113,6 +114,7 @@ describe('assembleInvoice properties', () => {
         );
         expect(invoice.totalTax).toEqual(fmt(sum(invoice.taxes.map((t) => t.taxAmount)), invoice));
       }),
+      propertyRuns(),
     );
   });
 
@@ -125,6 +127,7 @@ describe('assembleInvoice properties', () => {
           fmt(d(invoice.subtotal).minus(discounts), invoice),
         );
       }),
+      propertyRuns(),
     );
   });
 
@@ -139,6 +142,7 @@ describe('assembleInvoice properties', () => {
         );
         expect(invoice.subtotal).toEqual(fmt(sum(input.lines.map((line) => line.amount)), invoice));
       }),
+      propertyRuns(),
     );
   });
 
@@ -155,6 +159,7 @@ describe('assembleInvoice properties', () => {
           invoice.creditsApplied,
         );
       }),
+      propertyRuns(),
     );
   });
 
@@ -176,6 +181,7 @@ describe('assembleInvoice properties', () => {
         }
         expect(d(invoice.totalDiscount).lte(invoice.subtotal)).toBe(true);
       }),
+      propertyRuns(),
     );
   });
 
@@ -200,6 +206,7 @@ describe('assembleInvoice properties', () => {
         ];
         for (const amount of amounts) expect(amount).toMatch(shape);
       }),
+      propertyRuns(),
     );
   });
 });

@@ -12,6 +12,7 @@ import {
   type MeteringState,
   type UsageReport,
 } from '../../domain/metering';
+import { propertyRuns } from '../support/property-runs';
 
 // A small world so that random events collide often: periods of 10 s starting at T0, events
 // from 15 s before T0 (some older than the initial horizon, so clamped) to 35 s after.
@@ -139,7 +140,7 @@ describe('metering properties', () => {
           );
         },
       ),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -175,7 +176,7 @@ describe('metering properties', () => {
           }
         },
       ),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -271,7 +272,7 @@ describe('metering properties', () => {
         advanceHorizon(compactedLast, horizonMs);
         expectSameLaterReport(report, computeUsageReport(compactedLast, period, asOfMs), horizonMs);
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 
@@ -294,7 +295,7 @@ describe('metering properties', () => {
           );
         }
       }),
-      { numRuns: 500 },
+      propertyRuns(500),
     );
   });
 });

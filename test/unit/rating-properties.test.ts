@@ -9,6 +9,7 @@ import {
   type UsageGroup,
   type UsageRun,
 } from '../../domain/rating';
+import { propertyRuns } from '../support/property-runs';
 
 const H = 3_600_000;
 const RESOURCES = ['a', 'b', 'c', 'd'];
@@ -209,6 +210,7 @@ describe('rating properties', () => {
           expect(canonical(shuffledResult.unmatched)).toEqual(canonical(result.unmatched));
         },
       ),
+      propertyRuns(),
     );
   });
 
@@ -224,6 +226,7 @@ describe('rating properties', () => {
         }
         expect(unmatched.every((g) => g.meter === 'compute.gpu')).toBe(true);
       }),
+      propertyRuns(),
     );
   });
 
@@ -248,6 +251,7 @@ describe('rating properties', () => {
           expect(line.amount).toEqual(rounded.toFixed(currencyExponent(currency)));
         }
       }),
+      propertyRuns(),
     );
   });
 });
@@ -372,6 +376,7 @@ describe('splitting a period in two', () => {
       fc.property(splitArb, fc.constantFrom(...CURRENCIES), ([drafts, fractions], currency) =>
         checkHalves(LINEAR, drafts, fractions, currency),
       ),
+      propertyRuns(),
     );
   });
 
@@ -382,6 +387,7 @@ describe('splitting a period in two', () => {
       fc.property(splitArb, fc.constantFrom(...CURRENCIES), ([drafts, fractions], currency) =>
         checkHalves(MINIMUMS, drafts, fractions, currency),
       ),
+      propertyRuns(),
     );
   });
 });

@@ -1,0 +1,201 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { saveNewPlan } from '../../db/repositories/catalog.repository';
+import { saveNewCustomer } from '../../db/repositories/customers.repository';
+import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
+import { appendEvents } from '../../db/repositories/ledger.repository';
+import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
+import { loadUsageSummaryLateUsage } from '../../db/repositories/usage-summaries.repository';
+import { periodContaining } from '../../domain/calendar';
+import { toWireEvent, type LedgerEvent } from '../../domain/events';
+import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
+import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
+import { eventually } from '../support/eventually';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+
+/**
+ * An event applied while a period's final close is running its activities: the closing
+ * period's summary is already persisted, and the close then drops that period's counters.
+ * The workflow holds such events until the horizon has moved, so a counter stamped in the
+ * closed period becomes late usage of it, reported by the next summary and billed as an
+ * adjustment, instead of vanishing.
+ */
+
+const GRACE_MS = 600_000;
+let env: TestWorkflowEnvironment;
+let database: TestDatabase;
+let bundle: WorkflowBundleWithSourceMap;
+
+beforeAll(async () => {
+  [env, database, bundle] = await Promise.all([
+    createTimeSkippingEnv(),
+    createTestDatabase(),
+    bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quietLogger(),
+    }),
+  ]);
+}, 120_000);
+
+afterAll(async () => {
+  await env?.teardown();
+  await database?.drop();
+});
+
+/** Time skipping is global: a finished test's timers must not fire with no worker left. */
+const started: { terminate: () => Promise<unknown> }[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
+});
+
+/** A latch: `entered` resolves when the activity starts, `open()` lets it finish. */
+function aGate(): { entered: Promise<void>; enter: () => void; opened: Promise<void>; open: () => void } {
+  let enter = (): void => undefined;
+  let open = (): void => undefined;
+  const entered = new Promise<void>((resolve) => (enter = resolve));
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { entered, enter, opened, open };
+}
+
+async function sleepUntil(instantMs: number): Promise<void> {
+  const now = await env.currentTimeMs();
+  if (instantMs > now) await env.sleep(instantMs - now);
+}
+
+test('3 GB of P signalled while P is being finalized: reported late by P+1 and billed 0.19', async () => {
+  const customer = aCustomer({ billingSchedule: 'daily', gracePeriodSeconds: GRACE_MS / 1000 });
+  const taskQueue = 'close-holds-events';
+  await saveNewCustomer(database.db, customer);
+  // Egress graduated: 0.09/GB up to 10 GB, 0.05/GB above.
+  const plan = await saveNewPlan(database.db, {
+    id: `plan-${customer.id}`,
+    name: 'Egress',
+    currency: customer.currency,
+    minimumCommitment: null,
+    prices: [
+      {
+        id: 'egress',
+        meter: 'network.egress',
+        dimensionsFilter: {},
+        model: {
+          type: 'graduated',
+          measure: 'quantity',
+          tiers: [
+            { upTo: '10', unitPrice: '0.09' },
+            { upTo: null, unitPrice: '0.05' },
+          ],
+        },
+      },
+    ],
+  });
+  await saveNewSubscription(database.db, {
+    id: `sub-${customer.id}`,
+    customerId: customer.id,
+    planId: plan.id,
+    effectiveFromMs: 0,
+  });
+
+  // The first finalize (P's final close) waits until the test has signalled the event.
+  const gate = aGate();
+  const real = createActivities({ db: database.db });
+  let finalizes = 0;
+  const activities: typeof real = {
+    ...real,
+    finalizePeriodInvoice: async (input) => {
+      finalizes += 1;
+      if (finalizes === 1) {
+        gate.enter();
+        await gate.opened;
+      }
+      return real.finalizePeriodInvoice(input);
+    },
+  };
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: bundle,
+    activities,
+  });
+
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start('billingCycleWorkflow', {
+      taskQueue,
+      workflowId: billingCycleWorkflowId(customer.id),
+      args: [{ customer }],
+    });
+    started.push(handle);
+    const cycle = { schedule: 'daily' as const, timezone: 'UTC' };
+    const p = periodContaining(cycle, await env.currentTimeMs());
+    const p1 = periodContaining(cycle, p.endMs);
+    const gigabytes = (quantity: string, timestampMs: number): LedgerEvent =>
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity,
+      });
+    const send = async (event: LedgerEvent): Promise<number> => {
+      const [ledgered] = await appendEvents(database.db, [toNewEvent(customer.id, event)]);
+      await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
+      return ledgered!.event.seq;
+    };
+
+    // P: 9 GB x 0.09 = 0.81. Its final close starts after the grace period and blocks in
+    // finalize, after P's summary is persisted and before the horizon moves.
+    const first = await send(gigabytes('9', p.endMs - 1000));
+    const closing = sleepUntil(p.endMs + GRACE_MS + 1000);
+    await gate.entered;
+
+    // 3 GB stamped in P, signalled while P is being finalized.
+    const second = await send(gigabytes('3', p.endMs - 2000));
+    expect(second).toEqual(first + 1);
+    // The signal is handled (applied, or held until the close ends) and the query answers.
+    const during = await eventually(
+      () => handle.query(usageQuery),
+      (usage) => usage.lastSequence === second || usage.pendingEvents === 1,
+    );
+    expect(during.period.startMs).toEqual(p1.startMs);
+    expect([during.lastSequence, during.pendingEvents]).toEqual([first, 1]);
+
+    gate.open();
+    await closing;
+    await eventually(
+      () => handle.query(usageQuery),
+      (usage) => usage.lastSequence === second,
+    );
+    // P+1 reports the 3 GB as late usage of P...
+    expect(await handle.query(usageQuery)).toMatchObject({
+      lastSequence: second,
+      pendingEvents: 0,
+      lateUsage: [{ periodStartMs: p.startMs, resourceId: 'lb-1', quantity: '3' }],
+    });
+
+    // ...and bills it once final: 10 x 0.09 + 2 x 0.05 = 1.00 - 0.81 = 0.19.
+    await sleepUntil(p1.endMs + GRACE_MS + 1000);
+    expect(await loadUsageSummaryLateUsage(database.db, customer.id, p1.startMs)).toEqual([
+      {
+        periodStartMs: p.startMs,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        dimensions: {},
+        quantity: '3',
+      },
+    ]);
+    const invoices = await eventually(
+      () => loadCustomerInvoices(database.db, customer.id),
+      (list) => list.length === 2 && list.every((invoice) => invoice.status === 'open'),
+    );
+    expect(
+      invoices.map((invoice) => [
+        invoice.total,
+        invoice.lines.map((line) => [line.lineId, line.quantity, line.amount]),
+      ]),
+    ).toEqual([
+      ['0.81', [['egress:[]', '9', '0.81']]],
+      ['0.19', [[`adj-${p.startMs}-egress:[]`, '3', '0.19']]],
+    ]);
+  });
+}, 120_000);
