@@ -2,6 +2,7 @@ import { deliverWebhook } from '../services/deliver-webhook';
 import { dispatchPendingEvents } from '../services/dispatch-pending-events';
 import { getInvoiceDueDate } from '../services/get-invoice-due-date';
 import { markWebhookFailed } from '../services/mark-webhook-failed';
+import { countDelivery, noMetrics } from '../services/metrics';
 import { planEventDelivery, type DeliveryPlan } from '../services/plan-event-delivery';
 import { recordOverdueIfUnpaid } from '../services/record-overdue';
 import { sendInvoiceEmail } from '../services/send-invoice-email';
@@ -10,7 +11,7 @@ import { requireDelivery, type ActivityDeps } from './deps';
 export type { DeliveryPlan } from '../services/plan-event-delivery';
 
 /** The delivery of business events: each activity calls one use case in services/. */
-export function createDeliveryActivities({ db, delivery }: ActivityDeps) {
+export function createDeliveryActivities({ db, delivery, metrics = noMetrics }: ActivityDeps) {
   return {
     /** The steps of deliveryStepsFor (domain/billing-events), resolved when planned. */
     async planEventDelivery(input: { eventId: string }): Promise<DeliveryPlan> {
@@ -27,13 +28,17 @@ export function createDeliveryActivities({ db, delivery }: ActivityDeps) {
      */
     async sendInvoiceEmail(input: { invoiceId: string }): Promise<{ messageId: string | null }> {
       const { issuer, publicBaseUrl, mailer } = requireDelivery(delivery);
-      return sendInvoiceEmail({ db, issuer, publicBaseUrl, mailer }, input);
+      return countDelivery(metrics, 'email', () =>
+        sendInvoiceEmail({ db, issuer, publicBaseUrl, mailer }, input),
+      );
     },
 
     /** One signed POST of an event to one endpoint (webhook-id: the event id), logged. */
     async deliverWebhook(input: { eventId: string; endpointId: string }): Promise<void> {
       const { webhookTimeoutMs } = requireDelivery(delivery);
-      await deliverWebhook({ db, webhookTimeoutMs }, input);
+      await countDelivery(metrics, 'webhook', () =>
+        deliverWebhook({ db, webhookTimeoutMs }, input),
+      );
     },
 
     async markWebhookFailed(input: { eventId: string; endpointId: string }): Promise<void> {

@@ -1,7 +1,8 @@
+import { countDelivery, noMetrics } from '../services/metrics';
 import { syncToErp } from '../services/sync-to-erp';
 import { requireDelivery, type ActivityDeps } from './deps';
 
-export function createErpActivities({ db, delivery }: ActivityDeps) {
+export function createErpActivities({ db, delivery, metrics = noMetrics }: ActivityDeps) {
   return {
     /**
      * Upserts the invoice, credit note or payment an event is about, keyed by its number (or
@@ -9,7 +10,7 @@ export function createErpActivities({ db, delivery }: ActivityDeps) {
      */
     async syncToErp(input: { eventId: string }): Promise<void> {
       const { issuer, erp } = requireDelivery(delivery);
-      await syncToErp({ db, issuer, erp }, input);
+      await countDelivery(metrics, 'erp', () => syncToErp({ db, issuer, erp }, input));
     },
   };
 }

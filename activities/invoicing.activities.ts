@@ -2,11 +2,12 @@ import type { Period } from '../domain/calendar/types';
 import { invoiceNumbering } from '../domain/invoice';
 import { draftPeriodInvoice, type DraftPeriodInvoiceDeps } from '../services/draft-period-invoice';
 import { finalizeInvoice } from '../services/finalize-invoice';
+import { noMetrics, type Metrics } from '../services/metrics';
 
-export type InvoicingActivityDeps = DraftPeriodInvoiceDeps;
+export type InvoicingActivityDeps = DraftPeriodInvoiceDeps & { metrics?: Metrics };
 
 export function createInvoicingActivities(deps: InvoicingActivityDeps) {
-  const { db } = deps;
+  const { db, metrics = noMetrics } = deps;
   return {
     /**
      * Rates a closed period's persisted summary against the customer's plan and stores the
@@ -33,6 +34,10 @@ export function createInvoicingActivities(deps: InvoicingActivityDeps) {
         ...invoiceNumbering(input.finalizedAtMs),
         finalizedAtMs: input.finalizedAtMs,
       });
+      // Numbered now, at this close's time: one finalized through the API earlier has another.
+      if (invoice?.number && invoice.finalizedAtMs === input.finalizedAtMs) {
+        metrics.invoiceFinalized();
+      }
       return { number: invoice?.number ?? null };
     },
   };

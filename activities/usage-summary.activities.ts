@@ -3,8 +3,9 @@ import {
   type SaveUsageSummaryDeps,
   type UsageSummary,
 } from '../services/save-usage-summary';
+import { noMetrics, type Metrics } from '../services/metrics';
 
-export type UsageSummaryActivityDeps = SaveUsageSummaryDeps;
+export type UsageSummaryActivityDeps = SaveUsageSummaryDeps & { metrics?: Metrics };
 
 export function createUsageSummaryActivities(deps: UsageSummaryActivityDeps) {
   return {
@@ -12,7 +13,12 @@ export function createUsageSummaryActivities(deps: UsageSummaryActivityDeps) {
     async persistUsageSummary(
       summary: UsageSummary & { final: boolean },
     ): Promise<{ created: boolean }> {
-      return saveUsageSummary(deps, summary);
+      const saved = await saveUsageSummary(deps, summary);
+      // Stored for the first time: a retry or a replay finds it and is not counted again.
+      if (saved.created) {
+        (deps.metrics ?? noMetrics).periodClosed(summary.final ? 'final' : 'provisional');
+      }
+      return saved;
     },
   };
 }

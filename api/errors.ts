@@ -2,6 +2,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { errorSpec } from '../domain/error-catalogue';
 import { BillingError } from '../domain/errors';
+import { REQUEST_ID_HEADER } from './request-log';
 
 /** body-parser's own failures are client mistakes, never 500s. */
 function fromBodyParser(error: unknown): BillingError | null {
@@ -30,24 +31,37 @@ function detailsOf(error: BillingError): unknown[] {
 }
 
 /**
- * The one place that turns errors into `{ error: { code, message, details } }`, with the
- * status the error catalogue gives the code. A 500 is a bug or a broken invariant: the client
- * gets "internal error" and no details (they may show internals), the log gets the real error.
+ * The one place that turns errors into `{ error: { code, message, details, requestId } }`,
+ * with the status the error catalogue gives the code. A 500 is a bug or a broken invariant:
+ * the client gets "internal error" and no details (they may show internals), the log gets the
+ * real error (through the logger's safe serializer: no SQL parameters) under the same request
+ * id, so a client quoting it leads to the line. Routes are logged as templates, never raw
+ * paths (which hold ids).
  */
-export function errorMiddleware(logger: Logger): ErrorRequestHandler {
+export function errorMiddleware(
+  logger: Logger,
+  routeOf: (path: string) => string,
+): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
     const known = error instanceof BillingError ? error : fromBodyParser(error);
     const status = known ? errorSpec(known.code).status : 500;
+    const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? '');
+    const context = { reqId: requestId, method: req.method, route: routeOf(req.path) };
     if (!known || status === 500) {
-      logger.error({ err: error, path: req.path }, known ? known.message : 'unhandled error');
+      logger.error({ err: error, ...context }, known ? known.message : 'unhandled error');
       res.status(500).json({
-        error: { code: known?.code ?? 'internal', message: 'internal error', details: [] },
+        error: {
+          code: known?.code ?? 'internal',
+          message: 'internal error',
+          details: [],
+          requestId,
+        },
       });
       return;
     }
-    if (status >= 500) logger.warn({ err: known, path: req.path }, known.message);
+    if (status >= 500) logger.warn({ err: known, ...context }, known.message);
     res.status(status).json({
-      error: { code: known.code, message: known.message, details: detailsOf(known) },
+      error: { code: known.code, message: known.message, details: detailsOf(known), requestId },
     });
   };
 }

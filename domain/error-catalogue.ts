@@ -55,6 +55,7 @@ export const ERROR_CATALOGUE = {
   duplicate_coupon: invalid('a coupon is applied twice to one invoice'),
   invalid_tax_rates: invalid('a line repeats a tax rate or mixes an inclusive one with others'),
   unknown_tax_rate: invalid('a line names a tax rate that is not defined'),
+  missing_tax_rate: invalid('the customer has tax rates, but none of a line\'s tax category'),
   conflicting_tax_rate: invalid('one tax rate id is defined with two different rates'),
   einvoice_unsupported_taxes: invalid('EN 16931 cannot express the taxes of a line'),
   // 401, 403: credentials.

@@ -7,6 +7,7 @@ import { temporalBillingCycles, type BillingCycles } from '../adapters/temporal/
 import { createEventDispatcher, type EventDispatcher } from '../adapters/temporal/event-dispatcher';
 import { EventForwarder } from '../adapters/temporal/event-forwarder';
 import type { Config } from './config';
+import type { RuntimeMetrics } from './metrics';
 
 /** The outside world, built once per process from configuration. */
 export interface Adapters {
@@ -22,7 +23,7 @@ export interface Adapters {
 
 export function createAdapters(
   config: Config,
-  options: { client: Client; logger: Logger; pdf?: BrowserPool },
+  options: { client: Client; logger: Logger; metrics: RuntimeMetrics; pdf?: BrowserPool },
 ): Adapters {
   const dispatcher = createEventDispatcher({
     client: options.client,
@@ -38,9 +39,10 @@ export function createAdapters(
       maxInFlight: config.FORWARD_MAX_IN_FLIGHT,
     },
     options.logger,
+    options.metrics,
   );
   return {
-    delivery: createDeliveryDeps(config, dispatcher, options.logger, options.pdf),
+    delivery: createDeliveryDeps(config, dispatcher, options, options.pdf),
     dispatcher,
     cycles,
     forwarder,
@@ -51,7 +53,7 @@ export function createAdapters(
 function createDeliveryDeps(
   config: Config,
   dispatcher: EventDispatcher,
-  logger: Logger,
+  { logger, metrics }: { logger: Logger; metrics: RuntimeMetrics },
   pdf: BrowserPool | undefined,
 ): DeliveryDeps {
   return {
@@ -76,6 +78,7 @@ function createDeliveryDeps(
         executablePath: config.CHROMIUM_PATH,
         size: config.PDF_BROWSERS,
         logger,
+        metrics,
       }),
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
     mailer:

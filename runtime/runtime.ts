@@ -7,6 +7,7 @@ import { createAdapters, type Adapters } from './adapters';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './database';
 import { createLogger } from './logger';
+import { createMetrics, type RuntimeMetrics } from './metrics';
 import { openTemporal, type TemporalConnections } from './temporal';
 
 /** Everything a process of the engine uses, built once; `close()` releases what it built. */
@@ -18,6 +19,8 @@ export interface Runtime {
   /** The worker's Temporal connection; null in an API-only process. */
   nativeConnection: NativeConnection | null;
   adapters: Adapters;
+  /** The process's one metrics registry, served by the API's /metrics and the worker's port. */
+  metrics: RuntimeMetrics;
   now: () => number;
   close(): Promise<void>;
 }
@@ -48,6 +51,8 @@ export interface RuntimeOverrides {
 export async function createRuntime(config: Config, options: RuntimeOptions): Promise<Runtime> {
   const overrides = options.overrides ?? {};
   const logger = overrides.logger ?? createLogger(config.LOG_LEVEL, options.name);
+  // Process metrics only in the mains: tests and benches build many runtimes per process.
+  const metrics = createMetrics({ processMetrics: options.overrides === undefined });
   const closers: (() => Promise<void>)[] = [];
   const close = async (): Promise<void> => {
     for (const closer of closers.splice(0).reverse()) await closer();
@@ -65,6 +70,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     const adapters = createAdapters(config, {
       client: temporal.client,
       logger,
+      metrics,
       ...(overrides.pdf ? { pdf: overrides.pdf } : {}),
     });
     if (!overrides.pdf) closers.push(() => adapters.delivery.pdf.close());
@@ -77,6 +83,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       client: temporal.client,
       nativeConnection: temporal.nativeConnection,
       adapters,
+      metrics,
       now: overrides.now ?? Date.now,
       close,
     };

@@ -40,6 +40,7 @@ export async function startWorker(
   const delivery = options.delivery ?? true;
   const activities = createActivities({
     db: database.db,
+    metrics: runtime.metrics,
     ...(delivery ? { delivery: adapters.delivery } : {}),
   });
   const worker = await Worker.create({

@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { BillingError } from '../../domain/errors';
+import type { Metrics } from '../../services/metrics';
 import { launchChromium } from './launch-chromium';
 import { createLeasePermits } from './lease-permits';
 
@@ -24,6 +25,8 @@ export interface BrowserPoolOptions {
    */
   pagesPerBrowser?: number;
   logger?: PoolLogger;
+  /** Render latency and the number of leases waiting for a page. */
+  metrics?: Pick<Metrics, 'pdfRender' | 'pdfQueueLength'>;
 }
 
 /**
@@ -57,7 +60,7 @@ interface Slot {
 }
 
 export function createBrowserPool(options: BrowserPoolOptions): BrowserPool {
-  const { executablePath, size, logger } = options;
+  const { executablePath, size, logger, metrics } = options;
   const pagesPerBrowser = options.pagesPerBrowser ?? 2;
   if (
     !Number.isInteger(size) ||
@@ -77,6 +80,8 @@ export function createBrowserPool(options: BrowserPoolOptions): BrowserPool {
   }));
   const permits = createLeasePermits(size * pagesPerBrowser);
   let closing: Promise<void> | undefined;
+  /** Leases waiting for a permit (the queue-length gauge). */
+  let queued = 0;
 
   const closedError = () =>
     new BillingError('browser_pool_closed', 'the PDF browser pool is shut down', {
@@ -178,14 +183,23 @@ export function createBrowserPool(options: BrowserPoolOptions): BrowserPool {
     logger,
     async withPage(fn) {
       if (closing) throw closedError();
-      await permits.acquire();
+      queued += 1;
+      metrics?.pdfQueueLength(queued);
+      try {
+        await permits.acquire();
+      } finally {
+        queued -= 1;
+        metrics?.pdfQueueLength(queued);
+      }
       const slot = leastBusySlot();
       slot.active += 1;
       try {
         const lease = await leasePage(slot);
         let succeeded = false;
         try {
+          const started = process.hrtime.bigint();
           const result = await fn(lease.page);
+          metrics?.pdfRender(Number(process.hrtime.bigint() - started) / 1e9);
           succeeded = true;
           return result;
         } finally {

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Customer } from '../../domain/customer';
 import type { LedgerEvent } from '../../domain/events';
+import { noMetrics, type Metrics } from '../../services/metrics';
 import type { BillingCycles } from './billing-cycles';
 
 export interface ForwarderOptions {
@@ -35,11 +36,17 @@ export class EventForwarder {
   private closed = false;
   private inFlight = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Events buffered across customers, not yet signalled (the queue-depth gauge). */
+  private buffered = 0;
 
   constructor(
     private readonly cycles: BillingCycles,
     private readonly options: ForwarderOptions,
     private readonly logger: Logger,
+    private readonly metrics: Pick<
+      Metrics,
+      'forwarderQueueDepth' | 'forwarderSignalSent'
+    > = noMetrics,
   ) {}
 
   enqueue(customer: Customer, events: LedgerEvent[]): void {
@@ -49,6 +56,8 @@ export class EventForwarder {
       this.outboxes.set(customer.id, outbox);
     }
     outbox.events.push(...events);
+    this.buffered += events.length;
+    this.metrics.forwarderQueueDepth(this.buffered);
     this.schedule(outbox, this.options.windowMs);
   }
 
@@ -95,6 +104,9 @@ export class EventForwarder {
       try {
         await this.cycles.signalEvents(outbox.customer, chunk);
         outbox.events.splice(0, chunk.length);
+        this.buffered -= chunk.length;
+        this.metrics.forwarderQueueDepth(this.buffered);
+        this.metrics.forwarderSignalSent(chunk.length);
       } catch (error) {
         failed = true;
         this.logger.warn(

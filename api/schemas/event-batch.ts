@@ -23,7 +23,8 @@ const eventSchema = z
     id: text(128).meta({
       description:
         'Unique per customer: a retried event (same content) is a duplicate; the same id with ' +
-        'other content is a 409 event_conflict.',
+        'other content is a 409 event_conflict. Well-formed Unicode (no lone surrogate), ' +
+        'without NUL: stored exactly as sent.',
     }),
     customerId: text(128),
     type: z.enum(EVENT_TYPES, { error: `must be one of ${EVENT_TYPES.join(', ')}` }),

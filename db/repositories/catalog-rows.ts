@@ -15,6 +15,8 @@ export function toPrice(row: PriceRow): Price {
     ...(row.groupBy === null ? {} : { groupBy: row.groupBy }),
     ...(row.freeUnits === null ? {} : { freeUnits: row.freeUnits }),
     ...(row.unitLabel === null ? {} : { unitLabel: row.unitLabel }),
+    // 'standard' is the default and stays implicit, as prices were before categories.
+    ...(row.taxCategory === 'standard' ? {} : { taxCategory: row.taxCategory }),
     model: row.model,
   };
 }

@@ -45,6 +45,7 @@ export async function saveNewPlan(db: Database, plan: Plan): Promise<Plan> {
                 groupBy: price.groupBy ?? null,
                 freeUnits: price.freeUnits ?? null,
                 unitLabel: price.unitLabel ?? null,
+                taxCategory: price.taxCategory ?? 'standard',
                 model: price.model,
               })),
             )

@@ -13,6 +13,12 @@ export const customerTaxRates = pgTable(
     name: text('name').notNull(),
     percentage: text('percentage').notNull(),
     inclusive: boolean('inclusive').notNull(),
+    /** The tax category whose lines this rate taxes (domain/invoice/tax-categories.ts). */
+    category: text('category', {
+      enum: ['standard', 'reduced', 'zero', 'exempt', 'reverse_charge'],
+    })
+      .notNull()
+      .default('standard'),
   },
   (table) => [primaryKey({ columns: [table.customerId, table.id] })],
 );

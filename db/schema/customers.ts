@@ -19,6 +19,8 @@ export const customers = pgTable('customers', {
   addressLines: jsonb('address_lines').$type<string[]>().notNull().default([]),
   countryCode: text('country_code'),
   vatId: text('vat_id'),
+  /** 'reverse_charge': every line of the customer is taxed AE at 0% (EU B2B); null: none. */
+  taxOverride: text('tax_override', { enum: ['reverse_charge'] }),
   /** The last ledger sequence number handed out; events get dense numbers under a row lock. */
   lastSequence: bigint('last_sequence', { mode: 'number' }).notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })

@@ -20,6 +20,12 @@ export const prices = pgTable(
     groupBy: jsonb('group_by').$type<string[]>(),
     freeUnits: numeric('free_units'),
     unitLabel: text('unit_label'),
+    /** The VAT category of the price's lines (domain/invoice/tax-categories.ts). */
+    taxCategory: text('tax_category', {
+      enum: ['standard', 'reduced', 'zero', 'exempt', 'reverse_charge'],
+    })
+      .notNull()
+      .default('standard'),
     /** The domain's PriceModel as is (domain/rating/types.ts), decimals as strings. */
     model: jsonb('model').$type<PriceModel>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })

@@ -103,7 +103,13 @@ export function computeCreditNote(
   const catalog = new Map<string, TaxRate>(
     invoice.taxes.map((tax) => [
       tax.taxRateId,
-      { id: tax.taxRateId, name: tax.name, percentage: tax.percentage, inclusive: tax.inclusive },
+      {
+        id: tax.taxRateId,
+        name: tax.name,
+        percentage: tax.percentage,
+        inclusive: tax.inclusive,
+        ...(tax.category === undefined ? {} : { category: tax.category }),
+      },
     ]),
   );
   const ratesOf = (lineId: string): TaxRate[] =>

@@ -4,6 +4,7 @@ import type { RatedLine } from '../rating/rated-line';
 import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
 import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
+import { lineCategory, type TaxOverride } from './tax-categories';
 import type { Coupon, InvoiceTotals, TaxRate } from './types';
 
 /** What the customer's plan says for the period. */
@@ -42,8 +43,10 @@ export function draftInvoice(input: {
   period: Period;
   terms: PlanTerms;
   usage: UsageGroup[];
-  /** The customer's tax rates; every line is taxed by them. */
+  /** The customer's tax rates; each line is taxed by those of its price's tax category. */
   taxRates?: TaxRate[];
+  /** The customer's tax override: 'reverse_charge' puts every line in that category. */
+  taxOverride?: TaxOverride | null;
   /** The coupons active for this period, in the order they apply. */
   coupons?: Coupon[];
   /** The customer's credit balance in the plan currency. */
@@ -59,6 +62,14 @@ export function draftInvoice(input: {
       : applyMinimumCommitment(rated.lines, terms.minimumCommitment, terms.currency);
   const lines = [...periodLines, ...(input.adjustments ?? [])];
   const invoiceId = invoiceIdFor(customerId, period.startMs);
+  // A line's tax category is its price's (late-usage adjustments keep their price id; the
+  // minimum-commitment top-up has none: standard), unless the customer overrides it.
+  const categoryOf = new Map(terms.prices.map((price) => [price.id, price.taxCategory]));
+  const taxedLines = lines.map((line) => ({
+    lineId: line.lineId,
+    amount: line.amount,
+    taxCategory: lineCategory(categoryOf.get(line.priceId), input.taxOverride),
+  }));
   return {
     invoiceId,
     customerId,
@@ -70,7 +81,7 @@ export function draftInvoice(input: {
     totals: assembleInvoice({
       invoiceId,
       currency: terms.currency,
-      lines,
+      lines: taxedLines,
       coupons: input.coupons ?? [],
       taxRates: input.taxRates ?? [],
       creditBalance: input.creditBalance ?? '0',

@@ -2,24 +2,37 @@ import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
 import { roundToMinorUnit, sumDecimals } from '../money';
 import { money, parsePercentage } from './amounts';
+import {
+  assertRateFitsCategory,
+  BUILT_IN_RATES,
+  EXEMPTION_REASONS,
+  rateCategory,
+  ratesOfCategory,
+} from './tax-categories';
 import type { InvoiceLineInput, TaxBreakdown, TaxRate } from './types';
 
 function sameRate(a: TaxRate, b: TaxRate): boolean {
   return (
     a.name === b.name &&
     a.inclusive === b.inclusive &&
+    rateCategory(a) === rateCategory(b) &&
     new Decimal(a.percentage).eq(new Decimal(b.percentage))
   );
 }
 
-/** All rates the invoice may use, by id; the customer's rates first (that is the print order). */
+/**
+ * All rates the invoice may use, by id; the customer's rates first (that is the print order),
+ * then the lines' own rates, then the built-in 0% rates of zero, exempt and reverse_charge
+ * (domain/invoice/tax-categories.ts; only the used ones reach the breakdown).
+ */
 export function taxRateCatalog(
   customerRates: readonly TaxRate[],
   lineRates: readonly TaxRate[],
 ): Map<string, TaxRate> {
   const catalog = new Map<string, TaxRate>();
-  for (const rate of [...customerRates, ...lineRates]) {
+  for (const rate of [...customerRates, ...lineRates, ...BUILT_IN_RATES]) {
     parsePercentage(rate.percentage, `tax rate ${rate.id} percentage`);
+    assertRateFitsCategory(rate);
     const known = catalog.get(rate.id);
     if (known !== undefined && !sameRate(known, rate)) {
       throw new BillingError('conflicting_tax_rate', `tax rate ${rate.id} is defined twice`, {
@@ -32,7 +45,9 @@ export function taxRateCatalog(
 }
 
 /**
- * A line's rates: its own `taxRateIds` if given, else the customer's. Several exclusive
+ * A line's rates: its own `taxRateIds` if given, else the customer's rates of the line's tax
+ * category (ratesOfCategory: the built-in 0% rate for zero/exempt/reverse_charge when the
+ * customer has none of that category). Several exclusive
  * rates may stack on one line (each on the same net amount); an inclusive rate must be the
  * line's only rate, because tax = gross - gross / (1 + p) splits a gross amount one way only.
  */
@@ -41,7 +56,11 @@ export function resolveLineTaxRates(
   customerRates: readonly TaxRate[],
   catalog: ReadonlyMap<string, TaxRate>,
 ): TaxRate[] {
-  const ids = line.taxRateIds ?? customerRates.map((rate) => rate.id);
+  const ids =
+    line.taxRateIds ??
+    ratesOfCategory(line.lineId, line.taxCategory ?? 'standard', customerRates).map(
+      (rate) => rate.id,
+    );
   if (new Set(ids).size !== ids.length) {
     throw new BillingError('invalid_tax_rates', `line ${line.lineId} repeats a tax rate`, {
       details: { lineId: line.lineId, taxRateIds: ids },
@@ -123,7 +142,14 @@ export function computeTaxes(
       inclusive: rate.inclusive,
       taxableAmount: money(taxable, currency),
       taxAmount: money(tax, currency),
+      category: rateCategory(rate),
+      ...exemptionReasonOf(rate),
     });
   }
   return { breakdown, inclusiveTax, exclusiveTax };
+}
+
+function exemptionReasonOf(rate: TaxRate): { exemptionReason?: string } {
+  const reason = EXEMPTION_REASONS[rateCategory(rate)];
+  return reason === undefined ? {} : { exemptionReason: reason };
 }

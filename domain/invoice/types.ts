@@ -1,3 +1,4 @@
+import type { TaxCategoryName } from './tax-categories';
 import type { RatedLine } from '../rating/rated-line';
 
 /**
@@ -12,6 +13,11 @@ export interface TaxRate {
   percentage: string;
   /** true: line amounts already contain this tax (gross prices); false: tax is added on top. */
   inclusive: boolean;
+  /**
+   * The tax category whose lines this rate taxes (domain/invoice/tax-categories.ts); absent =
+   * 'standard'. zero, exempt and reverse_charge rates are 0%.
+   */
+  category?: TaxCategoryName;
 }
 
 export type CouponDuration = 'once' | 'repeating' | 'forever';
@@ -65,6 +71,8 @@ export type CreditLedger = readonly CreditLedgerEntry[];
  */
 export type InvoiceLineInput = Pick<RatedLine, 'lineId' | 'amount'> & {
   taxRateIds?: readonly string[];
+  /** The line's tax category (its price's, or the customer's override); absent = 'standard'. */
+  taxCategory?: TaxCategoryName;
 };
 
 export interface AssembleInvoiceInput {
@@ -114,6 +122,10 @@ export interface TaxBreakdown {
   /** Sum of the net amounts of the lines with this rate, without tax. */
   taxableAmount: string;
   taxAmount: string;
+  /** The rate's tax category; absent only on invoices drafted before categories ('standard'). */
+  category?: TaxCategoryName;
+  /** EN 16931 BT-120, present for exempt and reverse_charge only. */
+  exemptionReason?: string;
 }
 
 /** Every money field is a decimal string with exactly the currency's decimals. */

@@ -1,5 +1,6 @@
 import type { Dimensions } from '../events';
 import type { RatedLine } from './rated-line';
+import type { TaxCategoryName } from '../invoice/tax-categories';
 
 /**
  * One run's time in the rated period. A run that crosses a period boundary (or is resized
@@ -120,6 +121,8 @@ export interface Price {
   freeUnits?: string;
   /** Unit label for documents ("GB-month"); default derived from the model. */
   unitLabel?: string;
+  /** The VAT category of its lines (domain/invoice/tax-categories.ts); default 'standard'. */
+  taxCategory?: TaxCategoryName;
   model: PriceModel;
 }
 

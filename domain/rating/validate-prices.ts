@@ -1,5 +1,6 @@
 import { Decimal, isDecimalString } from '../decimal';
 import { BillingError } from '../errors';
+import { TAX_CATEGORIES } from '../invoice/tax-categories';
 import type { MeasureSpec, Price, PriceModel, Tier } from './types';
 import { SECONDS_PER_UNIT } from './units';
 
@@ -31,6 +32,12 @@ export function validatePrices(prices: readonly Price[]): void {
       fail('groupBy', 'must be a list of dimension keys');
     }
     if (price.freeUnits !== undefined) decimal(fail, 'freeUnits', price.freeUnits);
+    if (
+      price.taxCategory !== undefined &&
+      !(TAX_CATEGORIES as readonly string[]).includes(price.taxCategory)
+    ) {
+      fail('taxCategory', `must be one of ${TAX_CATEGORIES.join(', ')}`);
+    }
     const model: unknown = price.model;
     if (typeof model !== 'object' || model === null) fail('model', 'is missing');
     validateModel(price.model, fail);

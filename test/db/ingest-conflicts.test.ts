@@ -49,6 +49,12 @@ describe.each(databaseEngines)('ingestEvents on %s', (_name, open) => {
     const duplicate = await ingestEvents(deps(), [again]);
     expect(duplicate.map((r) => [r.status, r.event.seq])).toEqual([['duplicate', 1]]);
 
+    // Alone (the fast path finds it on insert and falls back to the general path).
+    await expect(ingestEvents(deps(), [event(a.id, 'e-1', { meter: 'x' })])).rejects.toMatchObject({
+      code: 'event_conflict',
+      details: [{ index: 0, field: 'id' }],
+    });
+
     forwarded.length = 0;
     const batch = [
       event(b.id, 'b-1'),
