@@ -5,12 +5,16 @@ import { errorMiddleware } from './errors';
 import { methodNotAllowed } from './method-not-allowed';
 import { openApiDocument } from './openapi';
 import { mountRoutes } from './contract/mount';
+import { requestLog, routeMatcher } from './request-log';
 import { routes } from './routes';
 import { BillingError } from '../domain/errors';
 
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  const routeOf = routeMatcher({ ...openApiDocument.paths, '/openapi.json': { get: {} } });
+  // First: every request gets its id, its log line and its latency, whatever answers it.
+  app.use(requestLog({ logger: deps.logger, metrics: deps.metrics, routeOf }));
   // Authenticate before reading a body: an unauthenticated caller gets nothing parsed.
   app.use(authenticate(deps));
   app.use(express.json({ limit: '1mb' }));
@@ -20,6 +24,6 @@ export function createApp(deps: ApiDeps): Express {
   app.use((req, _res, next) => {
     next(new BillingError('not_found', `no route ${req.method} ${req.path}`));
   });
-  app.use(errorMiddleware(deps.logger));
+  app.use(errorMiddleware(deps.logger, routeOf));
   return app;
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../services/deps';
 import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { EventForwarder } from '../adapters/temporal/event-forwarder';
+import type { Metrics } from '../services/metrics';
 
 export interface ApiDeps {
   database: DatabaseHandle;
@@ -19,6 +20,10 @@ export interface ApiDeps {
    * delivery. Best effort: the worker's outbox relay picks up whatever this misses.
    */
   dispatchEvents: (customerId: string) => Promise<void>;
+  /** Where HTTP requests, ingested events and ledger appends are counted. */
+  metrics: Metrics;
+  /** The process's metrics in Prometheus text format, for GET /metrics. */
+  renderMetrics: () => Promise<{ contentType: string; text: string }>;
   /** Checks every JSON reply against its declared schema (tests): a mismatch is a 500. */
   validateResponses?: boolean;
 }

@@ -61,8 +61,7 @@ export function requestLog(options: {
       res.setHeader(REQUEST_ID_HEADER, id);
       return id;
     },
-    customLogLevel: (_req, res, error) =>
-      error || res.statusCode >= 500 ? 'error' : 'info',
+    customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: (req, res) => `${req.method} ${routeOfRequest(req)} ${res.statusCode}`,
     customErrorMessage: (req, res) => `${req.method} ${routeOfRequest(req)} ${res.statusCode}`,
     // The request line is the one with the outcome; the error middleware logs the cause.

@@ -55,7 +55,6 @@ export const ERROR_CATALOGUE = {
   duplicate_coupon: invalid('a coupon is applied twice to one invoice'),
   invalid_tax_rates: invalid('a line repeats a tax rate or mixes an inclusive one with others'),
   unknown_tax_rate: invalid('a line names a tax rate that is not defined'),
-  missing_tax_rate: invalid('the customer has tax rates, but none of a line\'s tax category'),
   conflicting_tax_rate: invalid('one tax rate id is defined with two different rates'),
   einvoice_unsupported_taxes: invalid('EN 16931 cannot express the taxes of a line'),
   // 401, 403: credentials.
@@ -81,6 +80,7 @@ export const ERROR_CATALOGUE = {
     meaning: 'the body is not UTF-8 JSON',
   },
   // 409: exists already, or the resource's state forbids the change.
+  missing_tax_rate: conflict("the customer has tax rates, but none of a line's tax category"),
   customer_exists: conflict('a customer with this id exists with other fields'),
   plan_exists: conflict('a plan with this id exists with other fields (plans are immutable)'),
   subscription_exists: conflict('a subscription with this id exists with other fields'),

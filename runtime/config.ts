@@ -21,7 +21,11 @@ const schema = z.object({
   EVENT_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
   FORWARD_WINDOW_MS: z.coerce.number().int().min(0).default(50),
   /** The first operator API key, so automation can start a stack and call it at once. */
-  BILLING_API_KEY: z.string().min(16, 'at least 16 characters').optional(),
+  // Empty counts as unset (docker-compose.yml passes `${BILLING_API_KEY:-}`).
+  BILLING_API_KEY: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().min(16, 'at least 16 characters').optional(),
+  ),
   FORWARD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   HOME: z.string().default('/tmp'),
   /** Documents: Chromium for PDFs, and a small pool of browsers (never one per invoice). */
@@ -52,6 +56,18 @@ const schema = z.object({
   /** Check every JSON reply against its declared schema; a mismatch is a 500 (tests, fuzzing). */
   API_VALIDATE_RESPONSES: z.stringbool().default(false),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),
+  /**
+   * The worker process's own /metrics (closes, finalizations, deliveries, PDF); unset, none.
+   * Unauthenticated: bind it to an internal network only. `npm start` serves the same
+   * registry through the API's /metrics.
+   */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  WORKER_METRICS_HOST: z.string().default('127.0.0.1'),
+  /** The Temporal SDK's own Prometheus exporter in the worker process, e.g. 0.0.0.0:9465. */
+  TEMPORAL_METRICS_BIND_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d{1,5}$/, 'host:port')
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -5,7 +5,15 @@ import pino, { type DestinationStream, type Logger } from 'pino';
  * and its bound values on its errors (`query`, `parameters`, `args`, `types`), and PostgreSQL's
  * `detail`/`where` quote row values ("Key (email)=(...) already exists").
  */
-const WITHHELD_FIELDS = new Set(['query', 'parameters', 'params', 'args', 'types', 'detail', 'where']);
+const WITHHELD_FIELDS = new Set([
+  'query',
+  'parameters',
+  'params',
+  'args',
+  'types',
+  'detail',
+  'where',
+]);
 /** drizzle's DrizzleQueryError message: "Failed query: <sql>\nparams: <values>". */
 const DRIZZLE_PARAMS = /\nparams: [\s\S]*?(?=\n\s+at |$)/g;
 const EMAIL = /[^\s@"'<>(),;:=[\]{}]+@[^\s@"'<>(),;:=[\]{}]+\.[A-Za-z]{2,}/g;
@@ -50,11 +58,7 @@ export const REDACTED_PATHS = [
 ];
 
 /** The process's logger; `destination` is for tests that read the lines. */
-export function createLogger(
-  level: string,
-  name: string,
-  destination?: DestinationStream,
-): Logger {
+export function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     name,

@@ -34,6 +34,11 @@ export async function startApi(
       },
       now,
       validateResponses: config.API_VALIDATE_RESPONSES,
+      metrics: runtime.metrics,
+      renderMetrics: async () => ({
+        contentType: runtime.metrics.registry.contentType,
+        text: await runtime.metrics.registry.metrics(),
+      }),
       dispatchEvents: async (customerId) => {
         try {
           await dispatchPendingEvents(database.db, adapters.dispatcher, { customerId }, now());

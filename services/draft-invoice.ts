@@ -3,7 +3,10 @@ import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadCustomerCoupons } from '../db/repositories/coupons.repository';
 import { loadCreditBalance } from '../db/repositories/credits.repository';
 import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
-import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
+import {
+  loadCustomerTaxOverride,
+  loadCustomerTaxRates,
+} from '../db/repositories/tax-rates.repository';
 import type { Period } from '../domain/calendar/types';
 import { activeCoupons } from '../domain/catalog/coupon';
 import { draftInvoice, type DraftInvoice, type PlanTerms } from '../domain/invoice';
@@ -50,6 +53,7 @@ export async function assembleDraftInvoice(
     terms,
     usage: input.usage,
     taxRates: await loadCustomerTaxRates(db, customerId),
+    taxOverride: await loadCustomerTaxOverride(db, customerId),
     coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
     creditBalance: await loadCreditBalance(db, customerId, terms.currency),
     adjustments: await loadLateUsageAdjustments(db, customerId, input.lateUsage),

@@ -1,15 +1,14 @@
 import type { Database } from '../db/client';
-import { loadCustomerTaxRates } from '../db/repositories/tax-rates.repository';
-import type { TaxRate } from '../domain/invoice';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
+import { loadTaxSetup, type TaxSetup } from './put-tax-rates';
 
-/** A customer's tax rates, in their order. */
+/** A customer's tax rates, in their order, and its tax override if any. */
 export async function getTaxRates(
   db: Database,
   principal: Principal,
   customerId: string,
-): Promise<TaxRate[]> {
+): Promise<TaxSetup> {
   const customer = await loadVisibleCustomer(db, principal, customerId);
-  return loadCustomerTaxRates(db, customer.id);
+  return loadTaxSetup(db, customer.id);
 }

@@ -1,15 +1,23 @@
 import type { Database } from '../db/client';
-import { loadCustomerInvoices } from '../db/repositories/invoices.repository';
+import { loadCustomerInvoicesAfter } from '../db/repositories/invoices.repository';
 import type { StoredInvoice } from '../domain/invoice';
+import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
 
-/** A customer's invoices (drafts included) in period order, as the principal may see them. */
+/**
+ * A page of a customer's invoices (drafts included) in period order ((period start, id)),
+ * as the principal may see them.
+ */
 export async function listCustomerInvoices(
   db: Database,
   principal: Principal,
   customerId: string,
-): Promise<StoredInvoice[]> {
+  page: PageRequest,
+): Promise<Page<StoredInvoice>> {
+  const after =
+    page.cursor === undefined ? undefined : decodeCursor(page.cursor, ['number', 'string']);
   const customer = await loadVisibleCustomer(db, principal, customerId);
-  return loadCustomerInvoices(db, customer.id);
+  const rows = await loadCustomerInvoicesAfter(db, customer.id, { take: page.limit + 1, after });
+  return pageOf(rows, page.limit, (invoice) => [invoice.periodStartMs, invoice.id]);
 }

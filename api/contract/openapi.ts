@@ -24,12 +24,16 @@ function errorSchema(status: number): JsonSchema {
     properties: {
       error: {
         type: 'object',
-        required: ['code', 'message', 'details'],
+        required: ['code', 'message', 'details', 'requestId'],
         additionalProperties: false,
         properties: {
           code: { type: 'string', enum: errorCodesWithStatus(status) },
           message: { type: 'string' },
           details: { type: 'array' },
+          requestId: {
+            type: 'string',
+            description: 'The id of the request, as in its `x-request-id` header and the logs',
+          },
         },
       },
     },

@@ -3,13 +3,15 @@ import { applyCoupon } from '../../services/apply-coupon';
 import { createCoupon } from '../../services/create-coupon';
 import { getCoupon } from '../../services/get-coupon';
 import { listCoupons } from '../../services/list-coupons';
-import { listCustomerCoupons } from '../../services/list-customer-coupons';
+import { listCustomerCouponsPage } from '../../services/list-customer-coupons';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import {
   couponListSchema,
   couponSchema,
   couponViewSchema,
   customerCouponListSchema,
+  customerCouponPageSchema,
   redemptionSchema,
   toCoupon,
 } from '../schemas/coupon';
@@ -47,9 +49,15 @@ export const couponRoutes = [
     path: '/v1/coupons',
     tag: 'Coupons',
     summary: 'Every coupon, by id',
+    description: PAGINATED,
     access: 'operator',
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The coupons', schema: couponListSchema } },
-    handle: async (_input, deps) => json(200, { coupons: await listCoupons(deps.database.db) }),
+    handle: async ({ query }, deps) => {
+      const { items, nextCursor } = await listCoupons(deps.database.db, pageRequestOf(query));
+      return json(200, { coupons: items, nextCursor });
+    },
   }),
   defineRoute({
     method: 'get',
@@ -103,11 +111,21 @@ export const couponRoutes = [
     path: '/v1/customers/{id}/coupons',
     tag: 'Coupons',
     summary: 'The coupons applied to a customer, with the periods each has discounted',
+    description: `In the order they were applied. ${PAGINATED}`,
     access: 'customer',
     params: idPath,
-    responses: { 200: { description: 'The coupons', schema: customerCouponListSchema } },
+    query: pageQuery,
+    statedRules: pageRules,
+    responses: { 200: { description: 'The coupons', schema: customerCouponPageSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) =>
-      json(200, { coupons: await listCustomerCoupons(deps.database.db, principal, params.id) }),
+    handle: async ({ params, query, principal }, deps) => {
+      const { items, nextCursor } = await listCustomerCouponsPage(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, { coupons: items, nextCursor });
+    },
   }),
 ];

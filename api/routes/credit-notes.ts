@@ -3,6 +3,7 @@ import { BillingError } from '../../domain/errors';
 import { getCreditNote } from '../../services/get-credit-note';
 import { issueCreditNote } from '../../services/issue-credit-note';
 import { listInvoiceCreditNotes } from '../../services/list-credit-notes';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import {
   creditNoteListSchema,
@@ -53,13 +54,21 @@ export const creditNoteRoutes = [
     path: '/v1/invoices/{id}/credit-notes',
     tag: 'Credit notes',
     summary: "An invoice's credit notes in number order",
+    description: PAGINATED,
     access: 'customer',
     params: idParams,
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The credit notes', schema: creditNoteListSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) => {
-      const notes = await listInvoiceCreditNotes(deps.database.db, principal, params.id);
-      return json(200, { creditNotes: notes.map(creditNoteView) });
+    handle: async ({ params, query, principal }, deps) => {
+      const { items, nextCursor } = await listInvoiceCreditNotes(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, { creditNotes: items.map(creditNoteView), nextCursor });
     },
   }),
   defineRoute({

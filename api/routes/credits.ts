@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { getCredits } from '../../services/get-credits';
+import { getCreditsPage } from '../../services/get-credits';
 import { grantCredit } from '../../services/grant-credit';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
-import { creditGrantSchema, creditsSchema, creditsView } from '../schemas/credit';
+import {
+  creditGrantSchema,
+  creditsPageSchema,
+  creditsPageView,
+  creditsSchema,
+  creditsView,
+} from '../schemas/credit';
 
 const idParams = z.object({ id: z.string() });
 
@@ -38,11 +45,21 @@ export const creditRoutes = [
     path: '/v1/customers/{id}/credits',
     tag: 'Credits',
     summary: "A customer's credit balance and ledger",
+    description: `The balance sums the whole ledger; its entries, oldest first, are a page. ${PAGINATED}`,
     access: 'customer',
     params: idParams,
-    responses: { 200: { description: 'The credits', schema: creditsSchema } },
+    query: pageQuery,
+    statedRules: pageRules,
+    responses: { 200: { description: 'The credits', schema: creditsPageSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) =>
-      json(200, creditsView(await getCredits(deps.database.db, principal, params.id))),
+    handle: async ({ params, query, principal }, deps) => {
+      const credits = await getCreditsPage(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, creditsPageView(credits));
+    },
   }),
 ];

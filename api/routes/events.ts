@@ -1,6 +1,16 @@
+import { errorSpec } from '../../domain/error-catalogue';
+import { BillingError } from '../../domain/errors';
 import { ingestEvents } from '../../services/ingest-events';
+import { secondsSince } from '../../services/metrics';
 import { defineRoute, json } from '../contract/route';
 import { eventBatchSchema, eventResultsSchema, eventsOrThrow } from '../schemas/event-batch';
+
+/** The number of events a refused body held (0 when it held no list). */
+function eventsIn(raw: unknown): number {
+  const events: unknown =
+    typeof raw === 'object' && raw !== null ? (raw as { events?: unknown }).events : undefined;
+  return Array.isArray(events) ? events.length : 0;
+}
 
 export const eventRoutes = [
   defineRoute({
@@ -23,16 +33,37 @@ export const eventRoutes = [
       },
     ],
     // The clock window needs the server's clock; issues name each event by its index.
-    parseBody: (raw, _req, deps) => eventsOrThrow(raw, { nowMs: deps.now(), ...deps.eventRules }),
+    parseBody: (raw, _req, deps) => {
+      try {
+        return eventsOrThrow(raw, { nowMs: deps.now(), ...deps.eventRules });
+      } catch (error) {
+        deps.metrics.billingEvents('rejected', eventsIn(raw));
+        throw error;
+      }
+    },
     errors: [409],
     responses: {
       202: { description: 'Recorded (or recorded before)', schema: eventResultsSchema },
     },
     handle: async ({ body }, deps) => {
-      const results = await ingestEvents(
-        { db: deps.database.db, forwarder: deps.forwarder },
-        body.events,
-      );
+      const started = process.hrtime.bigint();
+      let results;
+      try {
+        results = await ingestEvents(
+          { db: deps.database.db, forwarder: deps.forwarder },
+          body.events,
+        );
+      } catch (error) {
+        // A batch the ledger refused (conflict, unknown customer): every event of it.
+        if (error instanceof BillingError && errorSpec(error.code).status < 500) {
+          deps.metrics.billingEvents('rejected', body.events.length);
+        }
+        throw error;
+      }
+      deps.metrics.ledgerAppend(secondsSince(started));
+      const duplicates = results.filter((result) => result.status === 'duplicate').length;
+      deps.metrics.billingEvents('accepted', results.length - duplicates);
+      deps.metrics.billingEvents('duplicate', duplicates);
       return json(202, {
         results: results.map((result) => ({ id: result.event.id, status: result.status })),
       });

@@ -12,6 +12,7 @@ import { documentRoutes } from './documents';
 import { eventRoutes } from './events';
 import { exportRoutes } from './exports';
 import { invoiceRoutes } from './invoices';
+import { metricsRoutes } from './metrics';
 import { usageRoutes } from './usage';
 import { webhookEndpointRoutes } from './webhook-endpoints';
 
@@ -32,4 +33,5 @@ export const routes: readonly Route[] = [
   ...documentRoutes,
   ...exportRoutes,
   ...webhookEndpointRoutes,
+  ...metricsRoutes,
 ];

@@ -5,6 +5,7 @@ import { listCustomerInvoices } from '../../services/list-customer-invoices';
 import { recordPayment } from '../../services/record-payment';
 import { voidInvoice } from '../../services/void-invoice';
 import { BillingError } from '../../domain/errors';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import { instantMs } from '../schemas/instant';
 import {
@@ -25,14 +26,25 @@ export const invoiceRoutes = [
     path: '/v1/customers/{id}/invoices',
     tag: 'Invoices',
     summary: "A customer's invoices, drafts included, in period order",
+    description: PAGINATED,
     access: 'customer',
     params: idParams,
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The invoices', schema: invoiceListSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) => {
-      const invoices = await listCustomerInvoices(deps.database.db, principal, params.id);
+    handle: async ({ params, query, principal }, deps) => {
+      const { items, nextCursor } = await listCustomerInvoices(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
       const now = deps.now();
-      return json(200, { invoices: invoices.map((invoice) => invoiceView(invoice, now)) });
+      return json(200, {
+        invoices: items.map((invoice) => invoiceView(invoice, now)),
+        nextCursor,
+      });
     },
   }),
   defineRoute({

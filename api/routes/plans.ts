@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createPlan } from '../../services/create-plan';
 import { getPlan } from '../../services/get-plan';
-import { listPlans } from '../../services/list-plans';
+import { listPlansPage } from '../../services/list-plans';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import {
   parsePlan,
@@ -50,10 +51,15 @@ export const planRoutes = [
     path: '/v1/plans',
     tag: 'Plans',
     summary: 'Every plan, by id',
+    description: PAGINATED,
     access: 'operator',
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The plans', schema: planListSchema } },
-    handle: async (_input, deps) =>
-      json(200, { plans: (await listPlans(deps.database.db)).map(planView) }),
+    handle: async ({ query }, deps) => {
+      const { items, nextCursor } = await listPlansPage(deps.database.db, pageRequestOf(query));
+      return json(200, { plans: items.map(planView), nextCursor });
+    },
   }),
   defineRoute({
     method: 'get',

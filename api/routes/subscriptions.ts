@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { listSubscriptions } from '../../services/list-subscriptions';
+import { listSubscriptionsPage } from '../../services/list-subscriptions';
 import { subscribe } from '../../services/subscribe';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import {
   subscriptionListSchema,
@@ -53,13 +54,21 @@ export const subscriptionRoutes = [
     path: '/v1/customers/{id}/subscriptions',
     tag: 'Subscriptions',
     summary: "A customer's subscriptions, oldest first",
+    description: PAGINATED,
     access: 'customer',
     params: customerPath,
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The subscriptions', schema: subscriptionListSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) => {
-      const subscriptions = await listSubscriptions(deps.database.db, principal, params.id);
-      return json(200, { subscriptions: subscriptions.map(subscriptionView) });
+    handle: async ({ params, query, principal }, deps) => {
+      const { items, nextCursor } = await listSubscriptionsPage(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, { subscriptions: items.map(subscriptionView), nextCursor });
     },
   }),
 ];

@@ -6,7 +6,10 @@ import { taxRateListSchema, taxRatesSchema } from '../schemas/tax-rate';
 
 const customerPath = z.object({ id: z.string() });
 
-/** A customer's tax rates: every line of its drafts and previews is taxed by them. */
+/**
+ * A customer's tax rates and tax override: each line of its drafts and previews is taxed by
+ * the rates of its price's tax category, or in reverse charge under the override.
+ */
 export const taxRateRoutes = [
   defineRoute({
     method: 'put',
@@ -20,15 +23,17 @@ export const taxRateRoutes = [
     statedRules: [{ field: 'taxRates', rule: 'each id at most once' }],
     responses: { 200: { description: 'The stored tax rates', schema: taxRateListSchema } },
     errors: [404],
-    handle: async ({ params, body, principal }, deps) => {
-      const taxRates = await putTaxRates(
-        { db: deps.database.db },
-        principal,
-        params.id,
-        body.taxRates,
-      );
-      return json(200, { taxRates });
-    },
+    handle: async ({ params, body, principal }, deps) =>
+      json(
+        200,
+        await putTaxRates(
+          { db: deps.database.db },
+          principal,
+          params.id,
+          body.taxRates,
+          body.taxOverride ?? null,
+        ),
+      ),
   }),
   defineRoute({
     method: 'get',
@@ -40,6 +45,6 @@ export const taxRateRoutes = [
     responses: { 200: { description: 'The tax rates', schema: taxRateListSchema } },
     errors: [404],
     handle: async ({ params, principal }, deps) =>
-      json(200, { taxRates: await getTaxRates(deps.database.db, principal, params.id) }),
+      json(200, await getTaxRates(deps.database.db, principal, params.id)),
   }),
 ];

@@ -23,7 +23,8 @@ export const usageRoutes = [
     responses: {
       200: { description: 'Live usage of the current period', schema: liveUsageSchema },
     },
-    errors: [404, 503],
+    // 409 missing_tax_rate: the customer has tax rates, but none of a line's category.
+    errors: [404, 409, 503],
     handle: async ({ params, principal }, deps) => {
       const { usage, cost } = await getLiveUsage(liveDeps(deps), principal, params.id);
       return json(200, liveUsageView(usage, cost));
@@ -41,7 +42,8 @@ export const usageRoutes = [
     access: 'customer',
     params: z.object({ id: z.string() }),
     responses: { 200: { description: 'The preview', schema: invoicePreviewSchema } },
-    errors: [404, 503],
+    // 409 missing_tax_rate: the customer has tax rates, but none of a line's category.
+    errors: [404, 409, 503],
     handle: async ({ params, principal }, deps) => {
       const { usage, preview } = await previewInvoice(liveDeps(deps), principal, params.id);
       return json(200, invoicePreviewView(usage, preview));

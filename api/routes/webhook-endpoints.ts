@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createWebhookEndpoint } from '../../services/create-webhook-endpoint';
-import { listWebhookDeliveries } from '../../services/list-webhook-deliveries';
-import { listWebhookEndpoints } from '../../services/list-webhook-endpoints';
+import { listWebhookDeliveriesPage } from '../../services/list-webhook-deliveries';
+import { listWebhookEndpointsPage } from '../../services/list-webhook-endpoints';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import {
   createdWebhookEndpointSchema,
@@ -44,27 +45,40 @@ export const webhookEndpointRoutes = [
     path: '/v1/webhook-endpoints',
     tag: 'Webhooks',
     summary: 'The webhook endpoints, by id',
+    description: PAGINATED,
     access: 'operator',
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The endpoints', schema: webhookEndpointListSchema } },
-    handle: async (_input, deps) =>
-      json(200, {
-        endpoints: (await listWebhookEndpoints(deps.database.db)).map(webhookEndpointView),
-      }),
+    handle: async ({ query }, deps) => {
+      const { items, nextCursor } = await listWebhookEndpointsPage(
+        deps.database.db,
+        pageRequestOf(query),
+      );
+      return json(200, { endpoints: items.map(webhookEndpointView), nextCursor });
+    },
   }),
   defineRoute({
     method: 'get',
     path: '/v1/webhook-endpoints/{id}/deliveries',
     tag: 'Webhooks',
-    summary: "An endpoint's delivery log: the last 100 events, most recent first",
+    summary: "An endpoint's delivery log, most recently updated first",
+    description:
+      'Ordered by (updatedAt, eventId), newest first: a delivery attempted again while a ' +
+      `client pages moves to the head of the log. ${PAGINATED}`,
     access: 'operator',
     params: z.object({ id: z.string() }),
+    query: pageQuery,
+    statedRules: pageRules,
     responses: { 200: { description: 'The delivery log', schema: webhookDeliveryLogSchema } },
     errors: [404],
-    handle: async ({ params }, deps) =>
-      json(200, {
-        deliveries: (await listWebhookDeliveries(deps.database.db, params.id)).map(
-          webhookDeliveryView,
-        ),
-      }),
+    handle: async ({ params, query }, deps) => {
+      const { items, nextCursor } = await listWebhookDeliveriesPage(
+        deps.database.db,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, { deliveries: items.map(webhookDeliveryView), nextCursor });
+    },
   }),
 ];

@@ -5,6 +5,7 @@ import { currencyExponent } from '../../domain/money';
 import { currencySchema, isCurrency } from './currency';
 import { idSchema } from './ids';
 import { DECIMAL_PATTERN, NON_ZERO_PATTERN } from './price-model';
+import { nextCursorSchema } from '../contract/pagination';
 
 const duration = {
   duration: z.enum(['once', 'repeating', 'forever'], {
@@ -114,7 +115,10 @@ export const couponViewSchema = z
   ])
   .meta({ id: 'Coupon' });
 
-export const couponListSchema = z.strictObject({ coupons: z.array(couponViewSchema) });
+export const couponListSchema = z.strictObject({
+  coupons: z.array(couponViewSchema),
+  nextCursor: nextCursorSchema,
+});
 
 export const redemptionSchema = z.strictObject({ couponId: idSchema });
 
@@ -125,3 +129,8 @@ export const customerCouponListSchema = z
     ),
   })
   .meta({ id: 'CustomerCoupons' });
+
+/** A page of a customer's coupons (GET); applying a coupon answers them all. */
+export const customerCouponPageSchema = customerCouponListSchema
+  .extend({ nextCursor: nextCursorSchema })
+  .meta({ id: 'CustomerCouponsPage' });

@@ -5,6 +5,7 @@ import { idSchema } from './ids';
 import { amountSchema, taxBreakdownSchema } from './invoice';
 import { positiveAmountSchema } from './payment';
 import { text } from './text';
+import { nextCursorSchema } from '../contract/pagination';
 
 export const creditNoteRequestSchema = z.strictObject({
   /** The credit note's business id: the idempotency key. */
@@ -49,7 +50,10 @@ export const creditNoteSchema = z
   })
   .meta({ id: 'CreditNote' });
 
-export const creditNoteListSchema = z.strictObject({ creditNotes: z.array(creditNoteSchema) });
+export const creditNoteListSchema = z.strictObject({
+  creditNotes: z.array(creditNoteSchema),
+  nextCursor: nextCursorSchema,
+});
 
 export function creditNoteView(note: StoredCreditNote) {
   const { issuedAtMs, ...rest } = note;

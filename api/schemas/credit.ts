@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { toIso } from '../../domain/time';
-import type { Credits } from '../../services/get-credits';
+import type { Credits, CreditsPage } from '../../services/get-credits';
+import { nextCursorSchema } from '../contract/pagination';
 import { idSchema } from './ids';
 import { amountSchema } from './invoice';
 import { positiveAmountSchema } from './payment';
@@ -36,6 +37,11 @@ export const creditsSchema = z
   })
   .meta({ id: 'Credits' });
 
+/** GET: the balance of the whole ledger and a page of its entries. */
+export const creditsPageSchema = creditsSchema
+  .extend({ nextCursor: nextCursorSchema })
+  .meta({ id: 'CreditsPage' });
+
 export function creditsView(credits: Credits) {
   return {
     currency: credits.currency,
@@ -46,3 +52,8 @@ export function creditsView(credits: Credits) {
     })),
   };
 }
+
+export const creditsPageView = (credits: CreditsPage) => ({
+  ...creditsView(credits),
+  nextCursor: credits.nextCursor,
+});

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { displayedStatus, remaining, type StoredInvoice } from '../../domain/invoice';
+import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
 import { toIso } from '../../domain/time';
+import { nextCursorSchema } from '../contract/pagination';
 
 /**
  * A decimal string as the engine writes it (never a JSON number). Signed: an adjustment line
@@ -21,6 +23,10 @@ export const taxBreakdownSchema = z.strictObject({
   inclusive: z.boolean(),
   taxableAmount: amountSchema,
   taxAmount: amountSchema,
+  /** The rate's tax category (absent only on invoices drafted before categories: standard). */
+  category: z.enum(TAX_CATEGORIES).optional(),
+  /** EN 16931 BT-120, for exempt and reverse_charge only. */
+  exemptionReason: z.string().optional(),
 });
 
 const ratedLineSchema = z.strictObject({
@@ -118,7 +124,10 @@ export const invoiceWithDeliverySchema = z
   })
   .meta({ id: 'InvoiceWithDelivery' });
 
-export const invoiceListSchema = z.strictObject({ invoices: z.array(invoiceSchema) });
+export const invoiceListSchema = z.strictObject({
+  invoices: z.array(invoiceSchema),
+  nextCursor: nextCursorSchema,
+});
 
 /** The invoice as the API shows it at `nowMs` (an unpaid one past its due date is overdue). */
 export function invoiceView(stored: StoredInvoice, nowMs: number) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Plan } from '../../domain/catalog/plan';
+import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
 import { BillingError } from '../../domain/errors';
 import { Decimal, isDecimalString } from '../../domain/decimal';
 import { currencyExponent } from '../../domain/money';
@@ -11,6 +12,7 @@ import { decimalString, priceModelSchema } from './price-model';
 import { idSchema } from './ids';
 import { dimensionMap, mapKey } from './map';
 import { text } from './text';
+import { nextCursorSchema } from '../contract/pagination';
 
 const MAX_PRICES = 200;
 
@@ -24,6 +26,8 @@ const priceSchema = z.strictObject({
   groupBy: z.array(dimensionKey).max(16, 'at most 16 keys').optional(),
   freeUnits: decimalString.optional(),
   unitLabel: text(64).optional(),
+  /** The VAT category of the price's lines (docs/billing-rules.md); default standard. */
+  taxCategory: z.enum(TAX_CATEGORIES).optional(),
   model: priceModelSchema,
 });
 
@@ -91,6 +95,7 @@ export function toPlan(input: PlanInput): Plan {
         ...(price.groupBy === undefined ? {} : { groupBy: price.groupBy }),
         ...(price.freeUnits === undefined ? {} : { freeUnits: price.freeUnits }),
         ...(price.unitLabel === undefined ? {} : { unitLabel: price.unitLabel }),
+        ...(price.taxCategory === undefined ? {} : { taxCategory: price.taxCategory }),
         model,
       };
     }),
@@ -137,6 +142,8 @@ export const priceViewSchema = z
     groupBy: z.array(z.string()).nullable(),
     freeUnits: z.string().nullable(),
     unitLabel: z.string().nullable(),
+    /** Absent for standard. */
+    taxCategory: z.enum(TAX_CATEGORIES).optional(),
     model: priceModelSchema,
   })
   .meta({ id: 'Price' });
@@ -151,7 +158,10 @@ export const planViewSchema = z
   })
   .meta({ id: 'Plan' });
 
-export const planListSchema = z.strictObject({ plans: z.array(planViewSchema) });
+export const planListSchema = z.strictObject({
+  plans: z.array(planViewSchema),
+  nextCursor: nextCursorSchema,
+});
 
 export function planView(plan: Plan): z.infer<typeof planViewSchema> {
   return {
@@ -166,6 +176,7 @@ export function planView(plan: Plan): z.infer<typeof planViewSchema> {
       groupBy: price.groupBy ?? null,
       freeUnits: price.freeUnits ?? null,
       unitLabel: price.unitLabel ?? null,
+      ...(price.taxCategory === undefined ? {} : { taxCategory: price.taxCategory }),
       model: price.model,
     })),
   };

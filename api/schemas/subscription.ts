@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Subscription } from '../../domain/catalog/subscription';
 import { idSchema } from './ids';
 import { instantMs, instantSchema } from './instant';
+import { nextCursorSchema } from '../contract/pagination';
 
 export const subscriptionSchema = z.strictObject({
   id: idSchema,
@@ -27,6 +28,7 @@ export const subscriptionViewSchema = z
 
 export const subscriptionListSchema = z.strictObject({
   subscriptions: z.array(subscriptionViewSchema),
+  nextCursor: nextCursorSchema,
 });
 
 export function subscriptionView(

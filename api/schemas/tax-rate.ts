@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TAX_CATEGORIES, TAX_OVERRIDES } from '../../domain/invoice/tax-categories';
 import { idSchema } from './ids';
 import { text } from './text';
 
@@ -15,12 +16,33 @@ const percentage = z
   .max(40, PERCENTAGE_MESSAGE)
   .regex(TAX_PERCENTAGE_PATTERN, PERCENTAGE_MESSAGE);
 
-const taxRate = z.strictObject({
-  id: idSchema,
-  name: text(64),
-  percentage,
-  inclusive: z.boolean(),
-});
+/** A percentage that reads as 0 ("0", "0.00"): the only one a 0% category takes. */
+const ZERO_PERCENTAGE_PATTERN = /^0(?:\.0+)?$/;
+const ZERO_CATEGORIES = ['zero', 'exempt', 'reverse_charge'];
+
+const taxRate = z
+  .strictObject({
+    id: idSchema,
+    name: text(64),
+    percentage,
+    inclusive: z.boolean(),
+    /** The category of the lines it taxes (domain/invoice/tax-categories.ts); default standard. */
+    category: z.enum(TAX_CATEGORIES).optional(),
+  })
+  .refine(
+    (rate) =>
+      rate.category === undefined ||
+      !ZERO_CATEGORIES.includes(rate.category) ||
+      ZERO_PERCENTAGE_PATTERN.test(rate.percentage),
+    { message: 'a zero, exempt or reverse_charge rate must be 0%', path: ['percentage'] },
+  )
+  .meta({
+    if: {
+      properties: { category: { enum: ZERO_CATEGORIES } },
+      required: ['category'],
+    },
+    then: { properties: { percentage: { pattern: ZERO_PERCENTAGE_PATTERN.source } } },
+  });
 
 export const taxRatesSchema = z.strictObject({
   taxRates: z
@@ -39,6 +61,8 @@ export const taxRatesSchema = z.strictObject({
       if: { contains: { type: 'object', properties: { inclusive: { const: true } } } },
       then: { maxItems: 1 },
     }),
+  /** 'reverse_charge': every line of the customer is taxed AE at 0% (EU B2B); absent: none. */
+  taxOverride: z.enum(TAX_OVERRIDES).nullable().optional(),
 });
 
 export const taxRateViewSchema = z
@@ -47,7 +71,13 @@ export const taxRateViewSchema = z
     name: z.string(),
     percentage: z.string(),
     inclusive: z.boolean(),
+    /** Absent for standard. */
+    category: z.enum(TAX_CATEGORIES).optional(),
   })
   .meta({ id: 'TaxRate' });
 
-export const taxRateListSchema = z.strictObject({ taxRates: z.array(taxRateViewSchema) });
+export const taxRateListSchema = z.strictObject({
+  taxRates: z.array(taxRateViewSchema),
+  /** Absent without an override. */
+  taxOverride: z.enum(TAX_OVERRIDES).optional(),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DraftInvoice } from '../../domain/invoice';
+import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
 import { toIso } from '../../domain/time';
 import type { LiveCost } from '../../services/get-live-usage';
 import type { LiveUsage } from '../../services/preview-invoice';
@@ -162,6 +163,10 @@ export const invoicePreviewSchema = z
         inclusive: z.boolean(),
         taxableAmount: decimal,
         taxAmount: decimal,
+        /** The rate's tax category (docs/billing-rules.md, "Tax categories"). */
+        category: z.enum(TAX_CATEGORIES).optional(),
+        /** EN 16931 BT-120, for exempt and reverse_charge only. */
+        exemptionReason: z.string().optional(),
       }),
     ),
     totalExcludingTax: decimal,

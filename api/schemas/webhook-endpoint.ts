@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { WEBHOOK_EVENT_TYPES } from '../../domain/billing-events';
 import { toIso } from '../../domain/time';
 import { idSchema } from './ids';
+import { nextCursorSchema } from '../contract/pagination';
 
 const eventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, {
   error: `must be one of ${WEBHOOK_EVENT_TYPES.join(', ')}`,
@@ -66,6 +67,7 @@ export const createdWebhookEndpointSchema = webhookEndpointViewSchema
 
 export const webhookEndpointListSchema = z.strictObject({
   endpoints: z.array(webhookEndpointViewSchema),
+  nextCursor: nextCursorSchema,
 });
 
 export const webhookDeliveryLogSchema = z.strictObject({
@@ -82,6 +84,7 @@ export const webhookDeliveryLogSchema = z.strictObject({
       })
       .meta({ id: 'WebhookDelivery' }),
   ),
+  nextCursor: nextCursorSchema,
 });
 
 interface EndpointData {

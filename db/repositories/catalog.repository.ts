@@ -2,10 +2,13 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import type { Plan } from '../../domain/catalog/plan';
 import { BillingError } from '../../domain/errors';
 import type { Database } from '../client';
+import { afterKey } from '../keyset';
 import { plans, prices } from '../schema';
 import { toPlan, type PriceRow } from './catalog-rows';
 
 export type { Plan };
+
+type PlanRow = typeof plans.$inferSelect;
 
 /**
  * Saves a new plan with all its prices in one transaction (a savepoint inside a caller's).
@@ -69,7 +72,24 @@ export async function loadPlan(db: Database, id: string): Promise<Plan | null> {
 
 /** Every plan with its prices, ordered by id. */
 export async function loadPlans(db: Database): Promise<Plan[]> {
-  const planRows = await db.select().from(plans).orderBy(asc(plans.id));
+  return withPrices(db, await db.select().from(plans).orderBy(asc(plans.id)));
+}
+
+/** Up to `take` plans by id, after the id `after[0]` when given (keyset pagination). */
+export async function loadPlansAfter(
+  db: Database,
+  page: { take: number; after?: readonly [string] },
+): Promise<Plan[]> {
+  const planRows = await db
+    .select()
+    .from(plans)
+    .where(page.after ? afterKey([plans.id], page.after) : undefined)
+    .orderBy(asc(plans.id))
+    .limit(page.take);
+  return withPrices(db, planRows);
+}
+
+async function withPrices(db: Database, planRows: PlanRow[]): Promise<Plan[]> {
   if (planRows.length === 0) return [];
   const priceRows = await db
     .select()

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Coupon, CouponRedemption } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
+import { afterKey } from '../keyset';
 import { coupons, customerCoupons } from '../schema';
 
 type CouponRow = typeof coupons.$inferSelect;
@@ -51,6 +52,20 @@ export async function loadCoupons(db: Database): Promise<Coupon[]> {
   return (await db.select().from(coupons).orderBy(asc(coupons.id))).map(toCoupon);
 }
 
+/** Up to `take` coupons by id, after the id `after[0]` when given (keyset pagination). */
+export async function loadCouponsAfter(
+  db: Database,
+  page: { take: number; after?: readonly [string] },
+): Promise<Coupon[]> {
+  const rows = await db
+    .select()
+    .from(coupons)
+    .where(page.after ? afterKey([coupons.id], page.after) : undefined)
+    .orderBy(asc(coupons.id))
+    .limit(page.take);
+  return rows.map(toCoupon);
+}
+
 /** Applies a coupon to a customer once; applying it again keeps the original redemption. */
 export async function redeemCoupon(
   db: Database,
@@ -79,6 +94,39 @@ export async function loadCustomerCoupons(
   return rows.map((row) => ({
     coupon: toCoupon(row.coupons),
     redemption: { couponId: row.coupons.id, periodsApplied: row.customer_coupons.periodsApplied },
+  }));
+}
+
+/**
+ * Up to `take` of the customer's coupons in (applied at, coupon id) order, after the key
+ * `[appliedAtMs, couponId]` when given (keyset pagination).
+ */
+export async function loadCustomerCouponsAfter(
+  db: Database,
+  customerId: string,
+  page: { take: number; after?: readonly [number, string] },
+): Promise<{ coupon: Coupon; redemption: CouponRedemption; appliedAtMs: number }[]> {
+  const rows = await db
+    .select()
+    .from(customerCoupons)
+    .innerJoin(coupons, eq(coupons.id, customerCoupons.couponId))
+    .where(
+      and(
+        eq(customerCoupons.customerId, customerId),
+        page.after
+          ? afterKey(
+              [customerCoupons.createdAt, customerCoupons.couponId],
+              [new Date(page.after[0]), page.after[1]],
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(customerCoupons.createdAt), asc(customerCoupons.couponId))
+    .limit(page.take);
+  return rows.map((row) => ({
+    coupon: toCoupon(row.coupons),
+    redemption: { couponId: row.coupons.id, periodsApplied: row.customer_coupons.periodsApplied },
+    appliedAtMs: row.customer_coupons.createdAt.getTime(),
   }));
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { StoredCreditNote } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
+import { afterKey } from '../keyset';
 import { creditNotes } from '../schema';
 
 export type { StoredCreditNote } from '../../domain/invoice';
@@ -24,6 +25,26 @@ export async function loadInvoiceCreditNotes(
     .from(creditNotes)
     .where(eq(creditNotes.invoiceId, invoiceId))
     .orderBy(asc(creditNotes.number));
+  return rows.map(toStored);
+}
+
+/** Up to `take` credit notes of an invoice in number order, after the number `after[0]` when given. */
+export async function loadInvoiceCreditNotesAfter(
+  db: Executor,
+  invoiceId: string,
+  page: { take: number; after?: readonly [string] },
+): Promise<StoredCreditNote[]> {
+  const rows = await db
+    .select()
+    .from(creditNotes)
+    .where(
+      and(
+        eq(creditNotes.invoiceId, invoiceId),
+        page.after ? afterKey([creditNotes.number], page.after) : undefined,
+      ),
+    )
+    .orderBy(asc(creditNotes.number))
+    .limit(page.take);
   return rows.map(toStored);
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { creditBalance, type CreditEntryView, type NewCreditEntry } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
+import { afterKey } from '../keyset';
 import { creditEntries, customers } from '../schema';
 
 export type { CreditEntryView } from '../../domain/invoice';
@@ -15,15 +16,48 @@ export async function loadCreditEntries(
     .select()
     .from(creditEntries)
     .where(eq(creditEntries.customerId, customerId))
-    .orderBy(asc(creditEntries.createdAt), asc(creditEntries.reference));
-  return rows.map((row) => ({
-    kind: row.kind,
-    amount: row.amount,
-    reference: row.reference,
-    currency: row.currency,
-    description: row.description,
-    createdAtMs: row.createdAt.getTime(),
-  }));
+    .orderBy(asc(creditEntries.createdAt), asc(creditEntries.reference), asc(creditEntries.kind));
+  return rows.map(toView);
+}
+
+type CreditEntryRow = typeof creditEntries.$inferSelect;
+
+const toView = (row: CreditEntryRow): CreditEntryView => ({
+  kind: row.kind,
+  amount: row.amount,
+  reference: row.reference,
+  currency: row.currency,
+  description: row.description,
+  createdAtMs: row.createdAt.getTime(),
+});
+
+/**
+ * Up to `take` ledger entries of the customer in (created at, reference, kind) order (the
+ * order of loadCreditEntries, made unique), after the key `[createdAtMs, reference, kind]`
+ * when given (keyset pagination).
+ */
+export async function loadCreditEntriesAfter(
+  db: Executor,
+  customerId: string,
+  page: { take: number; after?: readonly [number, string, string] },
+): Promise<CreditEntryView[]> {
+  const rows = await db
+    .select()
+    .from(creditEntries)
+    .where(
+      and(
+        eq(creditEntries.customerId, customerId),
+        page.after
+          ? afterKey(
+              [creditEntries.createdAt, creditEntries.reference, creditEntries.kind],
+              [new Date(page.after[0]), page.after[1], page.after[2]],
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(creditEntries.createdAt), asc(creditEntries.reference), asc(creditEntries.kind))
+    .limit(page.take);
+  return rows.map(toView);
 }
 
 /** The customer's balance in its currency: the ledger folded by creditBalance (domain). */

@@ -6,6 +6,7 @@ import type {
   StoredInvoice,
 } from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
+import { afterKey } from '../keyset';
 import { invoiceLines, invoices } from '../schema';
 
 export type { StoredInvoice } from '../../domain/invoice';
@@ -204,6 +205,31 @@ export async function loadCustomerInvoices(
     .from(invoices)
     .where(eq(invoices.customerId, customerId))
     .orderBy(asc(invoices.periodStart));
+  return withLines(db, rows);
+}
+
+/**
+ * Up to `take` of a customer's invoices in (period start, id) order, after the key
+ * `[periodStartMs, id]` when given (keyset pagination: services/list-customer-invoices.ts).
+ */
+export async function loadCustomerInvoicesAfter(
+  db: Executor,
+  customerId: string,
+  page: { take: number; after?: readonly [number, string] },
+): Promise<StoredInvoice[]> {
+  const rows = await db
+    .select()
+    .from(invoices)
+    .where(
+      and(
+        eq(invoices.customerId, customerId),
+        page.after
+          ? afterKey([invoices.periodStart, invoices.id], [new Date(page.after[0]), page.after[1]])
+          : undefined,
+      ),
+    )
+    .orderBy(asc(invoices.periodStart), asc(invoices.id))
+    .limit(page.take);
   return withLines(db, rows);
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
 import type { Subscription } from '../../domain/catalog/subscription';
 import type { Database } from '../client';
+import { afterKey } from '../keyset';
 import { subscriptions } from '../schema';
 import { toSubscription } from './catalog-rows';
 
@@ -40,6 +41,34 @@ export async function loadSubscriptions(db: Database, customerId: string): Promi
     .from(subscriptions)
     .where(eq(subscriptions.customerId, customerId))
     .orderBy(asc(subscriptions.effectiveFrom));
+  return rows.map(toSubscription);
+}
+
+/**
+ * Up to `take` subscriptions of the customer, oldest first ((effective from, id) order), after
+ * the key `[effectiveFromMs, id]` when given (keyset pagination).
+ */
+export async function loadSubscriptionsAfter(
+  db: Database,
+  customerId: string,
+  page: { take: number; after?: readonly [number, string] },
+): Promise<Subscription[]> {
+  const rows = await db
+    .select()
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.customerId, customerId),
+        page.after
+          ? afterKey(
+              [subscriptions.effectiveFrom, subscriptions.id],
+              [new Date(page.after[0]), page.after[1]],
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(subscriptions.effectiveFrom), asc(subscriptions.id))
+    .limit(page.take);
   return rows.map(toSubscription);
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import { afterKey } from '../keyset';
 import { webhookDeliveries, webhookEndpoints } from '../schema';
 
 export interface WebhookEndpoint {
@@ -47,6 +48,20 @@ export async function loadWebhookEndpoints(db: Database): Promise<WebhookEndpoin
   );
 }
 
+/** Up to `take` endpoints by id, after the id `after[0]` when given (keyset pagination). */
+export async function loadWebhookEndpointsAfter(
+  db: Database,
+  page: { take: number; after?: readonly [string] },
+): Promise<WebhookEndpoint[]> {
+  const rows = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(page.after ? afterKey([webhookEndpoints.id], page.after) : undefined)
+    .orderBy(asc(webhookEndpoints.id))
+    .limit(page.take);
+  return rows.map(toEndpoint);
+}
+
 export interface DeliveryAttempt {
   eventId: string;
   endpointId: string;
@@ -86,6 +101,35 @@ export async function loadDeliveries(db: Database, endpointId: string, limit = 1
     .where(eq(webhookDeliveries.endpointId, endpointId))
     .orderBy(desc(webhookDeliveries.updatedAt))
     .limit(limit);
+  return rows.map(({ updatedAt, ...row }) => ({ ...row, updatedAtMs: updatedAt.getTime() }));
+}
+
+/**
+ * Up to `take` deliveries of an endpoint, most recently updated first ((updated at, event
+ * id) descending), after the key `[updatedAtMs, eventId]` when given (keyset pagination).
+ */
+export async function loadDeliveriesAfter(
+  db: Database,
+  endpointId: string,
+  page: { take: number; after?: readonly [number, string] },
+) {
+  const rows = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.endpointId, endpointId),
+        page.after
+          ? afterKey(
+              [webhookDeliveries.updatedAt, webhookDeliveries.eventId],
+              [new Date(page.after[0]), page.after[1]],
+              'desc',
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.updatedAt), desc(webhookDeliveries.eventId))
+    .limit(page.take);
   return rows.map(({ updatedAt, ...row }) => ({ ...row, updatedAtMs: updatedAt.getTime() }));
 }
 

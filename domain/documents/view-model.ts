@@ -1,4 +1,6 @@
 import { Decimal } from '../decimal';
+import { EXEMPTION_REASONS } from '../invoice/tax-categories';
+import type { TaxBreakdown } from '../invoice/types';
 import type { RatedLine } from '../rating/rated-line';
 import { createDocumentDateFormat } from './date-format';
 import type { InvoiceDocument } from './invoice-document';
@@ -115,6 +117,27 @@ function toLineView(line: RatedLine, numbers: DocumentNumberFormat, maxSubLines:
   };
 }
 
+/**
+ * A tax breakdown row: "VAT 19% on 10.00"; the category is said unless standard:
+ * "VAT 7% (reduced rate) on 5.00", "VAT 0% (zero rated) on 4.00", and exempt and reverse
+ * charge print their exemption reason (EN 16931 BT-120) instead of a percent:
+ * "Reverse charge on 15.04 (Reverse charge: VAT to be accounted for by the recipient)".
+ */
+function taxRowLabel(tax: TaxBreakdown, numbers: DocumentNumberFormat): string {
+  const on = `on ${numbers.amount(tax.taxableAmount)}`;
+  const category = tax.category ?? 'standard';
+  if (category === 'exempt' || category === 'reverse_charge') {
+    const reason = tax.exemptionReason ?? EXEMPTION_REASONS[category] ?? '';
+    return `${tax.name} ${on} (${reason})`;
+  }
+  const name = tax.name.includes('%') ? tax.name : `${tax.name} ${numbers.percent(tax.percentage)}`;
+  const kind =
+    category === 'reduced' ? ' (reduced rate)' : category === 'zero' ? ' (zero rated)' : '';
+  // Inclusive rates are usually named so ("VAT 19% incl."); say it once.
+  const included = tax.inclusive && !/incl/i.test(tax.name) ? ' (included in prices)' : '';
+  return `${name}${kind} ${on}${included}`;
+}
+
 function toTotalRows(doc: InvoiceDocument, numbers: DocumentNumberFormat): TotalRow[] {
   const row = (label: string, amount: string, emphasis: TotalRow['emphasis'] = 'none') => ({
     label,
@@ -127,17 +150,7 @@ function toTotalRows(doc: InvoiceDocument, numbers: DocumentNumberFormat): Total
   }
   rows.push(row('Total excl. tax', numbers.amount(doc.totalExcludingTax)));
   for (const tax of doc.taxes) {
-    const name = tax.name.includes('%')
-      ? tax.name
-      : `${tax.name} ${numbers.percent(tax.percentage)}`;
-    // Inclusive rates are usually named so ("VAT 19% incl."); say it once.
-    const included = tax.inclusive && !/incl/i.test(tax.name) ? ' (included in prices)' : '';
-    rows.push(
-      row(
-        `${name} on ${numbers.amount(tax.taxableAmount)}${included}`,
-        numbers.amount(tax.taxAmount),
-      ),
-    );
+    rows.push(row(taxRowLabel(tax, numbers), numbers.amount(tax.taxAmount)));
   }
   if (doc.kind === 'credit_note') {
     rows.push(row('Total credited', numbers.amount(doc.total), 'due'));

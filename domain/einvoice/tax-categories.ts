@@ -1,21 +1,27 @@
 import type { InvoiceDocument } from '../documents/invoice-document';
 import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
+import { EN16931_CATEGORY_CODE, EXEMPTION_REASONS } from '../invoice/tax-categories';
 import type { TaxBreakdown } from '../invoice/types';
 
 /**
  * An EN 16931 VAT category (UNCL 5305 code) as our tax data allows us to state it:
- *   S  standard rate: a rate above 0%, with its percent;
- *   Z  zero rated: a configured rate of 0% (the engine has no notion of reverse charge or
- *      intra-community supply, so AE/K are never inferred);
- *   E  exempt: a line no rate applies to, when the issuer is VAT registered (has a VAT id;
- *      BR-E-02 requires one), percent 0 and an exemption reason (BR-E-10);
+ *   S  standard rate: a standard or reduced rate above 0%, with its percent (EN 16931 has no
+ *      AA code: a reduced rate is S with its lower percent, one VAT breakdown per rate);
+ *   Z  zero rated: a rate of category zero, or a standard/reduced rate configured at 0%;
+ *   E  exempt: a rate of category exempt, or a line no rate applies to when the issuer is VAT
+ *      registered (has a VAT id; BR-E-02 requires one); percent 0 and an exemption reason
+ *      (BR-E-10);
+ *   AE reverse charge: a rate of category reverse_charge (e.g. the customer's override for
+ *      EU B2B across borders); percent 0 and an exemption reason (BR-AE-10); both parties'
+ *      VAT ids are required (BR-AE-02);
  *   O  not subject to VAT: a line no rate applies to, when the issuer has no VAT id
  *      (e.g. a US seller). No percent (BR-O-05), and BR-O-02..04 forbid both parties' VAT
  *      ids on such an invoice, so the UBL then leaves them out.
+ * The categories are those of domain/invoice/tax-categories.ts, mapped by EN16931_CATEGORY_CODE.
  */
 export interface TaxCategory {
-  code: 'S' | 'Z' | 'E' | 'O';
+  code: 'S' | 'Z' | 'E' | 'AE' | 'O';
   /** Decimal string, null for O. */
   percent: string | null;
   exemptionReason: string | null;
@@ -24,11 +30,21 @@ export interface TaxCategory {
 }
 
 export function categoryOfRate(breakdown: TaxBreakdown): TaxCategory {
-  const zero = new Decimal(breakdown.percentage).isZero();
+  const category = breakdown.category ?? 'standard';
+  const code = EN16931_CATEGORY_CODE[category];
+  if (code === 'S' || code === 'Z') {
+    const zero = new Decimal(breakdown.percentage).isZero();
+    return {
+      code: zero ? 'Z' : 'S',
+      percent: breakdown.percentage,
+      exemptionReason: null,
+      breakdown,
+    };
+  }
   return {
-    code: zero ? 'Z' : 'S',
-    percent: breakdown.percentage,
-    exemptionReason: null,
+    code,
+    percent: '0',
+    exemptionReason: breakdown.exemptionReason ?? EXEMPTION_REASONS[category] ?? null,
     breakdown,
   };
 }

@@ -10,8 +10,9 @@ import type { TaxRate } from './types';
  * customer's rates of its category:
  *   standard, reduced: the customer's rates of that category (e.g. VAT 19% standard and
  *     VAT 7% reduced). A customer without any rate leaves every line untaxed (as before);
- *     a customer with rates but none of the line's category is refused (missing_tax_rate):
- *     taxing a reduced line at the standard rate, or not at all, would be a wrong invoice.
+ *     a customer with rates but none of the line's category is refused (missing_tax_rate,
+ *     409, retryable so a close waits for the rate): taxing a reduced line at the standard
+ *     rate, or not at all, would be a wrong invoice.
  *   zero, exempt, reverse_charge: 0%, with the category recorded. The customer's rate of
  *     that category if it has one, else the built-in 0% rate of the category below.
  *     exempt and reverse_charge carry an exemption reason (EN 16931 BT-120, BR-E-10, BR-AE-10).
@@ -72,9 +73,9 @@ export function builtInRate(category: 'zero' | 'exempt' | 'reverse_charge'): Tax
   };
 }
 
-export const BUILT_IN_RATES: readonly TaxRate[] = (['zero', 'exempt', 'reverse_charge'] as const).map(
-  builtInRate,
-);
+export const BUILT_IN_RATES: readonly TaxRate[] = (
+  ['zero', 'exempt', 'reverse_charge'] as const
+).map(builtInRate);
 
 /** A zero/exempt/reverse_charge rate must be 0%; anything else is refused. */
 export function assertRateFitsCategory(rate: TaxRate): void {
@@ -105,7 +106,9 @@ export function ratesOfCategory(
   throw new BillingError(
     'missing_tax_rate',
     `line ${lineId} is ${category}, and the customer has no ${category} tax rate`,
-    { details: { lineId, category } },
+    // Retryable: a period close keeps retrying until an operator adds the missing rate,
+    // rather than failing its workflow.
+    { retryable: true, details: { lineId, category } },
   );
 }
 

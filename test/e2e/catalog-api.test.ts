@@ -146,7 +146,14 @@ test('an unknown plan is 404', async () => {
   const response = await getJson(`${api.url}/v1/plans/no-such-plan`);
   expect(response).toEqual({
     status: 404,
-    body: { error: { code: 'plan_not_found', message: 'no plan no-such-plan', details: [] } },
+    body: {
+      error: {
+        code: 'plan_not_found',
+        message: 'no plan no-such-plan',
+        details: [],
+        requestId: expect.any(String),
+      },
+    },
   });
 });
 
@@ -285,7 +292,7 @@ test('subscriptions: created, idempotent, listed oldest first', async () => {
 
   expect(await getJson(url)).toEqual({
     status: 200,
-    body: { subscriptions: [view(first), view(second)] },
+    body: { subscriptions: [view(first), view(second)], nextCursor: null },
   });
 });
 
@@ -302,6 +309,7 @@ test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad bo
         code: 'currency_mismatch',
         message: `plan ${usdPlan} is in USD, customer ${customerId} is billed in EUR`,
         details: [{ field: 'planId', message: 'must be a plan in EUR' }],
+        requestId: expect.any(String),
       },
     },
   });
@@ -312,13 +320,21 @@ test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad bo
         code: 'plan_not_found',
         message: 'no plan no-such-plan',
         details: [{ field: 'planId', message: 'no such plan' }],
+        requestId: expect.any(String),
       },
     },
   });
   const unknownCustomer = await postJson(`${api.url}/v1/customers/nobody/subscriptions`, body);
   expect(unknownCustomer).toEqual({
     status: 404,
-    body: { error: { code: 'customer_not_found', message: 'no customer nobody', details: [] } },
+    body: {
+      error: {
+        code: 'customer_not_found',
+        message: 'no customer nobody',
+        details: [],
+        requestId: expect.any(String),
+      },
+    },
   });
   expect((await getJson(`${api.url}/v1/customers/nobody/subscriptions`)).status).toEqual(404);
 
@@ -329,5 +345,8 @@ test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad bo
     { field: 'extra', message: 'is not a known field' },
   ]);
 
-  expect(await getJson(url)).toEqual({ status: 200, body: { subscriptions: [] } });
+  expect(await getJson(url)).toEqual({
+    status: 200,
+    body: { subscriptions: [], nextCursor: null },
+  });
 });

@@ -223,6 +223,7 @@ test('accounting exports: CSV of the invoices and their lines issued in a range'
       code: 'invalid_request',
       message: 'the export range is invalid',
       details: [{ field: 'from', message: 'must be an RFC 3339 timestamp with offset' }],
+      requestId: expect.any(String),
     },
   });
 });

@@ -394,6 +394,7 @@ describe('a bad batch is rejected whole with per-event reasons and nothing is ke
           code: 'payload_too_large',
           message: 'the request body is larger than 1 MiB',
           details: [{ field: '(body)', message: 'at most 1 MiB' }],
+          requestId: expect.any(String),
         },
       },
     });
@@ -527,7 +528,14 @@ test('a malformed customer id in a path is 404, not a database error', async () 
 test('an unknown path is 404', async () => {
   expect(await getJson(`${api.url}/v1/nothing`)).toEqual({
     status: 404,
-    body: { error: { code: 'not_found', message: 'no route GET /v1/nothing', details: [] } },
+    body: {
+      error: {
+        code: 'not_found',
+        message: 'no route GET /v1/nothing',
+        details: [],
+        requestId: expect.any(String),
+      },
+    },
   });
 });
 
@@ -700,6 +708,7 @@ test('tax rates are validated field by field and replaced whole', async () => {
         code: 'invalid_request',
         message: 'the tax rates are invalid',
         details: [{ field: 'taxRates', message: 'an inclusive rate must be the only rate' }],
+        requestId: expect.any(String),
       },
     },
   });

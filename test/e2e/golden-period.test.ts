@@ -173,6 +173,7 @@ test('REST events to a finalized invoice with exact totals', async () => {
       inclusive: false,
       taxableAmount: '0.25',
       taxAmount: '0.05',
+      category: 'standard',
     },
   ]);
   expect((await getJson(`${api.url}/v1/customers/${customerId}/credits`)).body.balance).toEqual(

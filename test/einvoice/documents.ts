@@ -1,5 +1,6 @@
 import type { DocumentParty, InvoiceDocument } from '../../domain/documents/invoice-document';
 import { assembleInvoice, type Coupon, type TaxRate } from '../../domain/invoice';
+import type { TaxCategoryName } from '../../domain/invoice/tax-categories';
 import type { RatedLine } from '../../domain/rating/rated-line';
 
 /** A rated line as the tests describe it: amount and what the documents print. */
@@ -12,6 +13,8 @@ export interface LineSpec {
   unit?: string;
   unitPrice?: string;
   taxRateIds?: string[];
+  /** The line's tax category (its price's, or the customer's override); default standard. */
+  taxCategory?: TaxCategoryName;
 }
 
 export interface DocumentSpec {
@@ -67,9 +70,12 @@ export function aDocument(spec: DocumentSpec): {
   const totals = assembleInvoice({
     invoiceId: `inv-${spec.number}`,
     currency: spec.currency,
-    lines: spec.lines.map(({ lineId, amount, taxRateIds }) =>
-      taxRateIds === undefined ? { lineId, amount } : { lineId, amount, taxRateIds },
-    ),
+    lines: spec.lines.map(({ lineId, amount, taxRateIds, taxCategory }) => ({
+      lineId,
+      amount,
+      ...(taxRateIds === undefined ? {} : { taxRateIds }),
+      ...(taxCategory === undefined ? {} : { taxCategory }),
+    })),
     coupons: spec.coupons ?? [],
     taxRates: spec.taxRates ?? [],
     lineTaxRates: spec.lineTaxRates ?? [],

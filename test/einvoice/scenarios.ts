@@ -180,7 +180,63 @@ export const zeroRated = (): ReturnType<typeof aDocument> =>
     lines: [{ lineId: 'line-1', amount: '3.00' }],
   });
 
+/** The customer's reduced rate: it taxes the lines of reduced prices only. */
+export const VAT_7_REDUCED: TaxRate = { ...VAT_7, id: 'vat-7-reduced', category: 'reduced' };
+
+/**
+ * Tax categories per price: a standard, a reduced and an exempt line; the customer has VAT 19%
+ * (standard) and VAT 7% (reduced).
+ *   vm 10.00 standard: 10.00 x 0.19 = 1.90     (S 19%)
+ *   ebook 5.00 reduced: 5.00 x 0.07 = 0.35     (S 7%, EN 16931 has no AA)
+ *   training 2.00 exempt: 0.00                 (E 0%, "Exempt from VAT")
+ *   subtotal 17.00, tax 2.25, total 19.25
+ */
+export const mixedCategories = (): ReturnType<typeof aDocument> =>
+  aDocument({
+    number: 'INV-2026-000048',
+    currency: 'EUR',
+    taxRates: [VAT_19, VAT_7_REDUCED],
+    lines: [
+      { lineId: 'vm', amount: '10.00', quantity: '600', unit: 'hour', unitPrice: '0.0166666667' },
+      { lineId: 'ebook', amount: '5.00', unit: 'package', taxCategory: 'reduced' },
+      { lineId: 'training', amount: '2.00', unit: 'package', taxCategory: 'exempt' },
+    ],
+  });
+
+/**
+ * Reverse charge (the customer's override, EU B2B: DE issuer, FR customer, both with VAT
+ * ids): every line is AE at 0% whatever its price says, coupon 10% included.
+ *   lines 12.31 + 4.40 = 16.71; coupon 1.671 -> 1.67; taxable 15.04, tax 0.00, total 15.04
+ */
+export const reverseCharge = (): ReturnType<typeof aDocument> =>
+  aDocument({
+    number: 'INV-2026-000049',
+    currency: 'EUR',
+    taxRates: [VAT_19, VAT_7_REDUCED],
+    coupons: [{ id: 'WELCOME10', kind: 'percentage', percentage: '10', duration: 'once' }],
+    lines: [
+      {
+        lineId: 'vm',
+        amount: '12.31',
+        quantity: '720',
+        unit: 'hour',
+        unitPrice: '0.0171',
+        taxCategory: 'reverse_charge',
+      },
+      {
+        lineId: 'storage',
+        amount: '4.40',
+        quantity: '100',
+        unit: 'GB-month',
+        unitPrice: '0.044',
+        taxCategory: 'reverse_charge',
+      },
+    ],
+  });
+
 export const ALL_SCENARIOS = {
+  mixedCategories,
+  reverseCharge,
   exempt,
   zeroRated,
   eurCouponCredits,

@@ -132,11 +132,12 @@ export interface TestStack {
 /**
  * The whole stack of `npm start` on real servers, for one test file: a Temporal dev server,
  * a fresh PostgreSQL database, the worker and the API (with the test operator key), built by
- * the same runtime. With `delivery`, the worker delivers to local fakes of Resend and the ERP.
+ * the same runtime. With `delivery`, the worker delivers to local fakes of Resend and the ERP;
+ * with `logger`, API and worker log there (tests that read the lines).
  */
 export async function startTestStack(
   taskQueue: string,
-  options: { delivery?: boolean } = {},
+  options: { delivery?: boolean; logger?: Logger } = {},
 ): Promise<TestStack> {
   const [env, database, bundle, fakes] = await Promise.all([
     createDevServerEnv(),
@@ -148,7 +149,12 @@ export async function startTestStack(
     taskQueue,
     fakes ? { ...fakes.workerEnv, WEBHOOK_TIMEOUT_MS: '5000' } : {},
   );
-  const runtime = await createTestRuntime(env, database, config);
+  const runtime = await createTestRuntime(
+    env,
+    database,
+    config,
+    options.logger ? { logger: options.logger } : {},
+  );
   const worker = await startWorker(runtime, { workflowBundle: bundle, delivery: fakes !== null });
   const api = await startApi(runtime);
   return {

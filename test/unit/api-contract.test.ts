@@ -86,4 +86,31 @@ describe('the OpenAPI document derived from route declarations', () => {
     expect(schema.properties.error.properties.code.enum).toContain('forbidden');
     expect(schema.properties.error.properties.code.enum).not.toContain('customer_not_found');
   });
+
+  it('requires the request id in every error body, as in the x-request-id header', () => {
+    const responses = document.paths['/v1/things/{id}']?.get?.responses as Record<string, any>;
+    for (const status of ['400', '401', '404']) {
+      const error = responses[status].content['application/json'].schema.properties.error;
+      expect(error.required).toEqual(['code', 'message', 'details', 'requestId']);
+      expect(error.properties.requestId).toEqual(expect.objectContaining({ type: 'string' }));
+      expect(error.additionalProperties).toBe(false);
+    }
+  });
+
+  it('documents a text body (the Prometheus metrics) under its own media type', () => {
+    const metrics = buildOpenApiDocument([
+      defineRoute({
+        method: 'get',
+        path: '/metrics',
+        tag: 'Operations',
+        summary: 'Metrics',
+        access: 'operator',
+        responses: { 200: { description: 'Prometheus text', contentType: 'text/plain' } },
+        handle: () => Promise.resolve({ status: 200, body: '', contentType: 'text/plain' }),
+      }),
+    ]);
+    const responses = metrics.paths['/metrics']?.get?.responses as Record<string, any>;
+    expect(responses['200'].content).toEqual({ 'text/plain': { schema: { type: 'string' } } });
+    expect(Object.keys(responses).sort()).toEqual(['200', '401', '403']);
+  });
 });

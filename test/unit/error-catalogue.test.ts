@@ -88,17 +88,23 @@ describe('BillingError', () => {
 interface Sent {
   status: number | null;
   body: unknown;
-  logged: { level: 'error' | 'warn'; message: string }[];
+  logged: { level: 'error' | 'warn'; message: string; fields: Record<string, unknown> }[];
 }
+
+const REQUEST_ID = 'req-0123456789';
 
 /** Runs the middleware with a fake response and logger; returns what each received. */
 function handle(error: unknown): Sent {
   const sent: Sent = { status: null, body: null, logged: [] };
   const logger = {
-    error: (_fields: unknown, message: string) => sent.logged.push({ level: 'error', message }),
-    warn: (_fields: unknown, message: string) => sent.logged.push({ level: 'warn', message }),
+    error: (fields: Record<string, unknown>, message: string) =>
+      sent.logged.push({ level: 'error', message, fields }),
+    warn: (fields: Record<string, unknown>, message: string) =>
+      sent.logged.push({ level: 'warn', message, fields }),
   } as unknown as Logger;
   const res = {
+    // The request id api/request-log.ts set when the request came in.
+    getHeader: (name: string) => (name === 'x-request-id' ? REQUEST_ID : undefined),
     status(code: number) {
       sent.status = code;
       return res;
@@ -109,7 +115,13 @@ function handle(error: unknown): Sent {
     },
   } as unknown as Response;
   const next: NextFunction = () => undefined;
-  void errorMiddleware(logger)(error, { path: '/v1/test' } as unknown as Request, res, next);
+  const routeOf = (path: string) => (path === '/v1/test/inv-1' ? '/v1/test/{id}' : 'unmatched');
+  void errorMiddleware(logger, routeOf)(
+    error,
+    { path: '/v1/test/inv-1', method: 'GET' } as unknown as Request,
+    res,
+    next,
+  );
   return sent;
 }
 
@@ -125,6 +137,7 @@ describe('errorMiddleware', () => {
           code: 'invoice_not_found',
           message: 'no invoice inv-1',
           details: [{ field: 'id', message: 'unknown' }],
+          requestId: REQUEST_ID,
         },
       },
       logged: [],
@@ -138,9 +151,21 @@ describe('errorMiddleware', () => {
     expect(handle(error)).toEqual({
       status: 500,
       body: {
-        error: { code: 'invoice_invariant_violated', message: 'internal error', details: [] },
+        error: {
+          code: 'invoice_invariant_violated',
+          message: 'internal error',
+          details: [],
+          requestId: REQUEST_ID,
+        },
       },
-      logged: [{ level: 'error', message: 'total 8.52 != 8.53' }],
+      logged: [
+        {
+          level: 'error',
+          message: 'total 8.52 != 8.53',
+          // The route template, never the raw path (it holds ids), and the id the client got.
+          fields: { err: error, reqId: REQUEST_ID, method: 'GET', route: '/v1/test/{id}' },
+        },
+      ],
     });
   });
 
@@ -153,17 +178,33 @@ describe('errorMiddleware', () => {
           code: 'temporal_unavailable',
           message: 'live usage is unavailable right now',
           details: [],
+          requestId: REQUEST_ID,
         },
       },
-      logged: [{ level: 'warn', message: 'live usage is unavailable right now' }],
+      logged: [
+        {
+          level: 'warn',
+          message: 'live usage is unavailable right now',
+          fields: { err: error, reqId: REQUEST_ID, method: 'GET', route: '/v1/test/{id}' },
+        },
+      ],
     });
   });
 
   test('an error that is not a BillingError is an internal 500', () => {
-    expect(handle(new TypeError('x is undefined'))).toEqual({
+    const error = new TypeError('x is undefined');
+    expect(handle(error)).toEqual({
       status: 500,
-      body: { error: { code: 'internal', message: 'internal error', details: [] } },
-      logged: [{ level: 'error', message: 'unhandled error' }],
+      body: {
+        error: { code: 'internal', message: 'internal error', details: [], requestId: REQUEST_ID },
+      },
+      logged: [
+        {
+          level: 'error',
+          message: 'unhandled error',
+          fields: { err: error, reqId: REQUEST_ID, method: 'GET', route: '/v1/test/{id}' },
+        },
+      ],
     });
   });
 
@@ -175,6 +216,7 @@ describe('errorMiddleware', () => {
           code: 'invalid_json',
           message: 'the request body is not valid JSON',
           details: [{ field: '(body)', message: 'invalid JSON' }],
+          requestId: REQUEST_ID,
         },
       },
       logged: [],

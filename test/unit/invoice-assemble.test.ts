@@ -90,6 +90,7 @@ describe('assembleInvoice: the worked example', () => {
           inclusive: false,
           taxableAmount: '7.05',
           taxAmount: '1.41',
+          category: 'standard',
         },
         // 0.05 * 0.10 = 0.005 -> 0.01
         {
@@ -99,6 +100,7 @@ describe('assembleInvoice: the worked example', () => {
           inclusive: false,
           taxableAmount: '0.05',
           taxAmount: '0.01',
+          category: 'standard',
         },
       ],
       // 13.45 - 6.35

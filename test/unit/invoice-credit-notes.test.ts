@@ -7,6 +7,7 @@ const vat20: TaxBreakdown = {
   inclusive: false,
   taxableAmount: '150.00',
   taxAmount: '30.00',
+  category: 'standard',
 };
 
 /** Lines 100.00 and 50.00 net, VAT 20% exclusive: tax 30.00, total 180.00. */

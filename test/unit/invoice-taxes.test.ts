@@ -24,6 +24,7 @@ const tax = (rate: TaxRate, taxableAmount: string, taxAmount: string) => ({
   inclusive: rate.inclusive,
   taxableAmount,
   taxAmount,
+  category: rate.category ?? 'standard',
 });
 
 interface TaxCase {
