@@ -129,10 +129,12 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
       { id: 'vat', name: 'VAT 20%', percentage: '20', inclusive: false },
       { id: 'city', name: 'City', percentage: '1.5', inclusive: false },
     ];
-    expect(await putTaxRates(deps(), operator, customer.id, rates)).toEqual(rates);
-    expect(await putTaxRates(deps(), operator, customer.id, [rates[1]!])).toEqual([rates[1]]);
+    expect(await putTaxRates(deps(), operator, customer.id, rates)).toEqual({ taxRates: rates });
+    expect(await putTaxRates(deps(), operator, customer.id, [rates[1]!])).toEqual({
+      taxRates: [rates[1]],
+    });
     const self: Principal = { kind: 'customer', customerId: customer.id };
-    expect(await getTaxRates(handle.db, self, customer.id)).toEqual([rates[1]]);
+    expect(await getTaxRates(handle.db, self, customer.id)).toEqual({ taxRates: [rates[1]] });
     await expect(
       getTaxRates(handle.db, { kind: 'customer', customerId: 'x' }, customer.id),
     ).rejects.toMatchObject({ code: 'customer_not_found' });
