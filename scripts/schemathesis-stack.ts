@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { aPlan } from '../test/fixtures/catalog';
 import { aCustomerWithDraft } from '../test/support/invoice-fixtures';
 import { TEST_OPERATOR_KEY } from '../test/support/http';
 import { startTestStack, type TestStack } from '../test/support/stack';
@@ -42,34 +43,6 @@ async function call(
   }
   return text ? JSON.parse(text) : null;
 }
-
-const planBody = (id: string) => ({
-  id,
-  name: 'Compute 2026',
-  currency: 'EUR',
-  minimumCommitment: '20.00',
-  prices: [
-    {
-      id: 'vm-small',
-      meter: 'compute.vm',
-      dimensionsFilter: { flavor: 'm1.small' },
-      groupBy: ['flavor', 'region'],
-      model: {
-        type: 'run_time',
-        unit: 'hour',
-        unitPrice: '0.0066',
-        minimumSeconds: 60,
-        periodCapAmount: '4.80',
-      },
-    },
-    {
-      id: 'egress',
-      meter: 'network.egress',
-      freeUnits: '10',
-      model: { type: 'counter', unitPrice: '0.01', unitDivisor: '1000000000' },
-    },
-  ],
-});
 
 /**
  * Three customers with a November draft each: one stays a draft, one is finalized and gets a
@@ -135,7 +108,7 @@ async function seed(stack: TestStack): Promise<{ seeded: Seeded; failures: strin
       }),
     );
   }
-  if (await step('a plan', () => call(url, 'POST', '/v1/plans', planBody('plan-seed-1')))) {
+  if (await step('a plan', () => call(url, 'POST', '/v1/plans', aPlan({ id: 'plan-seed-1' })))) {
     seeded.plans.push('plan-seed-1');
   }
   for (const { customerId } of drafts) {

@@ -30,15 +30,6 @@ export async function loadCredits(
   };
 }
 
-/** A customer's prepaid credits as the principal may see them: balance and ledger. */
-export async function getCredits(
-  db: Database,
-  principal: Principal,
-  customerId: string,
-): Promise<Credits> {
-  return loadCredits(db, await loadVisibleCustomer(db, principal, customerId));
-}
-
 /** The balance of the whole ledger and one page of its entries. */
 export interface CreditsPage extends Credits {
   nextCursor: string | null;

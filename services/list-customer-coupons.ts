@@ -14,16 +14,6 @@ export interface AppliedCoupon {
   periodsApplied: number;
 }
 
-/** The coupons applied to a customer, in the order they were applied. */
-export async function listCustomerCoupons(
-  db: Database,
-  principal: Principal,
-  customerId: string,
-): Promise<AppliedCoupon[]> {
-  const customer = await loadVisibleCustomer(db, principal, customerId);
-  return appliedCoupons(db, customer.id);
-}
-
 /** A page of the coupons applied to a customer, in the order they were applied. */
 export async function listCustomerCouponsPage(
   db: Database,

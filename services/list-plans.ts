@@ -1,12 +1,7 @@
 import type { Database } from '../db/client';
-import { loadPlans, loadPlansAfter } from '../db/repositories/catalog.repository';
+import { loadPlansAfter } from '../db/repositories/catalog.repository';
 import type { Plan } from '../domain/catalog/plan';
 import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
-
-/** Every plan with its prices, ordered by id. */
-export function listPlans(db: Database): Promise<Plan[]> {
-  return loadPlans(db);
-}
 
 /** A page of the plans with their prices, ordered by id. */
 export async function listPlansPage(db: Database, page: PageRequest): Promise<Page<Plan>> {

@@ -1,22 +1,9 @@
 import type { Database } from '../db/client';
-import {
-  loadSubscriptions,
-  loadSubscriptionsAfter,
-} from '../db/repositories/subscriptions.repository';
+import { loadSubscriptionsAfter } from '../db/repositories/subscriptions.repository';
 import type { Subscription } from '../domain/catalog/subscription';
 import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
-
-/** The customer's subscriptions, oldest first. */
-export async function listSubscriptions(
-  db: Database,
-  principal: Principal,
-  customerId: string,
-): Promise<Subscription[]> {
-  const customer = await loadVisibleCustomer(db, principal, customerId);
-  return loadSubscriptions(db, customer.id);
-}
 
 /** A page of the customer's subscriptions, oldest first ((effective from, id) order). */
 export async function listSubscriptionsPage(

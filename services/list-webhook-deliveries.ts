@@ -1,9 +1,5 @@
 import type { Database } from '../db/client';
-import {
-  loadDeliveries,
-  loadDeliveriesAfter,
-  loadWebhookEndpoint,
-} from '../db/repositories/webhooks.repository';
+import { loadDeliveriesAfter, loadWebhookEndpoint } from '../db/repositories/webhooks.repository';
 import { BillingError } from '../domain/errors';
 import { isWellFormedId } from '../domain/ids';
 import { decodeCursor, pageOf, type PageRequest } from '../domain/pagination';
@@ -14,11 +10,6 @@ async function loadEndpoint(db: Database, endpointId: string) {
     throw new BillingError('webhook_endpoint_not_found', `no webhook endpoint ${endpointId}`);
   }
   return endpoint;
-}
-
-/** The delivery log of one endpoint, most recently updated first (the last 100). */
-export async function listWebhookDeliveries(db: Database, endpointId: string) {
-  return loadDeliveries(db, (await loadEndpoint(db, endpointId)).id);
 }
 
 /**

@@ -1,15 +1,9 @@
 import type { Database } from '../db/client';
 import {
-  loadWebhookEndpoints,
   loadWebhookEndpointsAfter,
   type WebhookEndpoint,
 } from '../db/repositories/webhooks.repository';
 import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
-
-/** Every webhook endpoint of the account, by id. */
-export function listWebhookEndpoints(db: Database): Promise<WebhookEndpoint[]> {
-  return loadWebhookEndpoints(db);
-}
 
 /** A page of the webhook endpoints of the account, by id. */
 export async function listWebhookEndpointsPage(

@@ -11,7 +11,8 @@ const instant = z.iso.datetime();
 const dimensions = z.record(z.string(), z.string());
 const periodSchema = z.strictObject({ start: instant, end: instant });
 
-const resourceUsageSchema = z.strictObject({
+/** One resource's usage on one meter, with its dimensions: live, or unmatched in a draft. */
+const resourceMeasuresShape = {
   resourceId: z.string(),
   meter: z.string(),
   dimensions,
@@ -19,6 +20,10 @@ const resourceUsageSchema = z.strictObject({
   seconds: decimal,
   quantitySeconds: decimal,
   quantity: decimal,
+};
+
+const resourceUsageSchema = z.strictObject({
+  ...resourceMeasuresShape,
   /** Runs that started in the period. */
   runs: z.number().int(),
 });
@@ -122,12 +127,7 @@ const ratedLineSchema = z
   .meta({ id: 'RatedLine' });
 
 const unmatchedUsageSchema = z.strictObject({
-  resourceId: z.string(),
-  meter: z.string(),
-  dimensions,
-  seconds: decimal,
-  quantitySeconds: decimal,
-  quantity: decimal,
+  ...resourceMeasuresShape,
   runs: z.array(
     z.strictObject({
       durationMs: z.number().int(),

@@ -70,11 +70,6 @@ export async function loadPlan(db: Database, id: string): Promise<Plan | null> {
   return toPlan(planRow, priceRows);
 }
 
-/** Every plan with its prices, ordered by id. */
-export async function loadPlans(db: Database): Promise<Plan[]> {
-  return withPrices(db, await db.select().from(plans).orderBy(asc(plans.id)));
-}
-
 /** Up to `take` plans by id, after the id `after[0]` when given (keyset pagination). */
 export async function loadPlansAfter(
   db: Database,

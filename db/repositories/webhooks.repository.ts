@@ -94,16 +94,6 @@ export async function recordDeliveryAttempt(db: Database, attempt: DeliveryAttem
     });
 }
 
-export async function loadDeliveries(db: Database, endpointId: string, limit = 100) {
-  const rows = await db
-    .select()
-    .from(webhookDeliveries)
-    .where(eq(webhookDeliveries.endpointId, endpointId))
-    .orderBy(desc(webhookDeliveries.updatedAt))
-    .limit(limit);
-  return rows.map(({ updatedAt, ...row }) => ({ ...row, updatedAtMs: updatedAt.getTime() }));
-}
-
 /**
  * Up to `take` deliveries of an endpoint, most recently updated first ((updated at, event
  * id) descending), after the key `[updatedAtMs, eventId]` when given (keyset pagination).

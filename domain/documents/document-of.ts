@@ -1,7 +1,7 @@
 import type { BillingProfile, Customer } from '../customer';
 import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
-import type { AppliedDiscount, CreditNoteLine, InvoiceLineTotals, TaxBreakdown } from '../invoice';
+import type { InvoiceLineTotals, StoredCreditNote, StoredInvoice } from '../invoice';
 import { formatAmount } from '../money';
 import type { RatedLine } from '../rating';
 import type { DocumentParty, InvoiceDocument, PaymentInstructions } from './invoice-document';
@@ -13,42 +13,43 @@ export interface Issuer {
 }
 
 /** A stored invoice, as far as its documents show it. */
-export interface DocumentInvoice {
-  id: string;
-  customerId: string;
-  number: string | null;
-  finalizedAtMs: number | null;
-  dueAtMs: number | null;
-  periodStartMs: number;
-  periodEndMs: number;
-  currency: string;
-  lines: RatedLine[];
-  lineTotals: Pick<InvoiceLineTotals, 'lineId' | 'taxRateIds'>[];
-  discounts: AppliedDiscount[];
-  taxes: TaxBreakdown[];
-  subtotal: string;
-  totalDiscount: string;
-  totalExcludingTax: string;
-  totalTax: string;
-  total: string;
-  creditsApplied: string;
-  amountDue: string;
-}
+export type DocumentInvoice = Pick<
+  StoredInvoice,
+  | 'id'
+  | 'customerId'
+  | 'number'
+  | 'finalizedAtMs'
+  | 'dueAtMs'
+  | 'periodStartMs'
+  | 'periodEndMs'
+  | 'currency'
+  | 'lines'
+  | 'discounts'
+  | 'taxes'
+  | 'subtotal'
+  | 'totalDiscount'
+  | 'totalExcludingTax'
+  | 'totalTax'
+  | 'total'
+  | 'creditsApplied'
+  | 'amountDue'
+> & { lineTotals: Pick<InvoiceLineTotals, 'lineId' | 'taxRateIds'>[] };
 
 /** A stored credit note, as far as its documents show it. */
-export interface DocumentCreditNote {
-  id: string;
-  customerId: string;
-  number: string;
-  reason: string;
-  currency: string;
-  issuedAtMs: number;
-  lines: Pick<CreditNoteLine, 'lineId' | 'amount'>[];
-  taxes: TaxBreakdown[];
-  subtotal: string;
-  totalTax: string;
-  total: string;
-}
+export type DocumentCreditNote = Pick<
+  StoredCreditNote,
+  | 'id'
+  | 'customerId'
+  | 'number'
+  | 'reason'
+  | 'currency'
+  | 'issuedAtMs'
+  | 'lines'
+  | 'taxes'
+  | 'subtotal'
+  | 'totalTax'
+  | 'total'
+>;
 
 /** The customer's side of a document: the buyer party, and the zone and locale it is printed in. */
 export type DocumentCustomer = Pick<InvoiceDocument, 'customer' | 'timezone' | 'locale'>;

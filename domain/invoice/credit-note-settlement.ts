@@ -3,19 +3,10 @@ import { formatAmount } from '../money';
 import type { BusinessEvent } from './business-event';
 import type { CreditNoteAmounts } from './credit-notes';
 import type { InvoiceStatus } from './payments';
-import type { NewCreditEntry } from './stored-records';
+import type { InvoiceSettlementState, NewCreditEntry } from './stored-records';
 
 /** The invoice a credit note is issued against, as read under its row lock. */
-export interface CreditedInvoice {
-  id: string;
-  customerId: string;
-  number: string | null;
-  status: InvoiceStatus;
-  currency: string;
-  amountDue: string;
-  amountPaid: string;
-  amountCredited: string;
-}
+export type CreditedInvoice = InvoiceSettlementState;
 
 export interface CreditNoteSettlement {
   /** The invoice's credited amount with this note. */

@@ -2,19 +2,11 @@ import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
 import { formatAmount } from '../money';
 import type { BusinessEvent } from './business-event';
-import { applyPayment, type InvoiceStatus } from './payments';
+import { applyPayment } from './payments';
+import type { InvoiceSettlementState } from './stored-records';
 
 /** What recording a payment reads under the invoice's row lock. */
-export interface PaymentTarget {
-  id: string;
-  customerId: string;
-  number: string | null;
-  status: InvoiceStatus;
-  currency: string;
-  amountDue: string;
-  amountPaid: string;
-  amountCredited: string;
-}
+export type PaymentTarget = InvoiceSettlementState;
 
 export interface PaymentRequest {
   /** The payer's reference: the idempotency key per invoice. */

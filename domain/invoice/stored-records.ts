@@ -1,6 +1,6 @@
 import type { RatedLine } from '../rating/rated-line';
 import type { UsageGroup } from '../rating/types';
-import type { CreditNoteLine } from './credit-notes';
+import type { CreditNoteAmounts } from './credit-notes';
 import type { InvoiceStatus } from './payments';
 import type { AppliedDiscount, CreditLedgerEntry, InvoiceLineTotals, TaxBreakdown } from './types';
 
@@ -35,21 +35,30 @@ export interface StoredInvoice {
 /** An invoice without its lines: what the lifecycle decisions read under the row lock. */
 export type InvoiceHeader = Omit<StoredInvoice, 'lines'>;
 
-/** A credit note as stored: numbered, immutable. */
-export interface StoredCreditNote {
+/**
+ * What paying, crediting and voiding an invoice read under its row lock: who it is for, its
+ * status, and how much of its amount due is settled.
+ */
+export type InvoiceSettlementState = Pick<
+  StoredInvoice,
+  | 'id'
+  | 'customerId'
+  | 'number'
+  | 'status'
+  | 'currency'
+  | 'amountDue'
+  | 'amountPaid'
+  | 'amountCredited'
+>;
+
+/** A credit note as stored: numbered, immutable; its amounts as issueCreditNote computed them. */
+export interface StoredCreditNote extends CreditNoteAmounts {
   id: string;
   invoiceId: string;
   customerId: string;
   number: string;
   reason: string;
   currency: string;
-  lines: CreditNoteLine[];
-  taxes: TaxBreakdown[];
-  subtotal: string;
-  totalTax: string;
-  total: string;
-  appliedToInvoice: string;
-  creditedToBalance: string;
   issuedAtMs: number;
 }
 

@@ -1,17 +1,9 @@
 import type { BusinessEvent } from './business-event';
-import { assertVoidable, type InvoiceStatus } from './payments';
+import { assertVoidable } from './payments';
+import type { InvoiceSettlementState } from './stored-records';
 
 /** What voiding reads under the invoice's row lock. */
-export interface VoidTarget {
-  id: string;
-  customerId: string;
-  number: string | null;
-  status: InvoiceStatus;
-  amountDue: string;
-  amountPaid: string;
-  amountCredited: string;
-  currency: string;
-}
+export type VoidTarget = InvoiceSettlementState;
 
 export type VoidDecision = { kind: 'unchanged' } | { kind: 'void'; events: BusinessEvent[] };
 

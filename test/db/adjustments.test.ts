@@ -1,5 +1,4 @@
 import { recordPayment } from '../../services/record-payment';
-import type { DatabaseHandle } from '../../db/client';
 import { loadCustomerCoupons, redeemCoupon } from '../../db/repositories/coupons.repository';
 import { activeCoupons } from '../../domain/catalog/coupon';
 import { createCoupon } from '../../services/create-coupon';
@@ -13,19 +12,14 @@ import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { invoiceNumbering, type Coupon } from '../../domain/invoice';
 import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aDayDraft } from '../fixtures/invoices';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 const DAY = 86_400_000;
 const FINALIZED_AT = Date.UTC(2031, 0, 1, 12);
 const finalization = { ...invoiceNumbering(FINALIZED_AT), finalizedAtMs: FINALIZED_AT };
 
 describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   async function newCustomer(paymentTermsDays = 30): Promise<string> {
     const customer = aCustomer();

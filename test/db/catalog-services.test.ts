@@ -12,14 +12,15 @@ import { getCoupon } from '../../services/get-coupon';
 import { getPlan } from '../../services/get-plan';
 import { getTaxRates } from '../../services/get-tax-rates';
 import { issueApiKey } from '../../services/issue-api-key';
-import { listCustomerCoupons } from '../../services/list-customer-coupons';
-import { listPlans } from '../../services/list-plans';
-import { listSubscriptions } from '../../services/list-subscriptions';
+import { listCustomerCouponsPage } from '../../services/list-customer-coupons';
+import { listPlansPage } from '../../services/list-plans';
+import { listSubscriptionsPage } from '../../services/list-subscriptions';
 import { putTaxRates } from '../../services/put-tax-rates';
 import { subscribe } from '../../services/subscribe';
 import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
 import { databaseEngines } from '../support/engines';
+import { MAX_PAGE_LIMIT } from '../../domain/pagination';
 
 const operator: Principal = { kind: 'operator' };
 const T = Date.UTC(2026, 10, 1);
@@ -83,7 +84,11 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
       details: [{ field: 'id', message: 'already exists' }],
     });
     expect(await getPlan(handle.db, plan.id)).toEqual(plan);
-    expect((await listPlans(handle.db)).filter((p) => p.id === plan.id)).toEqual([plan]);
+    expect(
+      (await listPlansPage(handle.db, { limit: MAX_PAGE_LIMIT })).items.filter(
+        (p) => p.id === plan.id,
+      ),
+    ).toEqual([plan]);
     await expect(getPlan(handle.db, 'a\u0000b')).rejects.toMatchObject({ code: 'plan_not_found' });
   });
 
@@ -120,7 +125,9 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
     expect(await codes(requested, operator, 'a\u0000b')).toEqual('customer_not_found');
     const other: Principal = { kind: 'customer', customerId: 'someone-else' };
     expect(await codes(requested, other)).toEqual('customer_not_found');
-    expect(await listSubscriptions(handle.db, operator, customer.id)).toEqual([stored]);
+    expect(
+      await listSubscriptionsPage(handle.db, operator, customer.id, { limit: MAX_PAGE_LIMIT }),
+    ).toEqual({ items: [stored], nextCursor: null });
   });
 
   test('tax rates are replaced whole and read back in order', async () => {
@@ -180,7 +187,9 @@ describe.each(databaseEngines)('catalog use cases on %s', (_name, open) => {
       code: 'invalid_request',
       details: [{ field: 'couponId', message: 'no such coupon' }],
     });
-    expect(await listCustomerCoupons(handle.db, operator, customer.id)).toEqual(applied);
+    expect(
+      await listCustomerCouponsPage(handle.db, operator, customer.id, { limit: MAX_PAGE_LIMIT }),
+    ).toEqual({ items: applied, nextCursor: null });
   });
 
   test('an issued key authenticates as its principal, by its hash only', async () => {

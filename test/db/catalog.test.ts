@@ -1,5 +1,4 @@
-import type { DatabaseHandle } from '../../db/client';
-import { loadPlan, loadPlans, saveNewPlan } from '../../db/repositories/catalog.repository';
+import { loadPlan, loadPlansAfter, saveNewPlan } from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   loadSubscription,
@@ -10,15 +9,10 @@ import {
 } from '../../db/repositories/subscriptions.repository';
 import { aCustomer } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 describe.each(databaseEngines)('catalog on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   const T = Date.UTC(2026, 10, 1, 0, 0, 0, 0);
   const DAY = 24 * 3600 * 1000;
@@ -50,7 +44,9 @@ describe.each(databaseEngines)('catalog on %s', (_name, open) => {
     const a = aPlan({ id: 'list-a', prices: aPlan().prices.slice(0, 1) });
     await saveNewPlan(handle.db, b);
     await saveNewPlan(handle.db, a);
-    const listed = (await loadPlans(handle.db)).filter((plan) => plan.id.startsWith('list-'));
+    const listed = (await loadPlansAfter(handle.db, { take: 1000 })).filter((plan) =>
+      plan.id.startsWith('list-'),
+    );
     expect(listed).toEqual([a, b]);
   });
 

@@ -1,14 +1,8 @@
-import type { DatabaseHandle } from '../../db/client';
 import { loadDocument, saveDocument } from '../../db/repositories/documents.repository';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 describe.each(databaseEngines)('documents on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test('bytes come back exactly, and the first rendering stored wins', async () => {
     const every = Buffer.from(Array.from({ length: 256 }, (_, i) => i));

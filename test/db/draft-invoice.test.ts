@@ -4,13 +4,10 @@ import {
   liveUsageSchema,
   liveUsageView,
 } from '../../api/schemas/usage';
-import type { DatabaseHandle } from '../../db/client';
-import { saveNewPlan } from '../../db/repositories/catalog.repository';
 import { redeemCoupon, saveCoupon } from '../../db/repositories/coupons.repository';
 import { saveCreditEntry } from '../../db/repositories/credits.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadInvoice } from '../../db/repositories/invoices.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import { saveCustomerTaxRates } from '../../db/repositories/tax-rates.repository';
 import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { invoiceNumbering } from '../../domain/invoice';
@@ -21,7 +18,9 @@ import { loadLiveInvoice, type LiveUsage } from '../../services/preview-invoice'
 import { saveUsageSummary } from '../../services/save-usage-summary';
 import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
+import { aCounterUsage, aRunUsage, aUsageReport } from '../fixtures/usage-reports';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 const DAY = 86_400_000;
 const DEC_1 = Date.UTC(2030, 11, 1);
@@ -29,60 +28,22 @@ const DEC_2 = DEC_1 + DAY;
 const period1 = { startMs: DEC_1, endMs: DEC_2 };
 const period2 = { startMs: DEC_2, endMs: DEC_2 + DAY };
 
-const vm = (seconds: number): ResourceUsage => ({
-  resourceId: 'vm-1',
-  meter: 'compute.vm',
-  dimensions: {},
-  seconds: String(seconds),
-  quantitySeconds: String(seconds),
-  quantity: '0',
-  runs: 1,
-  runShares: [{ durationMs: seconds * 1000, quantity: '1' }],
-});
+const vm = (seconds: number): ResourceUsage => aRunUsage(seconds);
 
-const apiCalls = (quantity: string): ResourceUsage => ({
-  resourceId: 'client',
-  meter: 'api.calls',
-  dimensions: {},
-  seconds: '0',
-  quantitySeconds: '0',
-  quantity,
-  runs: 0,
-  runShares: [],
-});
+const apiCalls = (quantity: string): ResourceUsage => aCounterUsage('api.calls', quantity);
 
 const report = (
   period: { startMs: number; endMs: number },
   asOfMs: number,
   resources: ResourceUsage[],
   lateUsage: UsageReport['lateUsage'] = [],
-): UsageReport => ({
-  period,
-  asOfMs,
-  resources,
-  meters: [],
-  openRuns: [],
-  lateUsage,
-  anomalies: {
-    duplicateStarts: 0,
-    stopsWithoutRun: 0,
-    updatesWithoutRun: 0,
-    lateLifecycleEvents: 0,
-  },
-});
+): UsageReport => aUsageReport({ period, asOfMs, resources, lateUsage });
 
 describe.each(databaseEngines)('the preview and the period close on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test('the preview is exactly the draft the close writes: minimum, adjustments, coupon, taxes, credits', async () => {
     const db = handle.db;
-    const customer = aCustomer();
-    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
     // 0.01 per VM second, 0.004 per API call, at least 10.00 per period.
     const plan = aPlan({
       minimumCommitment: '10.00',
@@ -101,13 +62,7 @@ describe.each(databaseEngines)('the preview and the period close on %s', (_name,
         },
       ],
     });
-    await saveNewPlan(db, plan);
-    await saveNewSubscription(db, {
-      id: uniqueId('sub'),
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: Date.UTC(2030, 0, 1),
-    });
+    const customer = await saveSubscribedCustomer(db, plan);
 
     // Dec 1: 800 s + 100 calls = 8.40, topped up to the 10.00 minimum; finalized.
     await saveUsageSummary(
@@ -239,16 +194,8 @@ describe.each(databaseEngines)('the preview and the period close on %s', (_name,
 
   test('the API views of a preview and of live usage match their declared schemas', async () => {
     const db = handle.db;
-    const customer = aCustomer();
-    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
     const plan = aPlan();
-    await saveNewPlan(db, plan);
-    await saveNewSubscription(db, {
-      id: uniqueId('sub'),
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: Date.UTC(2030, 0, 1),
-    });
+    const customer = await saveSubscribedCustomer(db, plan);
     await saveCustomerTaxRates(db, customer.id, [
       { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false },
     ]);

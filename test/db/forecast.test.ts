@@ -1,10 +1,5 @@
 import { liveUsageSchema, liveUsageView } from '../../api/schemas/usage';
-import type { DatabaseHandle } from '../../db/client';
-import { saveNewPlan } from '../../db/repositories/catalog.repository';
-import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import type { Plan } from '../../domain/catalog/plan';
-import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { invoiceNumbering } from '../../domain/invoice';
 import type { OpenRun, ResourceUsage, UsageReport } from '../../domain/metering/usage-report';
 import { draftPeriodInvoice } from '../../services/draft-period-invoice';
@@ -12,9 +7,10 @@ import { finalizeInvoice } from '../../services/finalize-invoice';
 import { getLiveUsage } from '../../services/get-live-usage';
 import type { LiveUsage } from '../../services/preview-invoice';
 import { saveUsageSummary } from '../../services/save-usage-summary';
-import { aCustomer, uniqueId } from '../fixtures/builders';
-import { aPlan } from '../fixtures/catalog';
-import { databaseEngines } from '../support/engines';
+import { aPlan, anEgressPrice } from '../fixtures/catalog';
+import { databaseEngines, useEngine } from '../support/engines';
+import { aCounterUsage, aRunUsage, aUsageReport } from '../fixtures/usage-reports';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 const H = 3_600_000;
 const MARCH = { startMs: Date.UTC(2030, 2, 1), endMs: Date.UTC(2030, 3, 1) };
@@ -22,72 +18,34 @@ const MARCH = { startMs: Date.UTC(2030, 2, 1), endMs: Date.UTC(2030, 3, 1) };
 const APRIL = { startMs: Date.UTC(2030, 3, 1), endMs: Date.UTC(2030, 4, 1) };
 const operator = { kind: 'operator' } as const;
 
-const vm = (ms: number): ResourceUsage => ({
-  resourceId: 'vm-1',
-  meter: 'compute.vm',
-  dimensions: {},
-  seconds: String(ms / 1000),
-  quantitySeconds: String(ms / 1000),
-  quantity: '0',
-  runs: 1,
-  runShares: [{ durationMs: ms, quantity: '1' }],
-});
-const counter = (meter: string, quantity: string): ResourceUsage => ({
-  resourceId: 'client',
-  meter,
-  dimensions: {},
-  seconds: '0',
-  quantitySeconds: '0',
-  quantity,
-  runs: 0,
-  runShares: [],
-});
+const vm = (ms: number): ResourceUsage => aRunUsage(ms / 1000);
+const counter = (meter: string, quantity: string): ResourceUsage => aCounterUsage(meter, quantity);
 
 const report = (
   period: { startMs: number; endMs: number },
   asOfMs: number,
   resources: ResourceUsage[],
   extra: { openRuns?: OpenRun[]; lateUsage?: UsageReport['lateUsage'] } = {},
-): UsageReport => ({
-  period,
-  asOfMs,
-  resources,
-  meters: [...new Set(resources.map((r) => r.meter))].sort().map((meter) => ({
-    meter,
-    seconds: '0',
-    quantitySeconds: '0',
-    quantity: '0',
-  })),
-  openRuns: extra.openRuns ?? [],
-  lateUsage: extra.lateUsage ?? [],
-  anomalies: {
-    duplicateStarts: 0,
-    stopsWithoutRun: 0,
-    updatesWithoutRun: 0,
-    lateLifecycleEvents: 0,
-  },
-});
+): UsageReport =>
+  aUsageReport({
+    period,
+    asOfMs,
+    resources,
+    meters: [...new Set(resources.map((r) => r.meter))].sort().map((meter) => ({
+      meter,
+      seconds: '0',
+      quantitySeconds: '0',
+      quantity: '0',
+    })),
+    openRuns: extra.openRuns ?? [],
+    lateUsage: extra.lateUsage ?? [],
+  });
 
 describe.each(databaseEngines)('the forecast on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   async function subscribed(plan: Plan): Promise<string> {
-    const db = handle.db;
-    const customer = aCustomer();
-    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
-    await saveNewPlan(db, plan);
-    await saveNewSubscription(db, {
-      id: uniqueId('sub'),
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: Date.UTC(2030, 0, 1),
-    });
-    return customer.id;
+    return (await saveSubscribedCustomer(handle.db, plan)).id;
   }
 
   const liveUsageOf = async (customerId: string, asOfMs: number, live: UsageReport) => {
@@ -119,20 +77,7 @@ describe.each(databaseEngines)('the forecast on %s', (_name, open) => {
             groupBy: [],
             model: { type: 'run_time', unit: 'hour', unitPrice: '0.0416' },
           },
-          {
-            id: 'egress',
-            meter: 'network.egress',
-            dimensionsFilter: {},
-            groupBy: [],
-            model: {
-              type: 'graduated',
-              measure: 'quantity',
-              tiers: [
-                { upTo: '10', unitPrice: '0.09' },
-                { upTo: null, unitPrice: '0.05' },
-              ],
-            },
-          },
+          anEgressPrice({ groupBy: [] }),
         ],
       }),
     );

@@ -1,19 +1,13 @@
-import type { DatabaseHandle } from '../../db/client';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { countLedgerEvents, loadEventsAfter } from '../../db/repositories/ledger.repository';
 import type { NewEvent } from '../../domain/ingest';
 import { ingestEvents } from '../../services/ingest-events';
 import { aCustomer } from '../fixtures/builders';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 /** services/ingest-events.ts: an id reused with other content rejects the batch whole. */
 describe.each(databaseEngines)('ingestEvents on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   const T = Date.UTC(2026, 10, 24, 10, 0, 0, 123);
   const event = (customerId: string, id: string, fields: Partial<NewEvent> = {}): NewEvent => ({

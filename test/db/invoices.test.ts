@@ -1,4 +1,3 @@
-import type { DatabaseHandle } from '../../db/client';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { loadInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
@@ -9,7 +8,7 @@ import { voidInvoice } from '../../services/void-invoice';
 import { invoiceNumbering } from '../../domain/invoice';
 import { aCustomer } from '../fixtures/builders';
 import { aDayDraft } from '../fixtures/invoices';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 const DAY = 86_400_000;
 const FINALIZED_AT = Date.UTC(2031, 0, 1, 12);
@@ -20,12 +19,7 @@ const finalization = {
 };
 
 describe.each(databaseEngines)('invoices on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test('a draft is replaced while it is a draft and frozen once finalized', async () => {
     const customer = await saveNewCustomer(handle.db, aCustomer());

@@ -1,32 +1,20 @@
-import type { DatabaseHandle } from '../../db/client';
-import { saveNewPlan } from '../../db/repositories/catalog.repository';
-import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadInvoice } from '../../db/repositories/invoices.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
-import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import { invoiceIdFor, invoiceNumbering } from '../../domain/invoice';
 import type { LateUsage, ResourceUsage, UsageReport } from '../../domain/metering/usage-report';
 import { draftPeriodInvoice } from '../../services/draft-period-invoice';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { saveUsageSummary } from '../../services/save-usage-summary';
-import { aCustomer, uniqueId } from '../fixtures/builders';
-import { aPlan } from '../fixtures/catalog';
-import { databaseEngines } from '../support/engines';
+import { aPlan, anEgressPrice } from '../fixtures/catalog';
+import { databaseEngines, useEngine } from '../support/engines';
+import { aCounterUsage, aUsageReport } from '../fixtures/usage-reports';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 const DAY = 86_400_000;
 const P = Date.UTC(2030, 11, 1);
 const periodOf = (startMs: number) => ({ startMs, endMs: startMs + DAY });
 
-const egress = (quantity: string): ResourceUsage => ({
-  resourceId: 'lb-1',
-  meter: 'net.egress',
-  dimensions: {},
-  seconds: '0',
-  quantitySeconds: '0',
-  quantity,
-  runs: 0,
-  runShares: [],
-});
+const egress = (quantity: string): ResourceUsage =>
+  aCounterUsage('net.egress', quantity, { resourceId: 'lb-1' });
 
 const lateOf = (periodStartMs: number, quantity: string): LateUsage => ({
   periodStartMs,
@@ -40,59 +28,20 @@ const report = (
   startMs: number,
   resources: ResourceUsage[],
   lateUsage: LateUsage[] = [],
-): UsageReport => ({
-  period: periodOf(startMs),
-  asOfMs: startMs + DAY,
-  resources,
-  meters: [],
-  openRuns: [],
-  lateUsage,
-  anomalies: {
-    duplicateStarts: 0,
-    stopsWithoutRun: 0,
-    updatesWithoutRun: 0,
-    lateLifecycleEvents: 0,
-  },
-});
+): UsageReport =>
+  aUsageReport({ period: periodOf(startMs), asOfMs: startMs + DAY, resources, lateUsage });
 
 describe.each(databaseEngines)('late usage of one period arriving twice on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test('each batch is rated on top of what was already billed: 0.19, then 0.15, then 0.25', async () => {
     const db = handle.db;
-    const customer = aCustomer();
-    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
     // Egress graduated: 0.09/GB up to 10 GB, 0.05/GB above; no minimum commitment.
     const plan = aPlan({
       minimumCommitment: null,
-      prices: [
-        {
-          id: 'egress',
-          meter: 'net.egress',
-          dimensionsFilter: {},
-          model: {
-            type: 'graduated',
-            measure: 'quantity',
-            tiers: [
-              { upTo: '10', unitPrice: '0.09' },
-              { upTo: null, unitPrice: '0.05' },
-            ],
-          },
-        },
-      ],
+      prices: [anEgressPrice({ meter: 'net.egress' })],
     });
-    await saveNewPlan(db, plan);
-    await saveNewSubscription(db, {
-      id: uniqueId('sub'),
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: Date.UTC(2030, 0, 1),
-    });
+    const customer = await saveSubscribedCustomer(db, plan);
 
     /**
      * Closes a period as the workflow does: a provisional summary and draft at its end, the

@@ -1,4 +1,3 @@
-import type { DatabaseHandle } from '../../db/client';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   appendEvents,
@@ -6,15 +5,10 @@ import {
   type NewEvent,
 } from '../../db/repositories/ledger.repository';
 import { aCustomer } from '../fixtures/builders';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 describe.each(databaseEngines)('ledger on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   const T = Date.UTC(2026, 10, 24, 10, 0, 0, 123);
   const event = (customerId: string, id: string, fields: Partial<NewEvent> = {}): NewEvent => ({

@@ -1,4 +1,3 @@
-import type { DatabaseHandle } from '../../db/client';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCreditEntries } from '../../db/repositories/credits.repository';
 import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
@@ -11,7 +10,7 @@ import { listCustomerInvoices } from '../../services/list-customer-invoices';
 import { listWebhookDeliveriesPage } from '../../services/list-webhook-deliveries';
 import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aDayDraft } from '../fixtures/invoices';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
 
 const DAY = 86_400_000;
 const operator: Principal = { kind: 'operator' };
@@ -34,12 +33,7 @@ async function walk<T>(
 }
 
 describe.each(databaseEngines)('keyset pagination on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test("a customer's invoices page in period order, each once", async () => {
     const customer = await saveNewCustomer(handle.db, aCustomer());

@@ -1,19 +1,15 @@
-import type { DatabaseHandle } from '../../db/client';
-import { loadPlan, saveNewPlan } from '../../db/repositories/catalog.repository';
-import { saveNewCustomer } from '../../db/repositories/customers.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
+import { loadPlan } from '../../db/repositories/catalog.repository';
 import {
   loadCustomerTaxOverride,
   loadCustomerTaxRates,
   saveCustomerTaxRates,
 } from '../../db/repositories/tax-rates.repository';
-import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
 import type { TaxRate } from '../../domain/invoice';
 import type { UsageGroup } from '../../domain/rating';
 import { assembleDraftInvoice } from '../../services/draft-invoice';
-import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
-import { databaseEngines } from '../support/engines';
+import { databaseEngines, useEngine } from '../support/engines';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 const JAN_1 = Date.UTC(2031, 0, 1);
 const period = { startMs: JAN_1, endMs: JAN_1 + 86_400_000 };
@@ -50,17 +46,10 @@ const usage: UsageGroup[] = [
 ];
 
 describe.each(databaseEngines)('tax categories through the draft use case on %s', (_name, open) => {
-  let handle: DatabaseHandle;
-  let dispose: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle, dispose } = await open());
-  }, 60_000);
-  afterAll(() => dispose());
+  const handle = useEngine(open);
 
   test("each line is taxed by the customer's rate of its price's category; the override makes it reverse charge", async () => {
     const db = handle.db;
-    const customer = aCustomer();
-    await saveNewCustomer(db, customer, DEFAULT_BILLING_PROFILE);
     const plan = aPlan({
       minimumCommitment: null,
       prices: [
@@ -79,17 +68,11 @@ describe.each(databaseEngines)('tax categories through the draft use case on %s'
         },
       ],
     });
-    await saveNewPlan(db, plan);
+    const customer = await saveSubscribedCustomer(db, plan);
     expect((await loadPlan(db, plan.id))?.prices.map((p) => [p.id, p.taxCategory])).toEqual([
       ['vm', undefined],
       ['api', 'reduced'],
     ]);
-    await saveNewSubscription(db, {
-      id: uniqueId('sub'),
-      customerId: customer.id,
-      planId: plan.id,
-      effectiveFromMs: Date.UTC(2030, 0, 1),
-    });
     const draft = () =>
       assembleDraftInvoice(
         { db },

@@ -5,11 +5,12 @@ import { loadDelivery } from '../../db/repositories/webhooks.repository';
 import { BillingError } from '../../domain/errors';
 import { createWebhookEndpoint } from '../../services/create-webhook-endpoint';
 import { deliverWebhook } from '../../services/deliver-webhook';
-import { listWebhookDeliveries } from '../../services/list-webhook-deliveries';
-import { listWebhookEndpoints } from '../../services/list-webhook-endpoints';
+import { listWebhookDeliveriesPage } from '../../services/list-webhook-deliveries';
+import { listWebhookEndpointsPage } from '../../services/list-webhook-endpoints';
 import { markWebhookFailed } from '../../services/mark-webhook-failed';
 import { planEventDelivery } from '../../services/plan-event-delivery';
 import { databaseEngines } from '../support/engines';
+import { MAX_PAGE_LIMIT } from '../../domain/pagination';
 
 describe.each(databaseEngines)('webhook endpoints and delivery on %s', (_name, open) => {
   let handle: DatabaseHandle;
@@ -57,10 +58,11 @@ describe.each(databaseEngines)('webhook endpoints and delivery on %s', (_name, o
       ['invoice.paid'],
       'whsec_own',
     ]);
-    expect((await listWebhookEndpoints(handle.db)).map((endpoint) => endpoint.id)).toEqual([
-      'all',
-      'paid',
-    ]);
+    expect(
+      (await listWebhookEndpointsPage(handle.db, { limit: MAX_PAGE_LIMIT })).items.map(
+        (endpoint) => endpoint.id,
+      ),
+    ).toEqual(['all', 'paid']);
   });
 
   test('an event is planned to the endpoints of its type; each attempt is logged', async () => {
@@ -117,10 +119,12 @@ describe.each(databaseEngines)('webhook endpoints and delivery on %s', (_name, o
       lastStatusCode: 204,
       lastError: null,
     });
-    expect((await listWebhookDeliveries(handle.db, 'all')).map((d) => d.eventId)).toEqual([
-      eventId,
-    ]);
-    await expect(listWebhookDeliveries(handle.db, 'nope')).rejects.toMatchObject({
+    expect(
+      (await listWebhookDeliveriesPage(handle.db, 'all', { limit: MAX_PAGE_LIMIT })).items.map(
+        (d) => d.eventId,
+      ),
+    ).toEqual([eventId]);
+    await expect(listWebhookDeliveriesPage(handle.db, 'nope', { limit: 1 })).rejects.toMatchObject({
       code: 'webhook_endpoint_not_found',
     });
   });

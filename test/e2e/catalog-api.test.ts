@@ -1,29 +1,10 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { startTestApi } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import { createCustomer, useApiStack } from '../support/api-stack';
 
 // No worker: creating a customer only starts its workflow, and nothing here waits on it.
 const TASK_QUEUE = 'e2e-catalog';
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  const [devServer, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
-  env = devServer;
-  database = db;
-  api = await startTestApi(env, database, TASK_QUEUE);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  await env?.teardown();
-  await database?.drop();
-});
+const stack = useApiStack(TASK_QUEUE);
 
 /** A plan body: run_time (60 s minimum, cap), graduated and counter prices. */
 function planBody(id = uniqueId('plan'), currency = 'EUR') {
@@ -86,64 +67,56 @@ function planView(id: string, currency = 'EUR') {
   };
 }
 
-async function createCustomer(currency = 'EUR'): Promise<string> {
-  const id = uniqueId('cus');
-  const response = await postJson(`${api.url}/v1/customers`, {
-    id,
-    name: 'Acme Cloud GmbH',
-    email: 'billing@acme.example',
-    currency,
-    timezone: 'Europe/Berlin',
-    billingSchedule: 'monthly',
-  });
-  expect(response.status).toEqual(201);
-  return id;
-}
-
 async function createPlan(currency = 'EUR'): Promise<string> {
   const id = uniqueId('plan');
-  const response = await postJson(`${api.url}/v1/plans`, planBody(id, currency));
+  const response = await postJson(`${stack.api.url}/v1/plans`, planBody(id, currency));
   expect(response.status).toEqual(201);
   return id;
 }
 
 test('a plan with run_time, graduated and counter prices is stored and read back exactly', async () => {
   const id = uniqueId('plan');
-  const created = await postJson(`${api.url}/v1/plans`, planBody(id));
+  const created = await postJson(`${stack.api.url}/v1/plans`, planBody(id));
   expect(created).toEqual({ status: 201, body: planView(id) });
-  expect(await getJson(`${api.url}/v1/plans/${id}`)).toEqual({ status: 200, body: planView(id) });
-  const listed = await getJson<{ plans: { id: string }[] }>(`${api.url}/v1/plans`);
+  expect(await getJson(`${stack.api.url}/v1/plans/${id}`)).toEqual({
+    status: 200,
+    body: planView(id),
+  });
+  const listed = await getJson<{ plans: { id: string }[] }>(`${stack.api.url}/v1/plans`);
   expect(listed.status).toEqual(200);
   expect(listed.body.plans.filter((plan) => plan.id === id)).toEqual([planView(id)]);
 });
 
 test('creating a plan is idempotent: same body 200, other body 409, nothing changed', async () => {
   const id = uniqueId('plan');
-  expect((await postJson(`${api.url}/v1/plans`, planBody(id))).status).toEqual(201);
-  expect(await postJson(`${api.url}/v1/plans`, planBody(id))).toEqual({
+  expect((await postJson(`${stack.api.url}/v1/plans`, planBody(id))).status).toEqual(201);
+  expect(await postJson(`${stack.api.url}/v1/plans`, planBody(id))).toEqual({
     status: 200,
     body: planView(id),
   });
   const changed = planBody(id);
   changed.prices[0]!.model.unitPrice = '0.0070';
-  const conflict = await postJson(`${api.url}/v1/plans`, changed);
+  const conflict = await postJson(`${stack.api.url}/v1/plans`, changed);
   expect(conflict.status).toEqual(409);
   expect(conflict.body.error.code).toEqual('plan_exists');
   expect(conflict.body.error.details).toEqual([{ field: 'id', message: 'already exists' }]);
-  expect(await getJson(`${api.url}/v1/plans/${id}`)).toEqual({ status: 200, body: planView(id) });
+  expect(await getJson(`${stack.api.url}/v1/plans/${id}`)).toEqual({
+    status: 200,
+    body: planView(id),
+  });
 });
 
 test('ids in the path that cannot exist are 404, never 500', async () => {
   for (const path of ['/v1/plans/a%00b', '/v1/customers/a%00b/subscriptions']) {
-    expect((await getJson(`${api.url}${path}`)).status).toEqual(404);
+    expect((await getJson(`${stack.api.url}${path}`)).status).toEqual(404);
   }
   const body = { id: 'sub-1', planId: 'plan-1', effectiveFrom: '2026-11-01T00:00:00Z' };
-  const response = await postJson(`${api.url}/v1/customers/a%00b/subscriptions`, body);
+  const response = await postJson(`${stack.api.url}/v1/customers/a%00b/subscriptions`, body);
   expect(response.status).toEqual(404);
 });
 
 test('an unknown plan is 404', async () => {
-  const response = await getJson(`${api.url}/v1/plans/no-such-plan`);
+  const response = await getJson(`${stack.api.url}/v1/plans/no-such-plan`);
   expect(response).toEqual({
     status: 404,
     body: {
@@ -242,23 +215,23 @@ test.each(invalidPlans)(
   async (_case, edit, field) => {
     const body = planBody() as Body & Record<string, any>;
     edit(body);
-    const response = await postJson(`${api.url}/v1/plans`, body);
+    const response = await postJson(`${stack.api.url}/v1/plans`, body);
     expect(response.status).toEqual(400);
     expect(response.body.error.code).toEqual('invalid_request');
     expect(response.body.error.details.map((issue: { field: string }) => issue.field)).toEqual([
       field,
     ]);
     expect(typeof response.body.error.details[0].message).toEqual('string');
-    const stored = await getJson(`${api.url}/v1/plans/${encodeURIComponent(body.id)}`);
+    const stored = await getJson(`${stack.api.url}/v1/plans/${encodeURIComponent(body.id)}`);
     expect(stored.status).toEqual(404);
   },
 );
 
 test('subscriptions: created, idempotent, listed oldest first', async () => {
-  const customerId = await createCustomer();
+  const customerId = await createCustomer(stack.api);
   const basic = await createPlan();
   const pro = await createPlan();
-  const url = `${api.url}/v1/customers/${customerId}/subscriptions`;
+  const url = `${stack.api.url}/v1/customers/${customerId}/subscriptions`;
   const first = {
     id: uniqueId('sub'),
     planId: basic,
@@ -297,9 +270,9 @@ test('subscriptions: created, idempotent, listed oldest first', async () => {
 });
 
 test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad body 400', async () => {
-  const customerId = await createCustomer('EUR');
+  const customerId = await createCustomer(stack.api, { currency: 'EUR' });
   const usdPlan = await createPlan('USD');
-  const url = `${api.url}/v1/customers/${customerId}/subscriptions`;
+  const url = `${stack.api.url}/v1/customers/${customerId}/subscriptions`;
   const body = { id: uniqueId('sub'), planId: usdPlan, effectiveFrom: '2026-11-01T00:00:00Z' };
 
   expect(await postJson(url, body)).toEqual({
@@ -324,7 +297,10 @@ test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad bo
       },
     },
   });
-  const unknownCustomer = await postJson(`${api.url}/v1/customers/nobody/subscriptions`, body);
+  const unknownCustomer = await postJson(
+    `${stack.api.url}/v1/customers/nobody/subscriptions`,
+    body,
+  );
   expect(unknownCustomer).toEqual({
     status: 404,
     body: {
@@ -336,7 +312,7 @@ test('subscriptions: currency mismatch 400, unknown plan or customer 404, bad bo
       },
     },
   });
-  expect((await getJson(`${api.url}/v1/customers/nobody/subscriptions`)).status).toEqual(404);
+  expect((await getJson(`${stack.api.url}/v1/customers/nobody/subscriptions`)).status).toEqual(404);
 
   const invalid = await postJson(url, { ...body, effectiveFrom: '2026-11-01 00:00', extra: 1 });
   expect(invalid.status).toEqual(400);

@@ -1,11 +1,7 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RunningApi } from '../../api/server';
 import { countLedgerEvents, loadEventsAfter } from '../../db/repositories/ledger.repository';
 import { uniqueId } from '../fixtures/builders';
 import { getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { startTestApi } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import { createCustomer, customerBody, useApiStack } from '../support/api-stack';
 
 /**
  * Inputs that would skew money or wedge a client (issue 11, item 6): prototype keys in maps,
@@ -13,22 +9,7 @@ import { createDevServerEnv } from '../support/temporal';
  * No worker: events are ledgered and forwarded, nothing here waits on a workflow.
  */
 const TASK_QUEUE = 'e2e-hostile-inputs';
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  const [devServer, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
-  env = devServer;
-  database = db;
-  api = await startTestApi(env, database, TASK_QUEUE);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  await env?.teardown();
-  await database?.drop();
-});
+const stack = useApiStack(TASK_QUEUE);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const PROTOTYPE_KEY_MESSAGE = 'must not be __proto__, constructor or prototype';
@@ -36,23 +17,6 @@ const PROTOTYPE_KEY_MESSAGE = 'must not be __proto__, constructor or prototype';
 /** An object with `key` as an own property, as JSON.parse builds it (even for `__proto__`). */
 const mapWith = (key: string, value: string): Record<string, string> =>
   JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(value)}}`) as Record<string, string>;
-
-function customerBody(id = uniqueId('cus')) {
-  return {
-    id,
-    name: 'Acme Cloud GmbH',
-    email: 'billing@acme.example',
-    currency: 'EUR',
-    timezone: 'Europe/Berlin',
-    billingSchedule: 'monthly',
-  };
-}
-
-async function createCustomer(): Promise<string> {
-  const body = customerBody();
-  expect((await postJson(`${api.url}/v1/customers`, body)).status).toEqual(201);
-  return body.id;
-}
 
 function planBody(price: Record<string, unknown>) {
   return {
@@ -75,19 +39,19 @@ describe('a prototype key in a map is a 400 naming it, and nothing is kept', () 
     'in a price dimensionsFilter: %s',
     async (key) => {
       const body = planBody({ dimensionsFilter: mapWith(key, 'x') });
-      const response = await postJson(`${api.url}/v1/plans`, body);
+      const response = await postJson(`${stack.api.url}/v1/plans`, body);
       expect(response.status).toEqual(400);
       expect(response.body.error.code).toEqual('invalid_request');
       expect(response.body.error.details).toEqual([
         { field: `prices.0.dimensionsFilter.${key}`, message: PROTOTYPE_KEY_MESSAGE },
       ]);
-      expect((await getJson(`${api.url}/v1/plans/${body.id}`)).status).toEqual(404);
+      expect((await getJson(`${stack.api.url}/v1/plans/${body.id}`)).status).toEqual(404);
     },
   );
 
   test('in a price groupBy', async () => {
     const body = planBody({ groupBy: ['region', 'constructor'] });
-    const response = await postJson(`${api.url}/v1/plans`, body);
+    const response = await postJson(`${stack.api.url}/v1/plans`, body);
     expect(response.status).toEqual(400);
     expect(response.body.error.details).toEqual([
       { field: 'prices.0.groupBy.1', message: PROTOTYPE_KEY_MESSAGE },
@@ -95,7 +59,7 @@ describe('a prototype key in a map is a 400 naming it, and nothing is kept', () 
   });
 
   test.each(['__proto__', 'constructor', 'prototype'])('in event dimensions: %s', async (key) => {
-    const customerId = await createCustomer();
+    const customerId = await createCustomer(stack.api);
     const ok = {
       id: 'ok',
       customerId,
@@ -106,13 +70,13 @@ describe('a prototype key in a map is a 400 naming it, and nothing is kept', () 
       quantity: '1',
     };
     const bad = { ...ok, id: 'bad', dimensions: { region: 'fra1', ...mapWith(key, 'x') } };
-    const response = await postJson(`${api.url}/v1/events`, { events: [ok, bad] });
+    const response = await postJson(`${stack.api.url}/v1/events`, { events: [ok, bad] });
     expect(response.status).toEqual(400);
     expect(response.body.error.code).toEqual('invalid_events');
     expect(response.body.error.details).toEqual([
       { index: 1, field: `dimensions.${key}`, message: PROTOTYPE_KEY_MESSAGE },
     ]);
-    expect(await countLedgerEvents(database.db, customerId)).toEqual(0);
+    expect(await countLedgerEvents(stack.database.db, customerId)).toEqual(0);
   });
 
   test('in a customer address (an object of known fields)', async () => {
@@ -120,7 +84,7 @@ describe('a prototype key in a map is a 400 naming it, and nothing is kept', () 
       ...customerBody(),
       address: { lines: ['Street 1'], countryCode: 'DE', ...mapWith('__proto__', 'x') },
     };
-    const response = await postJson(`${api.url}/v1/customers`, body);
+    const response = await postJson(`${stack.api.url}/v1/customers`, body);
     expect(response.status).toEqual(400);
     expect(response.body.error.details).toEqual([
       { field: 'address.__proto__', message: 'is not a known field' },
@@ -128,7 +92,7 @@ describe('a prototype key in a map is a 400 naming it, and nothing is kept', () 
   });
 
   test('the OpenAPI document states the rule on every map of a request', async () => {
-    const { body: document } = await getJson(`${api.url}/openapi.json`);
+    const { body: document } = await getJson(`${stack.api.url}/openapi.json`);
     const text = JSON.stringify(document);
     const rule = JSON.stringify({ not: { enum: ['__proto__', 'constructor', 'prototype'] } });
     const stated = text.split(rule.slice(1, -1)).length - 1;
@@ -151,9 +115,9 @@ describe('an event id reused with other content', () => {
   });
   let first: ReturnType<typeof event>;
   beforeAll(async () => {
-    customerId = await createCustomer();
+    customerId = await createCustomer(stack.api);
     first = event();
-    const response = await postJson(`${api.url}/v1/events`, { events: [first] });
+    const response = await postJson(`${stack.api.url}/v1/events`, { events: [first] });
     expect(response.body).toEqual({ results: [{ id: 'e-1', status: 'accepted' }] });
   });
 
@@ -165,12 +129,12 @@ describe('an event id reused with other content', () => {
       quantity: '2.000',
       dimensions: { region: 'fra1', flavor: 'm1.small' },
     };
-    const response = await postJson(`${api.url}/v1/events`, { events: [same] });
+    const response = await postJson(`${stack.api.url}/v1/events`, { events: [same] });
     expect(response).toEqual({
       status: 202,
       body: { results: [{ id: 'e-1', status: 'duplicate' }] },
     });
-    expect(await countLedgerEvents(database.db, customerId)).toEqual(1);
+    expect(await countLedgerEvents(stack.database.db, customerId)).toEqual(1);
   });
 
   test.each([
@@ -186,7 +150,7 @@ describe('an event id reused with other content', () => {
     const changed: Record<string, unknown> = { ...first, ...change };
     if (changed.timestamp === 'later') changed.timestamp = iso(Date.parse(first.timestamp) + 1);
     const fresh = { ...first, id: uniqueId('e') };
-    const response = await postJson(`${api.url}/v1/events`, { events: [fresh, changed] });
+    const response = await postJson(`${stack.api.url}/v1/events`, { events: [fresh, changed] });
     expect(response.status).toEqual(409);
     expect(response.body.error.code).toEqual('event_conflict');
     expect(response.body.error.details).toEqual([
@@ -196,14 +160,14 @@ describe('an event id reused with other content', () => {
         message: expect.stringContaining('event e-1 was recorded before with other content'),
       },
     ]);
-    expect(await countLedgerEvents(database.db, customerId)).toEqual(1);
+    expect(await countLedgerEvents(stack.database.db, customerId)).toEqual(1);
   });
 
   test('twice in one batch with different content is a 409 too', async () => {
     const id = uniqueId('e');
     const a = { ...first, id };
     const b = { ...first, id, quantity: '5' };
-    const response = await postJson(`${api.url}/v1/events`, { events: [a, b] });
+    const response = await postJson(`${stack.api.url}/v1/events`, { events: [a, b] });
     expect(response.status).toEqual(409);
     expect(response.body.error.details).toEqual([
       {
@@ -212,7 +176,7 @@ describe('an event id reused with other content', () => {
         message: `event ${id} was recorded before with other content (quantity); a new event needs a new id`,
       },
     ]);
-    expect(await countLedgerEvents(database.db, customerId)).toEqual(1);
+    expect(await countLedgerEvents(stack.database.db, customerId)).toEqual(1);
   });
 });
 
@@ -225,7 +189,7 @@ describe('ids and text must be well-formed Unicode', () => {
     ['a reversed pair in the meter', { meter: 'm\udc00\ud800' }, 'meter'],
     ['a lone surrogate in a dimension value', { dimensions: { r: '\ud800' } }, 'dimensions.r'],
   ])('%s is a 400 naming the field, and retrying it stays a 400', async (_n, change, field) => {
-    const customerId = await createCustomer();
+    const customerId = await createCustomer(stack.api);
     const event = {
       id: 'e-1',
       customerId,
@@ -237,16 +201,16 @@ describe('ids and text must be well-formed Unicode', () => {
       ...change,
     };
     for (let attempt = 0; attempt < 2; attempt++) {
-      const response = await postJson(`${api.url}/v1/events`, { events: [event] });
+      const response = await postJson(`${stack.api.url}/v1/events`, { events: [event] });
       expect(response.status).toEqual(400);
       expect(response.body.error.details).toEqual([{ index: 0, field, message: LONE }]);
     }
-    expect(await countLedgerEvents(database.db, customerId)).toEqual(0);
+    expect(await countLedgerEvents(stack.database.db, customerId)).toEqual(0);
   });
 
   test('a lone surrogate in a dimension key is a 400 naming the map', async () => {
-    const customerId = await createCustomer();
-    const response = await postJson(`${api.url}/v1/events`, {
+    const customerId = await createCustomer(stack.api);
+    const response = await postJson(`${stack.api.url}/v1/events`, {
       events: [
         {
           id: 'e-1',
@@ -266,7 +230,7 @@ describe('ids and text must be well-formed Unicode', () => {
   });
 
   test('a customer name with a lone surrogate is a 400', async () => {
-    const response = await postJson(`${api.url}/v1/customers`, {
+    const response = await postJson(`${stack.api.url}/v1/customers`, {
       ...customerBody(),
       name: 'Acme \udfff',
     });
@@ -275,7 +239,7 @@ describe('ids and text must be well-formed Unicode', () => {
   });
 
   test('an id outside the Basic Multilingual Plane is stored exactly as sent, and a retry is a duplicate', async () => {
-    const customerId = await createCustomer();
+    const customerId = await createCustomer(stack.api);
     const event = {
       id: 'e-\u{1F600}-\u00e9-e\u0301',
       customerId,
@@ -286,14 +250,14 @@ describe('ids and text must be well-formed Unicode', () => {
       dimensions: { '\u{1F30D}': 'z\u00fcrich' },
       quantity: '1',
     };
-    const accepted = await postJson(`${api.url}/v1/events`, { events: [event] });
+    const accepted = await postJson(`${stack.api.url}/v1/events`, { events: [event] });
     expect(accepted.body).toEqual({ results: [{ id: event.id, status: 'accepted' }] });
-    const retried = await postJson(`${api.url}/v1/events`, { events: [event] });
+    const retried = await postJson(`${stack.api.url}/v1/events`, { events: [event] });
     expect(retried).toEqual({
       status: 202,
       body: { results: [{ id: event.id, status: 'duplicate' }] },
     });
-    const [stored] = await loadEventsAfter(database.db, customerId, 0, 10);
+    const [stored] = await loadEventsAfter(stack.database.db, customerId, 0, 10);
     expect(stored).toMatchObject({
       id: event.id,
       resourceId: event.resourceId,
@@ -310,7 +274,7 @@ describe('instants outside what the database holds are a 400, never a 500', () =
   test.each([YEAR_ZERO, BEFORE_YEAR_ONE, '9999-12-31T23:59:59-01:00'])(
     'a billingAnchor of %s',
     async (billingAnchor) => {
-      const response = await postJson(`${api.url}/v1/customers`, {
+      const response = await postJson(`${stack.api.url}/v1/customers`, {
         ...customerBody(),
         billingAnchor,
       });
@@ -320,10 +284,10 @@ describe('instants outside what the database holds are a 400, never a 500', () =
   );
 
   test.each([YEAR_ZERO, BEFORE_YEAR_ONE])('an effectiveFrom of %s', async (effectiveFrom) => {
-    const customerId = await createCustomer();
+    const customerId = await createCustomer(stack.api);
     const plan = planBody({});
-    expect((await postJson(`${api.url}/v1/plans`, plan)).status).toEqual(201);
-    const response = await postJson(`${api.url}/v1/customers/${customerId}/subscriptions`, {
+    expect((await postJson(`${stack.api.url}/v1/plans`, plan)).status).toEqual(201);
+    const response = await postJson(`${stack.api.url}/v1/customers/${customerId}/subscriptions`, {
       id: uniqueId('sub'),
       planId: plan.id,
       effectiveFrom,
@@ -338,14 +302,14 @@ describe('instants outside what the database holds are a 400, never a 500', () =
     ['to', '9999-12-01T00:00:00Z', '9999-12-31T23:59:59-01:00'],
   ])('an export range with %s at %s', async (field, from, to) => {
     const query = new URLSearchParams({ from, to });
-    const response = await getJson(`${api.url}/v1/exports/invoices.csv?${query.toString()}`);
+    const response = await getJson(`${stack.api.url}/v1/exports/invoices.csv?${query.toString()}`);
     expect(response.status).toEqual(400);
     expect(response.body.error.details).toContainEqual({ field, message: MESSAGE });
   });
 
   test('an event timestamp in year 0000 is outside the backdating window', async () => {
-    const customerId = await createCustomer();
-    const response = await postJson(`${api.url}/v1/events`, {
+    const customerId = await createCustomer(stack.api);
+    const response = await postJson(`${stack.api.url}/v1/events`, {
       events: [
         {
           id: 'e-1',

@@ -1,29 +1,10 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { startTestApi } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import { createCustomer, useApiStack } from '../support/api-stack';
 
 // No worker: creating a customer only starts its workflow, and nothing here waits on it.
 const TASK_QUEUE = 'e2e-pagination';
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let api: RunningApi;
-
-beforeAll(async () => {
-  const [devServer, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
-  env = devServer;
-  database = db;
-  api = await startTestApi(env, database, TASK_QUEUE);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  await env?.teardown();
-  await database?.drop();
-});
+const stack = useApiStack(TASK_QUEUE);
 
 /** GETs `path` page by page (limit `limit`) until nextCursor is null; the items of each page. */
 async function walk(path: string, field: string, limit: number): Promise<unknown[][]> {
@@ -32,7 +13,7 @@ async function walk(path: string, field: string, limit: number): Promise<unknown
   do {
     const query = new URLSearchParams({ limit: String(limit) });
     if (cursor !== null) query.set('cursor', cursor);
-    const { status, body } = await getJson(`${api.url}${path}?${query.toString()}`);
+    const { status, body } = await getJson(`${stack.api.url}${path}?${query.toString()}`);
     expect(status).toEqual(200);
     expect(Object.keys(body)).toContain('nextCursor');
     pages.push(body[field] as unknown[]);
@@ -53,7 +34,7 @@ test('walking every page of a list sees each item once, in order, and ends on ne
   // The database is this file's own: the coupons listed are these seven.
   const ids = Array.from({ length: 7 }, () => uniqueId('cpn'));
   for (const id of [...ids].reverse()) {
-    expect((await postJson(`${api.url}/v1/coupons`, couponBody(id))).status).toEqual(201);
+    expect((await postJson(`${stack.api.url}/v1/coupons`, couponBody(id))).status).toEqual(201);
   }
   const pages = await walk('/v1/coupons', 'coupons', 3);
   const seen = pages.map((page) => page.map((coupon) => (coupon as { id: string }).id));
@@ -61,33 +42,24 @@ test('walking every page of a list sees each item once, in order, and ends on ne
   expect(seen.map((page) => page.length)).toEqual([3, 3, 1]);
   expect(seen.flat()).toEqual([...ids].sort());
   // Without parameters: the first 50, which here is all, and no next page.
-  const all = await getJson(`${api.url}/v1/coupons`);
+  const all = await getJson(`${stack.api.url}/v1/coupons`);
   expect([all.body.coupons.length, all.body.nextCursor]).toEqual([7, null]);
   // A page size that divides the list ends on a full page with nextCursor null.
   expect((await walk('/v1/coupons', 'coupons', 7)).map((page) => page.length)).toEqual([7]);
 });
 
 test("a customer's credit ledger pages while the balance stays whole", async () => {
-  const customerId = uniqueId('cus');
-  const created = await postJson(`${api.url}/v1/customers`, {
-    id: customerId,
-    name: 'Acme Cloud GmbH',
-    email: 'billing@acme.example',
-    currency: 'EUR',
-    timezone: 'Europe/Berlin',
-    billingSchedule: 'monthly',
-  });
-  expect(created.status).toEqual(201);
+  const customerId = await createCustomer(stack.api);
   // Grants of 1.00 .. 5.00: a balance of 15.00.
   for (const n of [1, 2, 3, 4, 5]) {
-    const grant = await postJson(`${api.url}/v1/customers/${customerId}/credit-grants`, {
+    const grant = await postJson(`${stack.api.url}/v1/customers/${customerId}/credit-grants`, {
       id: `grant-${n}`,
       amount: `${n}.00`,
     });
     expect(grant.status).toEqual(201);
   }
   const path = `/v1/customers/${customerId}/credits`;
-  const first = await getJson(`${api.url}${path}?limit=2`);
+  const first = await getJson(`${stack.api.url}${path}?limit=2`);
   expect([first.body.balance, first.body.entries.length]).toEqual(['15.00', 2]);
   const pages = await walk(path, 'entries', 2);
   const references = pages.map((page) =>
@@ -99,7 +71,7 @@ test("a customer's credit ledger pages while the balance stays whole", async () 
 });
 
 test('a cursor that is not a nextCursor of the list is a 400 naming cursor', async () => {
-  const page = await getJson(`${api.url}/v1/coupons?limit=1`);
+  const page = await getJson(`${stack.api.url}/v1/coupons?limit=1`);
   const cursor = page.body.nextCursor as string;
   expect(cursor).toEqual(expect.any(String));
   for (const bad of [
@@ -108,12 +80,12 @@ test('a cursor that is not a nextCursor of the list is a 400 naming cursor', asy
     Buffer.from('{"id":1}').toString('base64url'),
     Buffer.from('[1767225600000,"x"]').toString('base64url'),
   ]) {
-    const response = await getJson(`${api.url}/v1/coupons?cursor=${bad}`);
+    const response = await getJson(`${stack.api.url}/v1/coupons?cursor=${bad}`);
     expect([response.status, response.body.error.code]).toEqual([400, 'invalid_request']);
     expect(response.body.error.details.map((d: { field: string }) => d.field)).toEqual(['cursor']);
   }
   // The coupon list's cursor on the plan list: the same shape (an id), so it pages from there.
-  expect((await getJson(`${api.url}/v1/plans?cursor=${cursor}`)).status).toEqual(200);
+  expect((await getJson(`${stack.api.url}/v1/plans?cursor=${cursor}`)).status).toEqual(200);
 });
 
 test.each([
@@ -127,7 +99,7 @@ test.each([
   ['1', 200],
   ['200', 200],
 ])('limit=%s answers %i', async (limit, status) => {
-  const response = await getJson(`${api.url}/v1/webhook-endpoints?limit=${limit}`);
+  const response = await getJson(`${stack.api.url}/v1/webhook-endpoints?limit=${limit}`);
   expect(response.status).toEqual(status);
   if (status === 400) {
     expect(response.body.error.details.map((d: { field: string }) => d.field)).toEqual(['limit']);

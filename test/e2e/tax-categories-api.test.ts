@@ -1,50 +1,25 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { authHeaders, getJson, postJson } from '../support/http';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { startTestApi } from '../support/stack';
-import { createDevServerEnv } from '../support/temporal';
+import { createCustomer, useApiStack } from '../support/api-stack';
 
 // Tax categories through the API: a price's taxCategory, rates per category, the override.
 const TASK_QUEUE = 'e2e-tax-categories';
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let api: RunningApi;
+const stack = useApiStack(TASK_QUEUE);
 
-beforeAll(async () => {
-  const [devServer, db] = await Promise.all([createDevServerEnv(), createTestDatabase()]);
-  env = devServer;
-  database = db;
-  api = await startTestApi(env, database, TASK_QUEUE);
-}, 120_000);
-
-afterAll(async () => {
-  await api?.close();
-  await env?.teardown();
-  await database?.drop();
-});
-
-async function createCustomer(): Promise<string> {
-  const id = uniqueId('cus');
-  const response = await postJson(`${api.url}/v1/customers`, {
-    id,
+/** A French customer: tax rates are per customer, by category. */
+const createFrenchCustomer = (): Promise<string> =>
+  createCustomer(stack.api, {
     name: 'Acme Analytics SAS',
     email: 'ap@acme.example',
-    currency: 'EUR',
     timezone: 'Europe/Paris',
-    billingSchedule: 'monthly',
   });
-  expect(response.status).toEqual(201);
-  return id;
-}
 
 interface ErrorBody {
   error?: { details?: { field: string }[] };
 }
 
 const put = (customerId: string, body: unknown) =>
-  fetch(`${api.url}/v1/customers/${customerId}/tax-rates`, {
+  fetch(`${stack.api.url}/v1/customers/${customerId}/tax-rates`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', ...authHeaders() },
     body: JSON.stringify(body),
@@ -64,7 +39,7 @@ test('a price declares its tax category; it is stored and read back (standard st
     ...(taxCategory === undefined ? {} : { taxCategory }),
     model: { type: 'counter', unitPrice: '0.01' },
   });
-  const created = await postJson(`${api.url}/v1/plans`, {
+  const created = await postJson(`${stack.api.url}/v1/plans`, {
     id,
     name: 'Mixed VAT',
     currency: 'EUR',
@@ -72,14 +47,14 @@ test('a price declares its tax category; it is stored and read back (standard st
   });
   expect(created.status).toEqual(201);
   const read = await getJson<{ prices: { id: string; taxCategory?: string }[] }>(
-    `${api.url}/v1/plans/${id}`,
+    `${stack.api.url}/v1/plans/${id}`,
   );
   expect(read.body.prices.map((p) => [p.id, p.taxCategory])).toEqual([
     ['vm', undefined],
     ['ebook', 'reduced'],
     ['course', 'exempt'],
   ]);
-  const bad = await postJson(`${api.url}/v1/plans`, {
+  const bad = await postJson(`${stack.api.url}/v1/plans`, {
     id: uniqueId('plan'),
     name: 'Bad',
     currency: 'EUR',
@@ -89,7 +64,7 @@ test('a price declares its tax category; it is stored and read back (standard st
 });
 
 test('tax rates per category and the reverse-charge override are stored, read and replaced', async () => {
-  const customerId = await createCustomer();
+  const customerId = await createFrenchCustomer();
   const rates = [
     { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false },
     { id: 'vat-5-5', name: 'VAT 5.5%', percentage: '5.5', inclusive: false, category: 'reduced' },
@@ -98,7 +73,7 @@ test('tax rates per category and the reverse-charge override are stored, read an
     status: 200,
     body: { taxRates: rates, taxOverride: 'reverse_charge' },
   });
-  expect((await getJson(`${api.url}/v1/customers/${customerId}/tax-rates`)).body).toEqual({
+  expect((await getJson(`${stack.api.url}/v1/customers/${customerId}/tax-rates`)).body).toEqual({
     taxRates: rates,
     taxOverride: 'reverse_charge',
   });

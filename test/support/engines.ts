@@ -37,3 +37,21 @@ export const databaseEngines: [string, () => Promise<OpenedEngine>][] = [
     },
   ],
 ];
+
+/**
+ * Opens one of `databaseEngines` before the tests of a `describe.each` block and disposes of
+ * it after them; read `db` inside tests, not at module level.
+ */
+export function useEngine(open: () => Promise<OpenedEngine>): Pick<DatabaseHandle, 'db'> {
+  let opened: OpenedEngine | undefined;
+  beforeAll(async () => {
+    opened = await open();
+  }, 60_000);
+  afterAll(() => opened?.dispose());
+  return {
+    get db() {
+      if (!opened) throw new Error('the database engine is read before its beforeAll has run');
+      return opened.handle.db;
+    },
+  };
+}

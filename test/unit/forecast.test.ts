@@ -15,6 +15,7 @@ import {
 } from '../../domain/metering';
 import type { Price, RatedLine, UsageGroup } from '../../domain/rating';
 import { anEvent } from '../fixtures/builders';
+import { anEgressPrice } from '../fixtures/catalog';
 
 const H = 3_600_000;
 /** April 2030 in UTC: 30 days, 720 h. */
@@ -427,21 +428,7 @@ describe('the projection rated with the plan: caps, tiers and the commitment ben
     {
       // 1 GB in 24 h -> 30 GB: 10 x 0.09 + 20 x 0.05 = 1.90 (not 0.09 x 30 = 2.70).
       name: 'graduated egress: 1 GB in the first day of 30 -> 30 GB -> 1.90',
-      plan: terms([
-        {
-          id: 'egress',
-          meter: 'network.egress',
-          dimensionsFilter: {},
-          model: {
-            type: 'graduated',
-            measure: 'quantity',
-            tiers: [
-              { upTo: '10', unitPrice: '0.09' },
-              { upTo: null, unitPrice: '0.05' },
-            ],
-          },
-        },
-      ]),
+      plan: terms([anEgressPrice()]),
       usage: [group({ resourceId: 'net', meter: 'network.egress', quantity: '1' })],
       openRuns: [],
       asOfMs: START + 24 * H,

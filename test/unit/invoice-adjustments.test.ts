@@ -1,6 +1,7 @@
 import { rateLateUsageAdjustments, type PlanTerms } from '../../domain/invoice';
 import { Decimal } from '../../domain/decimal';
 import type { UsageGroup } from '../../domain/rating';
+import { anEgressPrice } from '../fixtures/catalog';
 
 const NOV = Date.UTC(2026, 10, 1);
 
@@ -9,19 +10,7 @@ const terms: PlanTerms = {
   currency: 'EUR',
   minimumCommitment: null,
   prices: [
-    {
-      id: 'egress',
-      meter: 'net.egress',
-      dimensionsFilter: {},
-      model: {
-        type: 'graduated',
-        measure: 'quantity',
-        tiers: [
-          { upTo: '10', unitPrice: '0.09' },
-          { upTo: null, unitPrice: '0.05' },
-        ],
-      },
-    },
+    anEgressPrice({ meter: 'net.egress' }),
     {
       id: 'api',
       meter: 'api.calls',

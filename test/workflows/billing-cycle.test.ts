@@ -1,6 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { saveNewPlan } from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
@@ -14,44 +11,16 @@ import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+import { useWorkflowStack } from '../support/workflow-stack';
 
 const HOUR = 3_600_000;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, database, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    createTestDatabase(),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger(),
-    }),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
-
-async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ db: database.db }),
-  });
-  return worker.runUntil(run);
-}
+const stack = useWorkflowStack();
+const { withWorker, started } = stack;
 
 /** Ledgers the events (as the API would) and returns them with their sequence numbers. */
 async function ledger(customer: Customer, events: LedgerEvent[]): Promise<LedgerEvent[]> {
   const results = await appendEvents(
-    database.db,
+    stack.database.db,
     events.map((e) => toNewEvent(customer.id, e)),
   );
   return results.map((r) => r.event);
@@ -59,14 +28,14 @@ async function ledger(customer: Customer, events: LedgerEvent[]): Promise<Ledger
 
 /** Gives the customer a plan with these prices, in effect since the epoch. */
 async function subscribe(customer: Customer, prices: Price[]): Promise<void> {
-  const plan = await saveNewPlan(database.db, {
+  const plan = await saveNewPlan(stack.database.db, {
     id: `plan-${customer.id}`,
     name: 'Pay as you go',
     currency: customer.currency,
     minimumCommitment: null,
     prices,
   });
-  await saveNewSubscription(database.db, {
+  await saveNewSubscription(stack.database.db, {
     id: `sub-${customer.id}`,
     customerId: customer.id,
     planId: plan.id,
@@ -74,18 +43,9 @@ async function subscribe(customer: Customer, prices: Price[]): Promise<void> {
   });
 }
 
-/**
- * Time skipping is global to the test server, and a timer of a finished test's workflow firing
- * with no worker left would stall it: each test's workflows are terminated after it.
- */
-const started: { terminate: () => Promise<unknown> }[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
-});
-
 async function startCycle(customer: Customer, taskQueue: string) {
-  await saveNewCustomer(database.db, customer);
-  const handle = await env.client.workflow.start('billingCycleWorkflow', {
+  await saveNewCustomer(stack.database.db, customer);
+  const handle = await stack.env.client.workflow.start('billingCycleWorkflow', {
     taskQueue,
     workflowId: billingCycleWorkflowId(customer.id),
     args: [{ customer }],
@@ -101,7 +61,7 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
     const handle = await startCycle(customer, taskQueue);
     const first = periodContaining(
       { schedule: 'monthly', timezone: 'UTC' },
-      await env.currentTimeMs(),
+      await stack.env.currentTimeMs(),
     );
     const end = first.endMs;
     const events = await ledger(customer, [
@@ -134,8 +94,8 @@ test('a month with runs crossing the boundary: exact split, summary persisted, o
     const firstRunId = (await handle.describe()).runId;
 
     // Past the boundary and the 600 s grace: the first period is summarized and carried.
-    await env.sleep(end - (await env.currentTimeMs()) + 601_000);
-    const lines = await loadUsageSummaryLines(database.db, customer.id, first.startMs);
+    await stack.env.sleep(end - (await stack.env.currentTimeMs()) + 601_000);
+    const lines = await loadUsageSummaryLines(stack.database.db, customer.id, first.startMs);
     expect(lines).toEqual([
       {
         resourceId: 'ctr-7',
@@ -210,7 +170,7 @@ test('duplicate deliveries are ignored and sequence gaps are filled from the led
   const taskQueue = 'gaps';
   await withWorker(taskQueue, async () => {
     const handle = await startCycle(customer, taskQueue);
-    const now = await env.currentTimeMs();
+    const now = await stack.env.currentTimeMs();
     const at = Math.max(
       periodContaining({ schedule: 'monthly', timezone: 'UTC' }, now).startMs,
       now - HOUR,
@@ -274,7 +234,7 @@ test('a gap the ledger cannot fill yet is retried after a pause, not in a tight 
   const taskQueue = 'unfillable-gap';
   await withWorker(taskQueue, async () => {
     const handle = await startCycle(customer, taskQueue);
-    const at = await env.currentTimeMs();
+    const at = await stack.env.currentTimeMs();
     const [first] = await ledger(customer, [
       anEvent({
         type: 'usage.recorded',
@@ -294,7 +254,7 @@ test('a gap the ledger cannot fill yet is retried after a pause, not in a tight 
       quantity: '4',
     });
     await handle.signal(eventsSignal, [toWireEvent(first as LedgerEvent), toWireEvent(ahead)]);
-    await env.sleep(20_000);
+    await stack.env.sleep(20_000);
     const stuck = await handle.query(usageQuery, at + 1);
     expect([stuck.lastSequence, stuck.pendingEvents]).toEqual([1, 1]);
     const history = await handle.fetchHistory();
@@ -313,7 +273,7 @@ test('a gap the ledger cannot fill yet is retried after a pause, not in a tight 
       }),
       { ...ahead, id: ahead.id },
     ]);
-    await env.sleep(6_000);
+    await stack.env.sleep(6_000);
     const usage = await eventually(
       () => handle.query(usageQuery, at + 1),
       (u) => u.lastSequence === 3,
@@ -349,7 +309,7 @@ test('the period close rates the summary against the plan and stores one draft i
     ]);
     const first = periodContaining(
       { schedule: 'monthly', timezone: 'UTC' },
-      await env.currentTimeMs(),
+      await stack.env.currentTimeMs(),
     );
     const end = first.endMs;
     const events = await ledger(customer, [
@@ -366,10 +326,10 @@ test('the period close rates the summary against the plan and stores one draft i
       }),
     ]);
     await handle.signal(eventsSignal, events.map(toWireEvent));
-    await env.sleep(end - (await env.currentTimeMs()) + 1_000);
+    await stack.env.sleep(end - (await stack.env.currentTimeMs()) + 1_000);
 
     const invoices = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (list) => list[0]?.status === 'open',
     );
     // compute: 7 s -> 60 s and 50 s -> 60 s (the VM's minimum is paid where its run starts):
@@ -418,7 +378,7 @@ test('the draft is visible during the grace period, takes late usage, and is fin
     ]);
     const first = periodContaining(
       { schedule: 'monthly', timezone: 'UTC' },
-      await env.currentTimeMs(),
+      await stack.env.currentTimeMs(),
     );
     const end = first.endMs;
     const gigabyte = (timestampMs: number) =>
@@ -434,9 +394,9 @@ test('the draft is visible during the grace period, takes late usage, and is fin
       (await ledger(customer, [gigabyte(end - 1)])).map(toWireEvent),
     );
 
-    await env.sleep(end - (await env.currentTimeMs()) + 1_000);
+    await stack.env.sleep(end - (await stack.env.currentTimeMs()) + 1_000);
     const draft = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (l) => l.length === 1,
     );
     expect(draft.map((i) => [i.status, i.number, i.total])).toEqual([['draft', null, '0.09']]);
@@ -446,9 +406,9 @@ test('the draft is visible during the grace period, takes late usage, and is fin
       eventsSignal,
       (await ledger(customer, [gigabyte(end - 2)])).map(toWireEvent),
     );
-    await env.sleep(600_000);
+    await stack.env.sleep(600_000);
     const final = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (l) => l[0]?.status === 'open',
     );
     expect(final.map((i) => [i.id, i.status, i.total])).toEqual([
@@ -463,9 +423,9 @@ test('the draft is visible during the grace period, takes late usage, and is fin
       (await ledger(customer, [gigabyte(end - 3)])).map(toWireEvent),
     );
     const second = periodContaining({ schedule: 'monthly', timezone: 'UTC' }, end);
-    await env.sleep(second.endMs - (await env.currentTimeMs()) + 601_000);
+    await stack.env.sleep(second.endMs - (await stack.env.currentTimeMs()) + 601_000);
     const both = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (l) => l[1]?.status === 'open',
     );
     expect(both.map((i) => [i.status, i.total])).toEqual([

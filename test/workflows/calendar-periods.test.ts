@@ -1,6 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { saveNewPlan } from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
@@ -12,8 +9,7 @@ import type { StoredInvoice } from '../../domain/invoice/stored-records';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+import { useWorkflowStack } from '../support/workflow-stack';
 
 /**
  * The calendar through the real billing-cycle workflow on the time-skipping server: weekly
@@ -32,46 +28,8 @@ const HOUR = 3_600_000;
 const WEEK = 168 * HOUR;
 const HOURLY_PRICE = '0.0416';
 
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, database, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    createTestDatabase(),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger(),
-    }),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
-
-/** Time skipping is global: a finished test's timers must not fire with no worker left. */
-const started: { terminate: () => Promise<unknown> }[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
-});
-
-async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ db: database.db }),
-  });
-  return worker.runUntil(run);
-}
-
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+const stack = useWorkflowStack();
+const { withWorker, sleepUntil, started } = stack;
 
 /** One customer's first period, as worked out by hand, and what its VM costs in it. */
 interface Case {
@@ -103,8 +61,8 @@ async function closeEach(taskQueue: string, cases: Case[]): Promise<void> {
     await sleepUntil(startAt);
 
     for (const { customer, startMs } of cases) {
-      await saveNewCustomer(database.db, customer);
-      const plan = await saveNewPlan(database.db, {
+      await saveNewCustomer(stack.database.db, customer);
+      const plan = await saveNewPlan(stack.database.db, {
         id: `plan-${customer.id}`,
         name: 'Hourly VM',
         currency: customer.currency,
@@ -119,19 +77,19 @@ async function closeEach(taskQueue: string, cases: Case[]): Promise<void> {
           },
         ],
       });
-      await saveNewSubscription(database.db, {
+      await saveNewSubscription(stack.database.db, {
         id: `sub-${customer.id}`,
         customerId: customer.id,
         planId: plan.id,
         effectiveFromMs: 0,
       });
-      const handle = await env.client.workflow.start('billingCycleWorkflow', {
+      const handle = await stack.env.client.workflow.start('billingCycleWorkflow', {
         taskQueue,
         workflowId: billingCycleWorkflowId(customer.id),
         args: [{ customer }],
       });
       started.push(handle);
-      const ledgered = await appendEvents(database.db, [
+      const ledgered = await appendEvents(stack.database.db, [
         toNewEvent(
           customer.id,
           anEvent({ type: 'resource.started', timestampMs: startMs, resourceId: 'vm-1' }),
@@ -149,7 +107,7 @@ async function closeEach(taskQueue: string, cases: Case[]): Promise<void> {
     }
 
     const invoiceOf = async (c: Case): Promise<StoredInvoice | undefined> =>
-      (await loadCustomerInvoices(database.db, c.customer.id)).find(
+      (await loadCustomerInvoices(stack.database.db, c.customer.id)).find(
         (i) => i.periodStartMs === c.startMs,
       );
     const ends = [...new Set(cases.map((c) => c.endMs))].sort((a, b) => a - b);
@@ -204,7 +162,7 @@ function lastSunday(year: number, month: number): number {
 const BERLIN_THURSDAY_10 = Date.UTC(2026, 0, 8, 9);
 
 test('weekly periods, calendar-aligned and anchored, close on their local boundaries (168 h)', async () => {
-  const now = await env.currentTimeMs();
+  const now = await stack.env.currentTimeMs();
   // Asia/Tokyo (UTC+9, no DST), aligned: Monday 00:00 JST = Sunday 15:00Z; 2026-01-04 was a
   // Sunday. 168 h x 0.0416 = 6.9888 -> 6.99.
   const tokyo = nextWeekly(Date.UTC(2026, 0, 4, 15), now);
@@ -226,7 +184,7 @@ test('weekly periods, calendar-aligned and anchored, close on their local bounda
 test('spring DST: a 743 h month and 167 h weeks (aligned and anchored) in Europe/Berlin', async () => {
   // March Y: from 03-01 00:00 CET (UTC+1) to 04-01 00:00 CEST (UTC+2): 31 x 24 - 1 = 743 h;
   // 743 x 0.0416 = 30.9088 -> 30.91. For Y = 2027: 2027-02-28T23:00Z to 2027-03-31T22:00Z.
-  const y = nextYearStarting(2, 1, await env.currentTimeMs());
+  const y = nextYearStarting(2, 1, await stack.env.currentTimeMs());
   const sunday = lastSunday(y, 2); // 2027: March 28
   await closeEach('dst-spring', [
     aCase(
@@ -266,7 +224,7 @@ test('spring DST: a 743 h month and 167 h weeks (aligned and anchored) in Europe
 test('autumn DST: a 745 h month and 169 h weeks (aligned and anchored) in Europe/Berlin', async () => {
   // October Y: from 10-01 00:00 CEST (UTC+2) to 11-01 00:00 CET (UTC+1): 31 x 24 + 1 = 745 h;
   // 745 x 0.0416 = 30.992 -> 30.99. For Y = 2027: 2027-09-30T22:00Z to 2027-10-31T23:00Z.
-  const y = nextYearStarting(9, 2, await env.currentTimeMs());
+  const y = nextYearStarting(9, 2, await stack.env.currentTimeMs());
   const sunday = lastSunday(y, 9); // 2027: October 31
   await closeEach('dst-autumn', [
     aCase(

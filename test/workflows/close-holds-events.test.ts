@@ -1,19 +1,16 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { saveNewPlan } from '../../db/repositories/catalog.repository';
-import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
 import { appendEvents } from '../../db/repositories/ledger.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import { loadUsageSummaryLateUsage } from '../../db/repositories/usage-summaries.repository';
 import { periodContaining } from '../../domain/calendar';
 import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal, usageQuery } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+import { useWorkflowStack } from '../support/workflow-stack';
+import { aPlan, anEgressPrice } from '../fixtures/catalog';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 /**
  * An event applied while a period's final close is running its activities: the closing
@@ -24,31 +21,8 @@ import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
  */
 
 const GRACE_MS = 600_000;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, database, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    createTestDatabase(),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger(),
-    }),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
-
-/** Time skipping is global: a finished test's timers must not fire with no worker left. */
-const started: { terminate: () => Promise<unknown> }[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
-});
+const stack = useWorkflowStack();
+const { sleepUntil, started } = stack;
 
 /** A latch: `entered` resolves when the activity starts, `open()` lets it finish. */
 function aGate(): {
@@ -62,11 +36,6 @@ function aGate(): {
   const entered = new Promise<void>((resolve) => (enter = resolve));
   const opened = new Promise<void>((resolve) => (open = resolve));
   return { entered, enter, opened, open };
-}
-
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
 }
 
 const cycle = { schedule: 'daily' as const, timezone: 'UTC' };
@@ -87,36 +56,18 @@ function gigabytes(quantity: string, timestampMs: number): LedgerEvent {
  */
 async function aCustomerFinalizedBehind(gate: ReturnType<typeof aGate>, taskQueue: string) {
   const customer = aCustomer({ billingSchedule: 'daily', gracePeriodSeconds: GRACE_MS / 1000 });
-  await saveNewCustomer(database.db, customer);
-  const plan = await saveNewPlan(database.db, {
-    id: `plan-${customer.id}`,
-    name: 'Egress',
-    currency: customer.currency,
-    minimumCommitment: null,
-    prices: [
-      {
-        id: 'egress',
-        meter: 'network.egress',
-        dimensionsFilter: {},
-        model: {
-          type: 'graduated',
-          measure: 'quantity',
-          tiers: [
-            { upTo: '10', unitPrice: '0.09' },
-            { upTo: null, unitPrice: '0.05' },
-          ],
-        },
-      },
-    ],
-  });
-  await saveNewSubscription(database.db, {
-    id: `sub-${customer.id}`,
-    customerId: customer.id,
-    planId: plan.id,
-    effectiveFromMs: 0,
-  });
+  await saveSubscribedCustomer(
+    stack.database.db,
+    aPlan({
+      name: 'Egress',
+      currency: customer.currency,
+      minimumCommitment: null,
+      prices: [anEgressPrice()],
+    }),
+    { customer, effectiveFromMs: 0 },
+  );
 
-  const real = createActivities({ db: database.db });
+  const real = createActivities({ db: stack.database.db });
   let finalizes = 0;
   const activities: typeof real = {
     ...real,
@@ -130,13 +81,13 @@ async function aCustomerFinalizedBehind(gate: ReturnType<typeof aGate>, taskQueu
     },
   };
   const worker = await Worker.create({
-    connection: env.nativeConnection,
+    connection: stack.env.nativeConnection,
     taskQueue,
-    workflowBundle: bundle,
+    workflowBundle: stack.bundle,
     activities,
   });
   const start = async () => {
-    const handle = await env.client.workflow.start('billingCycleWorkflow', {
+    const handle = await stack.env.client.workflow.start('billingCycleWorkflow', {
       taskQueue,
       workflowId: billingCycleWorkflowId(customer.id),
       args: [{ customer }],
@@ -148,7 +99,7 @@ async function aCustomerFinalizedBehind(gate: ReturnType<typeof aGate>, taskQueu
   const ledger = async (events: LedgerEvent[]): Promise<LedgerEvent[]> =>
     (
       await appendEvents(
-        database.db,
+        stack.database.db,
         events.map((e) => toNewEvent(customer.id, e)),
       )
     ).map((r) => r.event);
@@ -165,7 +116,7 @@ test('3 GB of P signalled while P is being finalized: reported late by P+1 and b
 
   await worker.runUntil(async () => {
     const handle = await start();
-    const p = periodContaining(cycle, await env.currentTimeMs());
+    const p = periodContaining(cycle, await stack.env.currentTimeMs());
     const p1 = periodContaining(cycle, p.endMs);
     const send = async (event: LedgerEvent): Promise<number> => {
       const [ledgered] = await ledger([event]);
@@ -201,11 +152,11 @@ test('3 GB of P signalled while P is being finalized: reported late by P+1 and b
       () => handle.describe(),
       (description) => description.runId !== handle.firstExecutionRunId,
     );
-    const closedRun = await env.client.workflow
+    const closedRun = await stack.env.client.workflow
       .getHandle(handle.workflowId, handle.firstExecutionRunId)
       .fetchHistory();
     expect(closedRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
-    await Worker.runReplayHistory({ workflowBundle: bundle }, closedRun);
+    await Worker.runReplayHistory({ workflowBundle: stack.bundle }, closedRun);
 
     // P+1 reports the 3 GB as late usage of P...
     expect(await handle.query(usageQuery)).toMatchObject({
@@ -216,7 +167,7 @@ test('3 GB of P signalled while P is being finalized: reported late by P+1 and b
 
     // ...and bills it once final: 10 x 0.09 + 2 x 0.05 = 1.00 - 0.81 = 0.19.
     await sleepUntil(p1.endMs + GRACE_MS + 1000);
-    expect(await loadUsageSummaryLateUsage(database.db, customer.id, p1.startMs)).toEqual([
+    expect(await loadUsageSummaryLateUsage(stack.database.db, customer.id, p1.startMs)).toEqual([
       {
         periodStartMs: p.startMs,
         resourceId: 'lb-1',
@@ -226,7 +177,7 @@ test('3 GB of P signalled while P is being finalized: reported late by P+1 and b
       },
     ]);
     const invoices = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (list) => list.length === 2 && list.every((invoice) => invoice.status === 'open'),
     );
     expect(
@@ -250,7 +201,7 @@ test('held behind a gap through continue-as-new: the next run fills it from the 
 
   await worker.runUntil(async () => {
     const handle = await start();
-    const p = periodContaining(cycle, await env.currentTimeMs());
+    const p = periodContaining(cycle, await stack.env.currentTimeMs());
     const p1 = periodContaining(cycle, p.endMs);
     const [first] = await ledger([gigabytes('9', p.endMs - 1000)]);
     await handle.signal(eventsSignal, [toWireEvent(first!)]);
@@ -287,7 +238,7 @@ test('held behind a gap through continue-as-new: the next run fills it from the 
     // P+1: 1 GB x 0.09 = 0.09, plus P's adjustment 1.00 - 0.81 = 0.19.
     await sleepUntil(p1.endMs + GRACE_MS + 1000);
     const invoices = await eventually(
-      () => loadCustomerInvoices(database.db, customer.id),
+      () => loadCustomerInvoices(stack.database.db, customer.id),
       (list) => list.length === 2 && list.every((invoice) => invoice.status === 'open'),
     );
     expect(

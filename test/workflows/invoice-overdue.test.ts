@@ -1,7 +1,4 @@
 import { recordPayment } from '../../services/record-payment';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
@@ -9,32 +6,16 @@ import { finalizeInvoice } from '../../services/finalize-invoice';
 import { draftInvoice, invoiceNumbering } from '../../domain/invoice';
 import { overdueWorkflowId } from '../../workflows/definitions';
 import { aCustomer } from '../fixtures/builders';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { bundleWorkflows } from '../support/stack';
-import { createTimeSkippingEnv } from '../support/temporal';
+import { useWorkflowStack } from '../support/workflow-stack';
 
 const DAY = 86_400_000;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundle: WorkflowBundleWithSourceMap;
 
-beforeAll(async () => {
-  [env, database, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    createTestDatabase(),
-    bundleWorkflows(),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
+const stack = useWorkflowStack();
 
 /** A finalized 8.00 invoice, due 30 days after the test server's now. */
 async function anOpenInvoice(): Promise<{ customerId: string; invoiceId: string }> {
   const customer = aCustomer();
-  await saveNewCustomer(database.db, customer);
+  await saveNewCustomer(stack.database.db, customer);
   const startMs = Date.UTC(2026, 9, 1);
   const draft = draftInvoice({
     customerId: customer.id,
@@ -47,9 +28,9 @@ async function anOpenInvoice(): Promise<{ customerId: string; invoiceId: string 
     },
     usage: [],
   });
-  await saveDraftInvoice(database.db, draft);
-  const finalizedAtMs = await env.currentTimeMs();
-  await finalizeInvoice(database.db, draft.invoiceId, {
+  await saveDraftInvoice(stack.database.db, draft);
+  const finalizedAtMs = await stack.env.currentTimeMs();
+  await finalizeInvoice(stack.database.db, draft.invoiceId, {
     ...invoiceNumbering(finalizedAtMs),
     finalizedAtMs,
   });
@@ -57,14 +38,8 @@ async function anOpenInvoice(): Promise<{ customerId: string; invoiceId: string 
 }
 
 async function watch(invoiceId: string): Promise<void> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: 'overdue',
-    workflowBundle: bundle,
-    activities: createActivities({ db: database.db }),
-  });
-  await worker.runUntil(
-    env.client.workflow.execute('invoiceOverdueWorkflow', {
+  await stack.withWorker('overdue', () =>
+    stack.env.client.workflow.execute('invoiceOverdueWorkflow', {
       taskQueue: 'overdue',
       workflowId: overdueWorkflowId(invoiceId),
       args: [{ invoiceId }],
@@ -73,13 +48,13 @@ async function watch(invoiceId: string): Promise<void> {
 }
 
 const overdueEvents = async (customerId: string) =>
-  (await loadCustomerBillingEvents(database.db, customerId)).filter(
+  (await loadCustomerBillingEvents(stack.database.db, customerId)).filter(
     (event) => event.type === 'invoice.overdue',
   );
 
 test('an invoice still unpaid at its due date becomes overdue once, at that instant', async () => {
   const { customerId, invoiceId } = await anOpenInvoice();
-  const startedMs = await env.currentTimeMs();
+  const startedMs = await stack.env.currentTimeMs();
   await watch(invoiceId);
   const [event, ...more] = await overdueEvents(customerId);
   expect(more).toEqual([]);
@@ -90,10 +65,10 @@ test('an invoice still unpaid at its due date becomes overdue once, at that inst
 
 test('an invoice paid before its due date never becomes overdue', async () => {
   const { customerId, invoiceId } = await anOpenInvoice();
-  await recordPayment(database.db, invoiceId, {
+  await recordPayment(stack.database.db, invoiceId, {
     reference: 'wire',
     amount: '8.00',
-    receivedAtMs: await env.currentTimeMs(),
+    receivedAtMs: await stack.env.currentTimeMs(),
   });
   await watch(invoiceId);
   expect(await overdueEvents(customerId)).toEqual([]);

@@ -1,18 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { saveNewPlan } from '../../db/repositories/catalog.repository';
-import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
 import { appendEvents } from '../../db/repositories/ledger.repository';
-import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import { periodContaining } from '../../domain/calendar';
 import { toWireEvent, type LedgerEvent } from '../../domain/events';
 import { billingCycleWorkflowId, eventsSignal } from '../../workflows/definitions';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
+import { useWorkflowStack } from '../support/workflow-stack';
+import { aPlan, anEgressPrice } from '../fixtures/catalog';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 /**
  * Late usage of one finalized period arriving twice, through the real billing-cycle
@@ -22,89 +17,33 @@ import { createTimeSkippingEnv, quietLogger } from '../support/temporal';
  */
 
 const GRACE_MS = 600_000;
-let env: TestWorkflowEnvironment;
-let database: TestDatabase;
-let bundle: WorkflowBundleWithSourceMap;
-
-beforeAll(async () => {
-  [env, database, bundle] = await Promise.all([
-    createTimeSkippingEnv(),
-    createTestDatabase(),
-    bundleWorkflowCode({
-      workflowsPath: require.resolve('../../workflows'),
-      logger: quietLogger(),
-    }),
-  ]);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-  await database?.drop();
-});
-
-/** Time skipping is global: a finished test's timers must not fire with no worker left. */
-const started: { terminate: () => Promise<unknown> }[] = [];
-afterEach(async () => {
-  await Promise.all(started.splice(0).map((handle) => handle.terminate()));
-});
-
-async function withWorker<T>(taskQueue: string, run: () => Promise<T>): Promise<T> {
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: bundle,
-    activities: createActivities({ db: database.db }),
-  });
-  return worker.runUntil(run);
-}
-
-async function sleepUntil(instantMs: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instantMs > now) await env.sleep(instantMs - now);
-}
+const stack = useWorkflowStack();
+const { withWorker, sleepUntil, started } = stack;
 
 test('3 GB late, then 3 GB more after the next close: adjustments 0.19, then 0.15', async () => {
   const customer = aCustomer({ billingSchedule: 'daily', gracePeriodSeconds: GRACE_MS / 1000 });
   const taskQueue = 'late-usage-cumulative';
-  await saveNewCustomer(database.db, customer);
   // Egress graduated: 0.09/GB up to 10 GB, 0.05/GB above.
-  const plan = await saveNewPlan(database.db, {
-    id: `plan-${customer.id}`,
-    name: 'Egress',
-    currency: customer.currency,
-    minimumCommitment: null,
-    prices: [
-      {
-        id: 'egress',
-        meter: 'network.egress',
-        dimensionsFilter: {},
-        model: {
-          type: 'graduated',
-          measure: 'quantity',
-          tiers: [
-            { upTo: '10', unitPrice: '0.09' },
-            { upTo: null, unitPrice: '0.05' },
-          ],
-        },
-      },
-    ],
-  });
-  await saveNewSubscription(database.db, {
-    id: `sub-${customer.id}`,
-    customerId: customer.id,
-    planId: plan.id,
-    effectiveFromMs: 0,
-  });
+  await saveSubscribedCustomer(
+    stack.database.db,
+    aPlan({
+      name: 'Egress',
+      currency: customer.currency,
+      minimumCommitment: null,
+      prices: [anEgressPrice()],
+    }),
+    { customer, effectiveFromMs: 0 },
+  );
 
   await withWorker(taskQueue, async () => {
-    const handle = await env.client.workflow.start('billingCycleWorkflow', {
+    const handle = await stack.env.client.workflow.start('billingCycleWorkflow', {
       taskQueue,
       workflowId: billingCycleWorkflowId(customer.id),
       args: [{ customer }],
     });
     started.push(handle);
     const cycle = { schedule: 'daily' as const, timezone: 'UTC' };
-    const p = periodContaining(cycle, await env.currentTimeMs());
+    const p = periodContaining(cycle, await stack.env.currentTimeMs());
     const gigabytes = (quantity: string, timestampMs: number): LedgerEvent =>
       anEvent({
         type: 'usage.recorded',
@@ -114,12 +53,12 @@ test('3 GB late, then 3 GB more after the next close: adjustments 0.19, then 0.1
         quantity,
       });
     const send = async (event: LedgerEvent) => {
-      const [ledgered] = await appendEvents(database.db, [toNewEvent(customer.id, event)]);
+      const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
       await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
     };
     const invoicesOnceFinal = async (count: number) =>
       eventually(
-        () => loadCustomerInvoices(database.db, customer.id),
+        () => loadCustomerInvoices(stack.database.db, customer.id),
         (list) => list.length === count && list.every((invoice) => invoice.status === 'open'),
       );
 
