@@ -1,4 +1,4 @@
-import { deliverWebhook } from '../services/deliver-webhook';
+import { deliverWebhook, type DeliverWebhookResult } from '../services/deliver-webhook';
 import { dispatchPendingEvents } from '../services/dispatch-pending-events';
 import { getInvoiceDueDate } from '../services/get-invoice-due-date';
 import { markWebhookFailed } from '../services/mark-webhook-failed';
@@ -34,10 +34,17 @@ export function createDeliveryActivities({ db, delivery, metrics = noMetrics }: 
     },
 
     /** One signed POST of an event to one endpoint (webhook-id: the event id), logged. */
-    async deliverWebhook(input: { eventId: string; endpointId: string }): Promise<void> {
-      const { webhookTimeoutMs } = requireDelivery(delivery);
-      await countDelivery(metrics, 'webhook', () =>
-        deliverWebhook({ db, webhookTimeoutMs }, input),
+    /** `skipped` (not retried) once the endpoint is disabled or deleted. */
+    async deliverWebhook(input: {
+      eventId: string;
+      endpointId: string;
+    }): Promise<DeliverWebhookResult> {
+      const { webhookTimeoutMs, outboundPolicy } = requireDelivery(delivery);
+      return countDelivery(metrics, 'webhook', () =>
+        deliverWebhook(
+          { db, webhookTimeoutMs, ...(outboundPolicy ? { policy: outboundPolicy } : {}) },
+          input,
+        ),
       );
     },
 

@@ -1,3 +1,4 @@
+import type { OutboundUrlPolicy } from './net/outbound-url';
 import type { BrowserPool } from './pdf';
 import type { ErpConnector, ResendMailer } from './delivery';
 import type { Issuer } from '../domain/documents/document-of';
@@ -17,6 +18,8 @@ export interface DeliveryDeps {
   erp: ErpConnector | null;
   dispatcher: EventDispatcher | null;
   webhookTimeoutMs: number;
+  /** Checked before each webhook POST; omitted, private addresses are denied. */
+  outboundPolicy?: OutboundUrlPolicy;
 }
 
 export function invoiceUrl(deps: Pick<DeliveryDeps, 'publicBaseUrl'>, invoiceId: string): string {

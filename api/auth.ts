@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import { BillingError } from '../domain/errors';
 import type { Principal } from '../domain/principal';
-import { authenticate as principalOfKey } from '../services/authenticate';
+import { authenticateKey, recordKeyUse } from '../services/authenticate';
 import type { ApiDeps } from './deps';
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json']);
@@ -9,13 +9,23 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/;
 
 /**
  * Every route but /healthz and /openapi.json needs `Authorization: Bearer <key>`: the
- * bootstrap operator key from the environment (BILLING_API_KEY) or a stored key.
+ * bootstrap operator key from the environment (BILLING_API_KEY) or a stored key that is
+ * neither revoked nor expired (checked on every request). A client address that presented
+ * AUTH_FAILURE_LIMIT wrong keys within the window is answered 429 with Retry-After until the
+ * window ends, whatever key it sends. A stored key's last use is written down in the
+ * background, at most once a minute.
  */
 export function authenticate({
   database,
   bootstrapApiKey,
-}: Pick<ApiDeps, 'database' | 'bootstrapApiKey'>): RequestHandler {
-  const deps = { db: database.db, bootstrapApiKey };
+  now,
+  authThrottle,
+  logger,
+}: Pick<
+  ApiDeps,
+  'database' | 'bootstrapApiKey' | 'now' | 'authThrottle' | 'logger'
+>): RequestHandler {
+  const deps = { db: database.db, bootstrapApiKey, now };
   return (req, res, next) => {
     if (PUBLIC_PATHS.has(req.path)) {
       next();
@@ -26,13 +36,31 @@ export function authenticate({
       next(new BillingError('unauthenticated', 'send an API key as Authorization: Bearer <key>'));
       return;
     }
-    principalOfKey(deps, match[1] as string).then(
-      (principal) => {
-        if (!principal) {
+    const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+    const waitSeconds = authThrottle.retryAfter(address);
+    if (waitSeconds !== null) {
+      res.setHeader('retry-after', String(waitSeconds));
+      next(
+        new BillingError('rate_limited', 'too many failed authentications from this address', {
+          details: [{ field: 'authorization', message: `retry after ${waitSeconds} s` }],
+        }),
+      );
+      return;
+    }
+    authenticateKey(deps, match[1] as string).then(
+      (authenticated) => {
+        if (!authenticated) {
+          authThrottle.failed(address);
           next(new BillingError('unauthenticated', 'the API key is not valid'));
           return;
         }
-        res.locals.principal = principal;
+        res.locals.principal = authenticated.principal;
+        res.locals.apiKeyId = authenticated.keyId;
+        if (authenticated.useToRecord) {
+          recordKeyUse(deps, authenticated.keyId).catch((error: unknown) =>
+            logger.warn({ err: error }, 'the last use of an API key was not written'),
+          );
+        }
         next();
       },
       (error: unknown) => next(error),
@@ -42,6 +70,11 @@ export function authenticate({
 
 export function principalOf(res: Response): Principal {
   return res.locals.principal as Principal;
+}
+
+/** The id of the key that authenticated the request (per-key rate limits count by it). */
+export function apiKeyIdOf(res: Response): string {
+  return res.locals.apiKeyId as string;
 }
 
 /**

@@ -24,6 +24,12 @@ export interface ApiDeps {
   metrics: Metrics;
   /** The process's metrics in Prometheus text format, for GET /metrics. */
   renderMetrics: () => Promise<{ contentType: string; text: string }>;
+  /** POST /v1/events per API key: null when `events` may go now, else seconds to wait. */
+  ingestLimiter: { take(keyId: string, events: number): number | null };
+  /** Failed authentication per client address (AUTH_FAILURE_LIMIT in a window). */
+  authThrottle: { retryAfter(address: string): number | null; failed(address: string): void };
   /** Checks every JSON reply against its declared schema (tests): a mismatch is a 500. */
   validateResponses?: boolean;
+  /** Which addresses webhook URLs may point at; omitted, private addresses are denied. */
+  outboundPolicy?: { allowPrivateAddresses: boolean };
 }

@@ -8,6 +8,7 @@
  * - 4xx: the client can fix the request (400 invalid input, 401/403 credentials, 404 missing,
  *   405/413/415 the request's form, 409 already exists or the resource's state forbids it).
  *   Never retryable: the same request fails the same way.
+ * - 429: too many requests for now (a rate limit); retryable after the answer's Retry-After.
  * - 500: a broken invariant or a misconfigured worker, something that "cannot happen" with
  *   validated input. The API answers "internal error" and logs the real message.
  * - 502: a third party (Resend, a webhook endpoint, the ERP) refused or did not answer; not
@@ -17,7 +18,7 @@
  */
 
 /** The statuses a code may map to; the API and the OpenAPI document know no others. */
-export const ERROR_STATUSES = [400, 401, 403, 404, 405, 409, 413, 415, 500, 502, 503] as const;
+export const ERROR_STATUSES = [400, 401, 403, 404, 405, 409, 413, 415, 429, 500, 502, 503] as const;
 export type ErrorStatus = (typeof ERROR_STATUSES)[number];
 
 export interface ErrorCodeSpec {
@@ -69,6 +70,7 @@ export const ERROR_CATALOGUE = {
   credit_note_not_found: missing('no such credit note'),
   webhook_endpoint_not_found: missing('no such webhook endpoint'),
   event_not_found: missing('no such billing event'),
+  api_key_not_found: missing('no such API key'),
   no_subscription: missing('the customer has no subscription in force'),
   document_not_ready: missing('the document is rendered after finalization, not yet'),
   // 405, 413, 415: the request's form.
@@ -93,6 +95,12 @@ export const ERROR_CATALOGUE = {
   event_conflict: conflict('an event id was recorded before with other content'),
   webhook_endpoint_exists: conflict('a webhook endpoint with this id exists with other fields'),
   invalid_invoice_state: conflict("the invoice's status does not allow this change"),
+  // 429: a rate limit; the answer says when to retry (Retry-After).
+  rate_limited: {
+    status: 429,
+    retryable: true,
+    meaning: 'too many events for this key, or too many failed authentications; see Retry-After',
+  },
   // 500: cannot happen with validated input; a bug or a misconfigured worker.
   internal: internal('an unexpected failure'),
   invoice_invariant_violated: internal("an invoice's amounts break an invariant"),

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import { createHttpErpConnector, createResendMailer } from '../adapters/delivery';
 import type { DeliveryDeps } from '../adapters/delivery-deps';
+import { vetOutboundUrl, type OutboundUrlPolicy } from '../adapters/net/outbound-url';
 import { createBrowserPool, type BrowserPool } from '../adapters/pdf';
 import { temporalBillingCycles, type BillingCycles } from '../adapters/temporal/billing-cycles';
 import { createEventDispatcher, type EventDispatcher } from '../adapters/temporal/event-dispatcher';
@@ -19,6 +20,26 @@ export interface Adapters {
   cycles: BillingCycles;
   /** Coalesces ledgered events into one signal per customer and window. */
   forwarder: EventForwarder;
+}
+
+/** The outbound URL policy of webhook and ERP URLs; unset, private addresses are denied. */
+export function outboundPolicyOf(config: Config): OutboundUrlPolicy {
+  return { allowPrivateAddresses: config.OUTBOUND_ALLOW_PRIVATE_ADDRESSES ?? false };
+}
+
+/**
+ * The ERP base URL is operator configuration: checked once at start (a host name is
+ * resolved), and a URL the policy denies stops the process rather than every sync failing.
+ */
+export async function checkOperatorUrls(config: Config): Promise<void> {
+  if (config.ERP_BASE_URL === undefined) return;
+  const verdict = await vetOutboundUrl(config.ERP_BASE_URL, outboundPolicyOf(config));
+  if (verdict.kind === 'denied') {
+    throw new Error(
+      `ERP_BASE_URL is refused by the outbound URL policy (${verdict.reason}); ` +
+        'set OUTBOUND_ALLOW_PRIVATE_ADDRESSES=true to allow private addresses',
+    );
+  }
 }
 
 export function createAdapters(
@@ -95,9 +116,11 @@ function createDeliveryDeps(
         : createHttpErpConnector({
             baseUrl: config.ERP_BASE_URL,
             timeoutMs: 30_000,
+            policy: outboundPolicyOf(config),
             ...(config.ERP_TOKEN === undefined ? {} : { token: config.ERP_TOKEN }),
           }),
     dispatcher,
     webhookTimeoutMs: config.WEBHOOK_TIMEOUT_MS,
+    outboundPolicy: outboundPolicyOf(config),
   };
 }

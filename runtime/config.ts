@@ -26,6 +26,15 @@ const schema = z.object({
     (value) => (value === '' ? undefined : value),
     z.string().min(16, 'at least 16 characters').optional(),
   ),
+  /**
+   * Failed authentication, per client address and API process: after this many failures
+   * in the window, the address is answered 429 with Retry-After until the window ends.
+   */
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(100),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** POST /v1/events per API key and API process: a token bucket of events. */
+  INGEST_RATE_LIMIT_EVENTS_PER_SECOND: z.coerce.number().positive().default(5_000),
+  INGEST_RATE_LIMIT_BURST: z.coerce.number().int().positive().default(20_000),
   FORWARD_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(16),
   HOME: z.string().default('/tmp'),
   /** Documents: Chromium for PDFs, and a small pool of browsers (never one per invoice). */
@@ -53,6 +62,12 @@ const schema = z.object({
   ERP_BASE_URL: z.url().optional(),
   ERP_TOKEN: z.string().optional(),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * Lets webhook and ERP URLs reach loopback, private, link-local and other special-purpose
+   * addresses (domain/delivery/url-policy.ts). Off in production; `npm start` turns it on
+   * unless set, and says so.
+   */
+  OUTBOUND_ALLOW_PRIVATE_ADDRESSES: z.stringbool().optional(),
   /** Check every JSON reply against its declared schema; a mismatch is a 500 (tests, fuzzing). */
   API_VALIDATE_RESPONSES: z.stringbool().default(false),
   OUTBOX_RELAY_INTERVAL_MS: z.coerce.number().int().positive().default(2_000),

@@ -3,7 +3,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import type { BrowserPool } from '../adapters/pdf';
 import type { DatabaseHandle } from '../db/client';
-import { createAdapters, type Adapters } from './adapters';
+import { checkOperatorUrls, createAdapters, type Adapters } from './adapters';
 import type { Config } from './config';
 import { openConfiguredDatabase } from './database';
 import { createLogger } from './logger';
@@ -58,6 +58,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
     for (const closer of closers.splice(0).reverse()) await closer();
   };
   try {
+    await checkOperatorUrls(config);
     const database = overrides.database ?? (await openConfiguredDatabase(config));
     if (!overrides.database) closers.push(() => database.close());
     const temporal: TemporalConnections = overrides.temporal

@@ -1,4 +1,5 @@
 import { startApiServer, type RunningApi } from '../api/server';
+import { AuthFailureThrottle, IngestRateLimiter } from '../adapters/rate-limiters';
 import { dispatchPendingEvents } from '../services/dispatch-pending-events';
 import type { Runtime } from './runtime';
 
@@ -34,7 +35,19 @@ export async function startApi(
       },
       now,
       validateResponses: config.API_VALIDATE_RESPONSES,
+      outboundPolicy: adapters.delivery.outboundPolicy ?? { allowPrivateAddresses: false },
       metrics: runtime.metrics,
+      ingestLimiter: new IngestRateLimiter(
+        {
+          ratePerSecond: config.INGEST_RATE_LIMIT_EVENTS_PER_SECOND,
+          burst: config.INGEST_RATE_LIMIT_BURST,
+        },
+        now,
+      ),
+      authThrottle: new AuthFailureThrottle(
+        { limit: config.AUTH_FAILURE_LIMIT, windowMs: config.AUTH_FAILURE_WINDOW_SECONDS * 1000 },
+        now,
+      ),
       renderMetrics: async () => ({
         contentType: runtime.metrics.registry.contentType,
         text: await runtime.metrics.registry.metrics(),

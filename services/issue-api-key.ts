@@ -1,21 +1,32 @@
 import { generateApiKey, hashApiKey } from '../adapters/api-key-crypto';
 import type { Database } from '../db/client';
 import { saveApiKey } from '../db/repositories/api-keys.repository';
-import { storedKeyOf } from '../domain/api-key';
+import { storedKeyOf, type ApiKeyRecord } from '../domain/api-key';
+import { BillingError } from '../domain/errors';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
 
-export type IssueApiKeyRequest = { kind: 'operator' } | { kind: 'customer'; customerId: string };
+export type IssueApiKeyRequest = (
+  { kind: 'operator' } | { kind: 'customer'; customerId: string }
+) & {
+  /** When the key stops working (epoch ms); it must be in the future. Absent: never. */
+  expiresAtMs?: number;
+};
 
 /**
- * Issues a key for an operator or for one customer (which must exist). The key is in this
- * one answer; the database keeps only its hash.
+ * Issues a key for an operator or for one customer (which must exist), optionally expiring.
+ * The key is in this one answer; the database keeps only its hash.
  */
 export async function issueApiKey(
-  deps: { db: Database },
+  deps: { db: Database; now?: () => number },
   principal: Principal,
   request: IssueApiKeyRequest,
-): Promise<{ id: string; key: string; principal: Principal }> {
+): Promise<{ key: string; record: ApiKeyRecord; principal: Principal }> {
+  if (request.expiresAtMs !== undefined && request.expiresAtMs <= (deps.now ?? Date.now)()) {
+    throw new BillingError('invalid_request', 'the API key request is invalid', {
+      details: [{ field: 'expiresAt', message: 'must be in the future' }],
+    });
+  }
   return deps.db.transaction(async (tx) => {
     const keyPrincipal: Principal =
       request.kind === 'customer'
@@ -25,7 +36,12 @@ export async function issueApiKey(
           }
         : { kind: 'operator' };
     const { id, key } = generateApiKey();
-    await saveApiKey(tx, { id, hash: hashApiKey(key), ...storedKeyOf(keyPrincipal) });
-    return { id, key, principal: keyPrincipal };
+    const record = await saveApiKey(tx, {
+      id,
+      hash: hashApiKey(key),
+      ...storedKeyOf(keyPrincipal),
+      expiresAtMs: request.expiresAtMs ?? null,
+    });
+    return { key, record, principal: keyPrincipal };
   });
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import { loadInvoice } from '../db/repositories/invoices.repository';
-import { loadWebhookEndpoints } from '../db/repositories/webhooks.repository';
+import { loadEnabledWebhookEndpoints } from '../db/repositories/webhooks.repository';
 import {
   deliveryStepsFor,
   type DeliveryChannels,
@@ -15,7 +15,10 @@ export interface DeliveryPlan {
   subjectId: string;
   documentKind: DocumentKind | null;
   email: boolean;
-  /** Snapshot at planning time: an endpoint added later does not get older events. */
+  /**
+   * Snapshot at planning time of the enabled endpoints: an endpoint added later does not get
+   * older events, and one disabled or deleted later is skipped when its turn comes.
+   */
   endpointIds: string[];
   erp: boolean;
   watchOverdue: boolean;
@@ -31,7 +34,7 @@ export async function planEventDelivery(
 ): Promise<DeliveryPlan> {
   const event = await loadBillingEventOrFail(deps.db, input.eventId);
   const steps = deliveryStepsFor(event.type, deps.channels);
-  const endpoints = steps.webhooks ? await loadWebhookEndpoints(deps.db) : [];
+  const endpoints = steps.webhooks ? await loadEnabledWebhookEndpoints(deps.db) : [];
   const invoice = steps.overdueWatch ? await loadInvoice(deps.db, event.subjectId) : null;
   return {
     subjectId: event.subjectId,

@@ -10,7 +10,13 @@ import { startWorker } from '../runtime/start-worker';
  * unless DATABASE_URL is set), migrations, the worker and the API on :3000. Ctrl-C stops it.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const loaded = loadConfig();
+  // Embedded mode is for trying things on one machine: webhooks and the ERP may be local,
+  // unless OUTBOUND_ALLOW_PRIVATE_ADDRESSES=false says otherwise.
+  const config = {
+    ...loaded,
+    OUTBOUND_ALLOW_PRIVATE_ADDRESSES: loaded.OUTBOUND_ALLOW_PRIVATE_ADDRESSES ?? true,
+  };
   const apiKey = embeddedApiKey(config);
   const runtime = await createRuntime(config, { name: 'stack', temporal: 'embedded' });
   const { logger } = runtime;
@@ -25,8 +31,17 @@ async function main(): Promise<void> {
   const worker = await startWorker(runtime);
   const api = await startApi(runtime, { bootstrapApiKey: apiKey.key });
   logger.info(
-    { api: api.url, openapi: `${api.url}/openapi.json`, apiKey: apiKey.source },
-    'billing engine ready; Ctrl-C stops it',
+    {
+      api: api.url,
+      openapi: `${api.url}/openapi.json`,
+      apiKey: apiKey.source,
+      outboundPrivateAddresses: config.OUTBOUND_ALLOW_PRIVATE_ADDRESSES ? 'allowed' : 'denied',
+    },
+    config.OUTBOUND_ALLOW_PRIVATE_ADDRESSES
+      ? 'billing engine ready; webhook and ERP URLs may point at private and loopback ' +
+          'addresses (embedded mode; OUTBOUND_ALLOW_PRIVATE_ADDRESSES=false denies them); ' +
+          'Ctrl-C stops it'
+      : 'billing engine ready; Ctrl-C stops it',
   );
 
   let stopping = false;

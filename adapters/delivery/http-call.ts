@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { BillingError, type ErrorCode } from '../../domain/errors';
+import { vetOutboundUrl, type OutboundUrlPolicy, type ResolveHost } from '../net/outbound-url';
 import { httpStatusFailure, noAnswerFailure } from './delivery-failure';
 
 export interface HttpCall {
@@ -12,6 +13,13 @@ export interface HttpCall {
   errorCode: ErrorCode;
   /** Who is called, for messages: "webhook endpoint" (the URL's origin is appended). */
   what: string;
+  /**
+   * The outbound URL policy, checked before the request (DNS can change between
+   * registration and sending): a denied address fails for good, without a connection.
+   */
+  policy?: OutboundUrlPolicy;
+  /** The resolver of the policy check (tests); default node:dns lookup. */
+  resolve?: ResolveHost;
 }
 
 export interface HttpCallResult {
@@ -31,6 +39,7 @@ const RESPONSE_EXCERPT_CHARS = 500;
 export async function callHttp(call: HttpCall): Promise<HttpCallResult> {
   const target = originOf(call);
   const what = `${call.what} ${target}`;
+  if (call.policy) await checkPolicy(call, call.policy, what, target);
   const startedAt = performance.now();
   let status: number;
   let responseText: string | null = null;
@@ -58,6 +67,35 @@ export async function callHttp(call: HttpCall): Promise<HttpCallResult> {
     throw httpStatusFailure(call.errorCode, what, { target, status, response: responseText });
   }
   return { status, durationMs: Math.round(performance.now() - startedAt) };
+}
+
+/**
+ * A denied address is not retryable (the same URL is refused again); a name that does not
+ * resolve may resolve later, so it retries like any network error.
+ */
+async function checkPolicy(
+  call: HttpCall,
+  policy: OutboundUrlPolicy,
+  what: string,
+  target: string,
+): Promise<void> {
+  const verdict = await vetOutboundUrl(call.url, policy, call.resolve);
+  if (verdict.kind === 'denied') {
+    throw new BillingError(
+      call.errorCode,
+      `${what} refused by the outbound URL policy: ${verdict.reason}`,
+      {
+        retryable: false,
+        details: { target, reason: 'denied_address', status: null, response: null },
+      },
+    );
+  }
+  if (verdict.kind === 'unresolvable') {
+    throw new BillingError(call.errorCode, `${what} unreachable (${verdict.reason})`, {
+      retryable: true,
+      details: { target, reason: 'network', status: null, response: null },
+    });
+  }
 }
 
 /** Only the origin goes into errors and logs: a webhook URL's path or query may hold a token. */

@@ -1,5 +1,6 @@
 import type { ErpConnector } from './erp-connector';
 import { erpPaymentKey } from '../../domain/delivery/erp-records';
+import type { OutboundUrlPolicy } from '../net/outbound-url';
 import { callHttp } from './http-call';
 
 export const ERP_SYNC_FAILED = 'erp_sync_failed';
@@ -10,6 +11,11 @@ export interface HttpErpConnectorOptions {
   /** Sent as `Authorization: Bearer <token>` when set. */
   token?: string;
   timeoutMs: number;
+  /**
+   * The operator's base URL is vetted once at start (runtime/adapters.ts); with a policy here
+   * every request is checked again, as DNS can change.
+   */
+  policy?: OutboundUrlPolicy;
 }
 
 /**
@@ -37,6 +43,7 @@ export function createHttpErpConnector(options: HttpErpConnectorOptions): ErpCon
       timeoutMs: options.timeoutMs,
       errorCode: ERP_SYNC_FAILED,
       what: 'ERP',
+      ...(options.policy === undefined ? {} : { policy: options.policy }),
     });
   };
 

@@ -1,3 +1,4 @@
+import type { OutboundUrlPolicy } from '../net/outbound-url';
 import { callHttp, type HttpCallResult } from './http-call';
 import { webhookHeaders } from './standard-webhooks';
 
@@ -14,13 +15,16 @@ export interface WebhookDelivery {
   /** The exact JSON bytes to sign and send, identical on every attempt (see webhookBody). */
   body: string;
   timeoutMs: number;
+  /** Checked before the POST; omitted, no check (the caller vetted the URL). */
+  policy?: OutboundUrlPolicy;
 }
 
 /**
  * POSTs one signed Standard Webhooks message. Any 2xx is a delivery; otherwise throws a
  * BillingError `webhook_delivery_failed` whose `retryable` follows isRetryableHttpStatus
  * (429, 5xx, timeouts and network errors retry; 400, 401, 404, 410... do not; a 410 Gone
- * is the endpoint's way of asking to be disabled, visible as details.status).
+ * is the endpoint's way of asking to be disabled, visible as details.status). With a
+ * `policy`, an address it denies fails for good before any connection.
  */
 export async function sendWebhook(delivery: WebhookDelivery): Promise<HttpCallResult> {
   return callHttp({
@@ -35,5 +39,6 @@ export async function sendWebhook(delivery: WebhookDelivery): Promise<HttpCallRe
     timeoutMs: delivery.timeoutMs,
     errorCode: WEBHOOK_DELIVERY_FAILED,
     what: 'webhook endpoint',
+    ...(delivery.policy === undefined ? {} : { policy: delivery.policy }),
   });
 }

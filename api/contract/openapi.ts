@@ -11,6 +11,7 @@ const STATUS_TEXT: Record<number, string> = {
   405: 'Method not allowed',
   409: 'Conflicts with the current state',
   413: 'Body larger than 1 MiB',
+  429: 'Too many requests or failed authentications; retry after `Retry-After` seconds',
   415: 'Body not UTF-8 JSON',
   500: 'Internal error',
   503: 'A dependency is unavailable; retry later',

@@ -1,22 +1,88 @@
+import { z } from 'zod';
 import { issueApiKey } from '../../services/issue-api-key';
-import { defineRoute, json } from '../contract/route';
-import { apiKeyRequestSchema, apiKeyViewSchema } from '../schemas/api-key';
+import { listApiKeysPage } from '../../services/list-api-keys';
+import { revokeApiKey } from '../../services/revoke-api-key';
+import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
+import { defineRoute, json, type Reply } from '../contract/route';
+import { instantMs } from '../schemas/instant';
+import {
+  apiKeyListSchema,
+  apiKeyRequestSchema,
+  apiKeySummary,
+  apiKeySummarySchema,
+  apiKeyViewSchema,
+} from '../schemas/api-key';
 
-/** Operators issue keys; the key is in this one answer and stored only as its hash. */
+/**
+ * Operators issue, list and revoke keys. A new key is in its creation's answer only (sent
+ * with `Cache-Control: no-store`) and stored only as its hash; lists never show it.
+ */
 export const apiKeyRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/api-keys',
     tag: 'API keys',
-    summary: 'Issue an operator key or a key for one customer',
+    summary: 'Issue an operator key or a key for one customer, optionally expiring',
+    description:
+      'The answer holds the key, once, and is sent with `Cache-Control: no-store`. After ' +
+      '`expiresAt` the key answers 401.',
     access: 'operator',
     body: apiKeyRequestSchema,
     invalidMessage: 'the API key request is invalid',
+    statedRules: [{ field: 'expiresAt', rule: "in the future of the server's clock" }],
     responses: { 201: { description: 'The key, shown once', schema: apiKeyViewSchema } },
     errors: [404],
-    handle: async ({ body, principal }, deps) => {
-      const issued = await issueApiKey({ db: deps.database.db }, principal, body);
-      return json(201, { id: issued.id, key: issued.key, ...issued.principal });
+    handle: async ({ body, principal }, deps): Promise<Reply> => {
+      const issued = await issueApiKey({ db: deps.database.db, now: deps.now }, principal, {
+        ...(body.kind === 'customer'
+          ? { kind: 'customer', customerId: body.customerId }
+          : { kind: 'operator' }),
+        ...(body.expiresAt === undefined ? {} : { expiresAtMs: instantMs(body.expiresAt) }),
+      });
+      const summary = apiKeySummary(issued.record);
+      return {
+        ...json(201, {
+          id: issued.record.id,
+          key: issued.key,
+          createdAt: summary.createdAt,
+          expiresAt: summary.expiresAt,
+          ...issued.principal,
+        }),
+        headers: { 'cache-control': 'no-store' },
+      };
     },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/api-keys',
+    tag: 'API keys',
+    summary: 'The stored keys, oldest first: scope, creation, last use, expiry, revocation',
+    description: `Never the secret nor its hash. ${PAGINATED}`,
+    access: 'operator',
+    query: pageQuery,
+    statedRules: pageRules,
+    responses: { 200: { description: 'The keys', schema: apiKeyListSchema } },
+    handle: async ({ query }, deps) => {
+      const { items, nextCursor } = await listApiKeysPage(deps.database.db, pageRequestOf(query));
+      return json(200, { apiKeys: items.map(apiKeySummary), nextCursor });
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/v1/api-keys/{id}',
+    tag: 'API keys',
+    summary: 'Revoke a key: it answers 401 from the next request on (idempotent)',
+    description:
+      'Answers the revoked key; revoking it again answers the same (the first revocation ' +
+      'instant). The bootstrap key (BILLING_API_KEY) is not stored and cannot be revoked here.',
+    access: 'operator',
+    params: z.object({ id: z.string() }),
+    responses: { 200: { description: 'The revoked key', schema: apiKeySummarySchema } },
+    errors: [404],
+    handle: async ({ params }, deps) =>
+      json(
+        200,
+        apiKeySummary(await revokeApiKey({ db: deps.database.db, now: deps.now }, params.id)),
+      ),
   }),
 ];

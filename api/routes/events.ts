@@ -2,6 +2,7 @@ import { errorSpec } from '../../domain/error-catalogue';
 import { BillingError } from '../../domain/errors';
 import { ingestEvents } from '../../services/ingest-events';
 import { secondsSince } from '../../services/metrics';
+import { apiKeyIdOf } from '../auth';
 import { defineRoute, json } from '../contract/route';
 import { eventBatchSchema, eventResultsSchema, eventsOrThrow } from '../schemas/event-batch';
 
@@ -22,7 +23,10 @@ export const eventRoutes = [
       'Validated whole and ledgered in one transaction; the answer comes after the commit and ' +
       "the events reach the customers' billing cycles within about a second. A retried event " +
       '(same customer, id and content) is a duplicate and is not counted again; an id ' +
-      'recorded before with other content rejects the batch (409 event_conflict, by index).',
+      'recorded before with other content rejects the batch (409 event_conflict, by index). ' +
+      'Each API key may send INGEST_RATE_LIMIT_EVENTS_PER_SECOND events per second with bursts ' +
+      'of INGEST_RATE_LIMIT_BURST; a batch beyond that is answered 429 (rate_limited) with ' +
+      'Retry-After, and none of it is kept.',
     access: 'operator',
     body: eventBatchSchema,
     statedRules: [
@@ -41,11 +45,20 @@ export const eventRoutes = [
         throw error;
       }
     },
-    errors: [409],
+    // Per key: INGEST_RATE_LIMIT_EVENTS_PER_SECOND, INGEST_RATE_LIMIT_BURST (docs/operations.md).
+    errors: [409, 429],
     responses: {
       202: { description: 'Recorded (or recorded before)', schema: eventResultsSchema },
     },
-    handle: async ({ body }, deps) => {
+    handle: async ({ body, res }, deps) => {
+      // Over the key's rate: refused whole before anything is kept.
+      const waitSeconds = deps.ingestLimiter.take(apiKeyIdOf(res), body.events.length);
+      if (waitSeconds !== null) {
+        res.setHeader('retry-after', String(waitSeconds));
+        throw new BillingError('rate_limited', 'too many events for this API key', {
+          details: [{ field: 'events', message: `retry after ${waitSeconds} s` }],
+        });
+      }
       const started = process.hrtime.bigint();
       let results;
       try {

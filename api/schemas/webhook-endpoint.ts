@@ -27,13 +27,15 @@ function parsesAsUrl(value: string): boolean {
   return URL.canParse(value);
 }
 
+const urlSchema = z
+  .string()
+  .max(2048, 'at most 2048 characters')
+  .regex(HTTP_URL, 'must be an http(s) URL')
+  .refine(parsesAsUrl, 'must be an http(s) URL');
+
 export const webhookEndpointSchema = z.strictObject({
   id: idSchema,
-  url: z
-    .string()
-    .max(2048, 'at most 2048 characters')
-    .regex(HTTP_URL, 'must be an http(s) URL')
-    .refine(parsesAsUrl, 'must be an http(s) URL'),
+  url: urlSchema,
   secret: z
     .string()
     .regex(
@@ -51,11 +53,28 @@ export const webhookEndpointSchema = z.strictObject({
     .describe('The event types it receives; omitted or empty: every event type'),
 });
 
+/** A PATCH: each field given is changed, the others stay (the secret never changes). */
+export const webhookEndpointChangesSchema = z
+  .strictObject({
+    url: urlSchema.optional(),
+    eventTypes: z
+      .array(eventTypeSchema)
+      .max(WEBHOOK_EVENT_TYPES.length)
+      .optional()
+      .describe('The event types it receives; empty: every event type'),
+    enabled: z
+      .boolean()
+      .optional()
+      .describe('false: no new events, and deliveries being retried give up'),
+  })
+  .meta({ id: 'WebhookEndpointChanges' });
+
 export const webhookEndpointViewSchema = z
   .strictObject({
     id: z.string(),
     url: z.string(),
     eventTypes: z.array(eventTypeSchema),
+    enabled: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'WebhookEndpoint' });
@@ -76,8 +95,8 @@ export const webhookDeliveryLogSchema = z.strictObject({
       .strictObject({
         eventId: z.string(),
         eventType: z.string(),
-        status: z.enum(['pending', 'delivered', 'failed']),
-        attempts: z.int().min(1),
+        status: z.enum(['pending', 'delivered', 'failed', 'cancelled']),
+        attempts: z.int().min(0).describe('0 when cancelled before any attempt'),
         lastStatusCode: z.int().nullable(),
         lastError: z.string().nullable(),
         updatedAt: z.iso.datetime(),
@@ -91,12 +110,13 @@ interface EndpointData {
   id: string;
   url: string;
   eventTypes: string[];
+  enabled: boolean;
   createdAtMs: number;
 }
 
 /** An endpoint as the API shows it: never its secret. */
-export function webhookEndpointView({ id, url, eventTypes, createdAtMs }: EndpointData) {
-  return { id, url, eventTypes, createdAt: toIso(createdAtMs) };
+export function webhookEndpointView({ id, url, eventTypes, enabled, createdAtMs }: EndpointData) {
+  return { id, url, eventTypes, enabled, createdAt: toIso(createdAtMs) };
 }
 
 export function webhookDeliveryView(delivery: {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../client';
 import { afterKey } from '../keyset';
 import { webhookDeliveries, webhookEndpoints } from '../schema';
@@ -8,44 +8,97 @@ export interface WebhookEndpoint {
   url: string;
   secret: string;
   eventTypes: string[];
+  /** Disabled: no new events, and retries give up. */
+  enabled: boolean;
   createdAtMs: number;
 }
 
 type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
-const toEndpoint = ({ createdAt, ...row }: EndpointRow): WebhookEndpoint => ({
+const toEndpoint = ({ createdAt, deletedAt: _deleted, ...row }: EndpointRow): WebhookEndpoint => ({
   ...row,
   createdAtMs: createdAt.getTime(),
 });
 
+/** Deleted endpoints are soft-deleted rows: every read below skips them. */
+const live = isNull(webhookEndpoints.deletedAt);
+
 /** Registers an endpoint once; the same id again returns the stored one (and its secret). */
 export async function saveWebhookEndpoint(
   db: Database,
-  endpoint: Omit<WebhookEndpoint, 'createdAtMs'>,
-): Promise<{ endpoint: WebhookEndpoint; created: boolean }> {
+  endpoint: Omit<WebhookEndpoint, 'createdAtMs' | 'enabled'>,
+): Promise<{ endpoint: WebhookEndpoint; created: boolean; deleted: boolean }> {
   const inserted = await db
     .insert(webhookEndpoints)
     .values(endpoint)
     .onConflictDoNothing()
     .returning();
-  if (inserted[0]) return { endpoint: toEndpoint(inserted[0]), created: true };
-  const existing = await loadWebhookEndpoint(db, endpoint.id);
+  if (inserted[0]) return { endpoint: toEndpoint(inserted[0]), created: true, deleted: false };
+  // Deleted ones too: a deleted id is not registered again (its delivery log keeps it).
+  const [existing] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, endpoint.id));
   if (!existing) throw new Error(`webhook endpoint ${endpoint.id} vanished`);
-  return { endpoint: existing, created: false };
+  return { endpoint: toEndpoint(existing), created: false, deleted: existing.deletedAt !== null };
 }
 
 export async function loadWebhookEndpoint(
   db: Database,
   id: string,
 ): Promise<WebhookEndpoint | null> {
-  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  const [row] = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.id, id), live));
   return row ? toEndpoint(row) : null;
 }
 
-export async function loadWebhookEndpoints(db: Database): Promise<WebhookEndpoint[]> {
-  return (await db.select().from(webhookEndpoints).orderBy(asc(webhookEndpoints.id))).map(
-    toEndpoint,
-  );
+/** An endpoint as delivery sees it: deleted ones too, flagged (null: never registered). */
+export async function loadEndpointForDelivery(
+  db: Database,
+  id: string,
+): Promise<(WebhookEndpoint & { deleted: boolean }) | null> {
+  const [row] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+  return row ? { ...toEndpoint(row), deleted: row.deletedAt !== null } : null;
+}
+
+/** The endpoints that receive new events: not deleted, enabled. */
+export async function loadEnabledWebhookEndpoints(db: Database): Promise<WebhookEndpoint[]> {
+  const rows = await db
+    .select()
+    .from(webhookEndpoints)
+    .where(and(live, eq(webhookEndpoints.enabled, true)))
+    .orderBy(asc(webhookEndpoints.id));
+  return rows.map(toEndpoint);
+}
+
+/** Changes the given fields of a live endpoint; null when there is none. */
+export async function updateWebhookEndpoint(
+  db: Database,
+  id: string,
+  changes: Partial<Pick<WebhookEndpoint, 'url' | 'eventTypes' | 'enabled'>>,
+): Promise<WebhookEndpoint | null> {
+  if (Object.keys(changes).length === 0) return loadWebhookEndpoint(db, id);
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set(changes)
+    .where(and(eq(webhookEndpoints.id, id), live))
+    .returning();
+  return row ? toEndpoint(row) : null;
+}
+
+/** Soft-deletes a live endpoint (its delivery log stays); null when there was none. */
+export async function deleteWebhookEndpoint(
+  db: Database,
+  id: string,
+): Promise<WebhookEndpoint | null> {
+  const [row] = await db
+    .update(webhookEndpoints)
+    .set({ deletedAt: new Date(), enabled: false })
+    .where(and(eq(webhookEndpoints.id, id), live))
+    .returning();
+  return row ? toEndpoint(row) : null;
 }
 
 /** Up to `take` endpoints by id, after the id `after[0]` when given (keyset pagination). */
@@ -56,7 +109,7 @@ export async function loadWebhookEndpointsAfter(
   const rows = await db
     .select()
     .from(webhookEndpoints)
-    .where(page.after ? afterKey([webhookEndpoints.id], page.after) : undefined)
+    .where(and(live, page.after ? afterKey([webhookEndpoints.id], page.after) : undefined))
     .orderBy(asc(webhookEndpoints.id))
     .limit(page.take);
   return rows.map(toEndpoint);
@@ -66,7 +119,7 @@ export interface DeliveryAttempt {
   eventId: string;
   endpointId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'cancelled';
   statusCode: number | null;
   error: string | null;
 }
@@ -90,6 +143,32 @@ export async function recordDeliveryAttempt(db: Database, attempt: DeliveryAttem
     .onConflictDoUpdate({
       target: [webhookDeliveries.eventId, webhookDeliveries.endpointId],
       set: { ...outcome, attempts: sql`${webhookDeliveries.attempts} + 1`, updatedAt: new Date() },
+      setWhere: sql`${webhookDeliveries.status} <> 'delivered'`,
+    });
+}
+
+/**
+ * The delivery gave up without an attempt because the endpoint was disabled or deleted: it
+ * becomes `cancelled` with the reason (a delivered one stays delivered; attempts unchanged).
+ */
+export async function recordDeliveryCancelled(
+  db: Database,
+  delivery: { eventId: string; endpointId: string; eventType: string; reason: string },
+): Promise<void> {
+  const outcome = { status: 'cancelled' as const, lastError: delivery.reason };
+  await db
+    .insert(webhookDeliveries)
+    .values({
+      eventId: delivery.eventId,
+      endpointId: delivery.endpointId,
+      eventType: delivery.eventType,
+      attempts: 0,
+      lastStatusCode: null,
+      ...outcome,
+    })
+    .onConflictDoUpdate({
+      target: [webhookDeliveries.eventId, webhookDeliveries.endpointId],
+      set: { ...outcome, updatedAt: new Date() },
       setWhere: sql`${webhookDeliveries.status} <> 'delivered'`,
     });
 }

@@ -13,4 +13,10 @@ export const apiKeys = pgTable('api_keys', {
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
     .notNull()
     .defaultNow(),
+  /** After this instant the key answers 401; null: it does not expire. */
+  expiresAt: timestamp('expires_at', { withTimezone: true, precision: 3, mode: 'date' }),
+  /** Set once when an operator revokes the key; from then on it answers 401. */
+  revokedAt: timestamp('revoked_at', { withTimezone: true, precision: 3, mode: 'date' }),
+  /** When the key last authenticated a request, to within a minute (written at most once a minute). */
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, precision: 3, mode: 'date' }),
 });

@@ -1,4 +1,12 @@
-import { customType, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  customType,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Buffer; driverData: Uint8Array }>({
   dataType: () => 'bytea',
@@ -55,6 +63,10 @@ export const webhookEndpoints = pgTable('webhook_endpoints', {
   secret: text('secret').notNull(),
   /** Event types it receives; empty: all. */
   eventTypes: text('event_types').array().notNull(),
+  /** A disabled endpoint gets no new events, and retries to it give up. */
+  enabled: boolean('enabled').notNull().default(true),
+  /** Soft delete: gone from the API and from delivery; the row stays for its delivery log. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true, precision: 3, mode: 'date' }),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
     .notNull()
     .defaultNow(),
@@ -69,7 +81,7 @@ export const webhookDeliveries = pgTable(
       .notNull()
       .references(() => webhookEndpoints.id),
     eventType: text('event_type').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull(),
     lastStatusCode: integer('last_status_code'),
     lastError: text('last_error'),

@@ -39,3 +39,15 @@ export function decideEndpointReplay(
 export function endpointReceives(eventTypes: readonly string[], eventType: string): boolean {
   return eventTypes.length === 0 || eventTypes.includes(eventType);
 }
+
+/**
+ * Whether a delivery to an endpoint may go ahead: only to an enabled endpoint that is not
+ * deleted. Read on every attempt, so a retry stops once the endpoint is turned off.
+ */
+export function deliveryTargetState(endpoint: {
+  enabled: boolean;
+  deleted: boolean;
+}): 'active' | 'disabled' | 'deleted' {
+  if (endpoint.deleted) return 'deleted';
+  return endpoint.enabled ? 'active' : 'disabled';
+}

@@ -41,6 +41,8 @@ export async function startDeliveryFakes(): Promise<DeliveryFakes> {
       RESEND_BASE_URL: resend.url,
       EMAIL_FROM,
       ERP_BASE_URL: erp.url,
+      // The fakes (and the tests' webhook receivers) listen on 127.0.0.1.
+      OUTBOUND_ALLOW_PRIVATE_ADDRESSES: 'true',
       ISSUER_NAME: TEST_ISSUER.party.name,
       ISSUER_ADDRESS: TEST_ISSUER.party.addressLines.join('|'),
       ISSUER_COUNTRY: TEST_ISSUER.party.countryCode,

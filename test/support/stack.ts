@@ -38,6 +38,8 @@ export function testConfig(taskQueue: string, env: Record<string, string> = {}):
     FORWARD_WINDOW_MS: '20',
     LOG_LEVEL: 'silent',
     API_VALIDATE_RESPONSES: 'true',
+    // The tests' fake receivers listen on 127.0.0.1.
+    OUTBOUND_ALLOW_PRIVATE_ADDRESSES: 'true',
     ...env,
   });
 }
@@ -71,9 +73,10 @@ export async function startTestApi(
   env: TestWorkflowEnvironment,
   database: DatabaseHandle,
   taskQueue: string,
-  overrides: { now?: () => number; forwardWindowMs?: number } = {},
+  overrides: { now?: () => number; forwardWindowMs?: number; env?: Record<string, string> } = {},
 ): Promise<RunningApi> {
   const config = testConfig(taskQueue, {
+    ...overrides.env,
     ...(overrides.forwardWindowMs === undefined
       ? {}
       : { FORWARD_WINDOW_MS: String(overrides.forwardWindowMs) }),

@@ -14,6 +14,7 @@ const PAGINATED = [
   '/v1/customers/{id}/credits',
   '/v1/webhook-endpoints',
   '/v1/webhook-endpoints/{id}/deliveries',
+  '/v1/api-keys',
 ];
 
 /**

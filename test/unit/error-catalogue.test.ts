@@ -18,7 +18,8 @@ describe('the error catalogue', () => {
     expect(spec.meaning.length).toBeGreaterThan(0);
   });
 
-  test.each(specs.filter(([, spec]) => spec.status < 500))(
+  // 429 is the one 4xx a retry fixes: after the answer's Retry-After.
+  test.each(specs.filter(([, spec]) => spec.status < 500 && spec.status !== 429))(
     '%s is a client mistake: not retryable',
     (_code, spec) => {
       expect(spec.retryable).toEqual(false);
@@ -48,6 +49,7 @@ describe('the error catalogue', () => {
     ['invalid_invoice_state', 409, false],
     ['payload_too_large', 413, false],
     ['unsupported_media_type', 415, false],
+    ['rate_limited', 429, true],
     ['webhook_delivery_failed', 502, false],
     ['temporal_unavailable', 503, true],
   ])('%s: %i, retryable %s', (code, status, retryable) => {

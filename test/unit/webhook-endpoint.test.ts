@@ -1,5 +1,6 @@
 import {
   decideEndpointReplay,
+  deliveryTargetState,
   endpointReceives,
   normalizeEventTypes,
 } from '../../domain/delivery/webhook-endpoint';
@@ -47,4 +48,13 @@ test.each([
   [['invoice.paid'], 'invoice.voided', false],
 ])('an endpoint of %j receives %s: %s', (types, type, receives) => {
   expect(endpointReceives(types, type)).toBe(receives);
+});
+
+test.each([
+  [{ enabled: true, deleted: false }, 'active'],
+  [{ enabled: false, deleted: false }, 'disabled'],
+  [{ enabled: false, deleted: true }, 'deleted'],
+  [{ enabled: true, deleted: true }, 'deleted'],
+] as const)('an endpoint %j is %s for delivery', (endpoint, state) => {
+  expect(deliveryTargetState(endpoint)).toBe(state);
 });
