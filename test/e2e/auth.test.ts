@@ -1,4 +1,5 @@
 import { hashApiKey } from '../../adapters/api-key-crypto';
+import { openApiDocument } from '../../api/openapi';
 import type { RunningApi } from '../../api/server';
 import { loadApiKeyByHash } from '../../db/repositories/api-keys.repository';
 import { saveNewPlan } from '../../db/repositories/catalog.repository';
@@ -61,7 +62,11 @@ beforeAll(async () => {
 
 afterAll(() => stack?.stop());
 
-type Call = [method: 'GET' | 'POST' | 'PUT', path: () => string, body?: unknown];
+type Call = [
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: () => string,
+  body?: unknown,
+];
 // Every endpoint but /healthz and /openapi.json.
 const endpoints: Call[] = [
   ['POST', () => '/v1/customers', {}],
@@ -101,7 +106,29 @@ const endpoints: Call[] = [
   ['GET', () => '/v1/webhook-endpoints/any/deliveries'],
   ['GET', () => '/v1/exports/invoices.csv'],
   ['GET', () => '/v1/exports/invoice-lines.csv'],
+  ['GET', () => '/v1/api-keys'],
+  ['DELETE', () => '/v1/api-keys/any'],
+  ['GET', () => '/v1/webhook-endpoints/any'],
+  ['PATCH', () => '/v1/webhook-endpoints/any', {}],
+  ['DELETE', () => '/v1/webhook-endpoints/any'],
+  ['GET', () => '/v1/credit-notes/any/html'],
+  ['GET', () => '/v1/credit-notes/any/ubl'],
+  ['GET', () => '/metrics'],
 ];
+
+test('the table names every operation the OpenAPI document says needs a key', () => {
+  const listed = endpoints.map(([method, path]) => `${method} ${path()}`);
+  const secured = Object.entries(openApiDocument.paths).flatMap(([template, operations]) =>
+    Object.entries(operations)
+      .filter(([, operation]) => (operation.security as unknown[]).length > 0)
+      .map(([method]) => ({
+        name: `${method.toUpperCase()} ${template}`,
+        pattern: new RegExp(`^${method.toUpperCase()} ${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+      })),
+  );
+  const missing = secured.filter(({ pattern }) => !listed.some((call) => pattern.test(call)));
+  expect(missing.map(({ name }) => name)).toEqual([]);
+});
 
 async function call(
   [method, path, body]: Call,
