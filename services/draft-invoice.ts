@@ -33,6 +33,36 @@ export interface DraftInvoiceInput {
   termsAtMs: number;
 }
 
+/** Everything a draft takes besides the period and its usage, as loaded for one customer. */
+export type DraftContext = Omit<
+  Parameters<typeof draftInvoice>[0],
+  'customerId' | 'period' | 'usage'
+>;
+
+/**
+ * Loads what drafting a customer's period takes: the plan in effect at `termsAtMs`, the
+ * tax rates and override, the active coupons, the credit balance and the late-usage
+ * adjustments. Null when the customer has no plan at that instant. One load can draft
+ * several usages (the live cost and its forecast).
+ */
+export async function loadDraftContext(
+  deps: DraftInvoiceDeps,
+  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs'>,
+): Promise<DraftContext | null> {
+  const { db } = deps;
+  const { customerId } = input;
+  const terms = await loadPlanTermsAt(db, customerId, input.termsAtMs);
+  if (!terms) return null;
+  return {
+    terms,
+    taxRates: await loadCustomerTaxRates(db, customerId),
+    taxOverride: await loadCustomerTaxOverride(db, customerId),
+    coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
+    creditBalance: await loadCreditBalance(db, customerId, terms.currency),
+    adjustments: await loadLateUsageAdjustments(db, customerId, input.lateUsage),
+  };
+}
+
 /**
  * The one assembly of a period's invoice, shared by the period close and the preview: the
  * plan in effect at `termsAtMs` rates the usage (minimum commitment included), then the
@@ -43,21 +73,9 @@ export async function assembleDraftInvoice(
   deps: DraftInvoiceDeps,
   input: DraftInvoiceInput,
 ): Promise<DraftInvoice | null> {
-  const { db } = deps;
-  const { customerId, period } = input;
-  const terms = await loadPlanTermsAt(db, customerId, input.termsAtMs);
-  if (!terms) return null;
-  return draftInvoice({
-    customerId,
-    period,
-    terms,
-    usage: input.usage,
-    taxRates: await loadCustomerTaxRates(db, customerId),
-    taxOverride: await loadCustomerTaxOverride(db, customerId),
-    coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
-    creditBalance: await loadCreditBalance(db, customerId, terms.currency),
-    adjustments: await loadLateUsageAdjustments(db, customerId, input.lateUsage),
-  });
+  const context = await loadDraftContext(deps, input);
+  const { customerId, period, usage } = input;
+  return context && draftInvoice({ ...context, customerId, period, usage });
 }
 
 /** The plan a customer is on at an instant, as rating needs it; null without a subscription. */

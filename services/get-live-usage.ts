@@ -1,12 +1,12 @@
 import {
   costPerMeter,
+  draftInvoice,
   projectUsageToPeriodEnd,
   usageGroupsOf,
   type MeterCost,
 } from '../domain/invoice';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
-import { assembleDraftInvoice } from './draft-invoice';
 import { loadLiveInvoice, type LiveInvoiceDeps, type LiveUsage } from './preview-invoice';
 
 /** What the period costs so far (the preview's total) and projected to its end. */
@@ -33,9 +33,11 @@ export async function getLiveUsage(
   customerId: string,
 ): Promise<{ usage: LiveUsage; cost: LiveCost | null }> {
   const customer = await loadVisibleCustomer(deps.db, principal, customerId);
-  const { usage, preview } = await loadLiveInvoice(deps, customer.id);
-  if (!preview) return { usage, cost: null };
-  const projected = await assembleDraftInvoice(deps, {
+  const { usage, preview, context } = await loadLiveInvoice(deps, customer.id);
+  if (!preview || !context) return { usage, cost: null };
+  // Drafted with the preview's own context: one load, the same plan and adjustments.
+  const forecast = draftInvoice({
+    ...context,
     customerId: customer.id,
     period: usage.period,
     usage: projectUsageToPeriodEnd({
@@ -44,11 +46,7 @@ export async function getLiveUsage(
       usage: usageGroupsOf(usage.resources),
       openRuns: usage.openRuns,
     }),
-    lateUsage: usage.lateUsage,
-    termsAtMs: usage.asOfMs,
   });
-  // The subscription ended between the two loads: nothing more will be charged.
-  const forecast = projected ?? preview;
   return {
     usage,
     cost: {

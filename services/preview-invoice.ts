@@ -1,10 +1,10 @@
 import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { Database } from '../db/client';
 import { BillingError } from '../domain/errors';
-import { usageGroupsOf, type DraftInvoice } from '../domain/invoice';
+import { draftInvoice, usageGroupsOf, type DraftInvoice } from '../domain/invoice';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
-import { assembleDraftInvoice } from './draft-invoice';
+import { loadDraftContext, type DraftContext } from './draft-invoice';
 
 /** The workflow's live usage of the current period (see workflows/definitions.ts). */
 export type LiveUsage = Awaited<ReturnType<BillingCycles['queryUsage']>>;
@@ -19,6 +19,8 @@ export interface LiveInvoice {
   usage: LiveUsage;
   /** The current period's invoice if it closed now; null without a plan. */
   preview: DraftInvoice | null;
+  /** What the preview was drafted with, to draft other usage of the period alike. */
+  context: DraftContext | null;
 }
 
 /**
@@ -41,14 +43,20 @@ export async function loadLiveInvoice(
       cause: error,
     });
   }
-  const preview = await assembleDraftInvoice(deps, {
+  const context = await loadDraftContext(deps, {
     customerId,
-    period: usage.period,
-    usage: usageGroupsOf(usage.resources),
     lateUsage: usage.lateUsage,
     termsAtMs: asOfMs,
   });
-  return { usage, preview };
+  const preview =
+    context &&
+    draftInvoice({
+      ...context,
+      customerId,
+      period: usage.period,
+      usage: usageGroupsOf(usage.resources),
+    });
+  return { usage, preview, context };
 }
 
 /**
