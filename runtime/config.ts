@@ -8,6 +8,11 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_TASK_QUEUE: z.string().default('billing'),
+  /**
+   * A workflow bundle built ahead of time (`npm run build` writes dist/app/workflow-bundle.js);
+   * without it the worker bundles workflows/ at start, which needs the TypeScript sources.
+   */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
   TEMPORAL_UI_PORT: z.coerce.number().int().positive().default(8233),
   TEMPORAL_CLI_PATH: z.string().optional(),
   USAGE_BILLING_CACHE: z.string().optional(),

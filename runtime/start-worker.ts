@@ -30,6 +30,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+/** The test's bundle, else the one built ahead of time, else workflows/ bundled now. */
+function workflowSource(
+  bundle: WorkerOptions['workflowBundle'],
+  bundlePath: string | undefined,
+): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  if (bundle) return { workflowBundle: bundle };
+  if (bundlePath) return { workflowBundle: { codePath: bundlePath } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
 /** The billing worker on the runtime's native connection, polling at once, with the relay. */
 export async function startWorker(
   runtime: Runtime,
@@ -48,9 +58,7 @@ export async function startWorker(
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+    ...workflowSource(options.workflowBundle, config.WORKFLOW_BUNDLE_PATH),
     ...options.tuning,
   });
   const running = worker.run();

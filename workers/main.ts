@@ -23,6 +23,7 @@ async function main(): Promise<void> {
       : await startMetricsServer(runtime.metrics.registry, {
           port: config.WORKER_METRICS_PORT,
           host: config.WORKER_METRICS_HOST,
+          healthy: () => worker.worker.getState() === 'RUNNING',
         });
   runtime.logger.info(
     {

@@ -3,15 +3,22 @@ import path from 'node:path';
 
 const root = path.resolve(__dirname, '../..');
 
-/** The real worker entry point (workers/main.ts) as a separate OS process we can SIGKILL. */
+/**
+ * A real entry point (by default the worker, workers/main.ts through tsx) as a separate OS
+ * process we can SIGKILL; started once its output shows `readyText`.
+ */
 export class WorkerProcess {
   private child: ChildProcess | null = null;
   output = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly args: string[] = ['--import', 'tsx', 'workers/main.ts'],
+    private readonly readyText = 'worker running',
+  ) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    const child = spawn(process.execPath, this.args, {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -20,12 +27,12 @@ export class WorkerProcess {
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
-        if (this.output.includes('worker running')) resolve();
+        if (this.output.includes(this.readyText)) resolve();
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
       child.once('exit', (code) =>
-        reject(new Error(`worker exited with ${code}:\n${this.output}`)),
+        reject(new Error(`${this.args.join(' ')} exited with ${code}:\n${this.output}`)),
       );
     });
   }
