@@ -2,6 +2,10 @@ import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { errorSpec } from '../domain/error-catalogue';
 import { BillingError } from '../domain/errors';
+import {
+  UNAVAILABLE_RETRY_AFTER_SECONDS,
+  unavailableDependency,
+} from '../services/unavailable-dependency';
 import { REQUEST_ID_HEADER } from './request-log';
 
 /** body-parser's own failures are client mistakes, never 500s. */
@@ -43,8 +47,15 @@ export function errorMiddleware(
   routeOf: (path: string) => string,
 ): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
-    const known = error instanceof BillingError ? error : fromBodyParser(error);
+    const known =
+      error instanceof BillingError
+        ? error
+        : (fromBodyParser(error) ?? unavailableDependency(error));
     const status = known ? errorSpec(known.code).status : 500;
+    // Every 503 says when to come back; a route may have set its own figure already.
+    if (status === 503 && !res.getHeader('retry-after')) {
+      res.setHeader('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+    }
     const requestId = String(res.getHeader(REQUEST_ID_HEADER) ?? '');
     const context = { reqId: requestId, method: req.method, route: routeOf(req.path) };
     if (!known || status === 500) {

@@ -126,6 +126,7 @@ export const ERROR_CATALOGUE = {
   erp_sync_failed: upstream('the ERP did not accept a record'),
   // 503: a dependency is down for now.
   temporal_unavailable: unavailable('Temporal did not answer (live usage, workflow start)'),
+  database_unavailable: unavailable('PostgreSQL did not answer; nothing of the request was kept'),
   browser_pool_closed: unavailable('the PDF browser pool is shutting down'),
 } as const satisfies Record<string, ErrorCodeSpec>;
 

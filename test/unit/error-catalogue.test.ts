@@ -90,6 +90,8 @@ describe('BillingError', () => {
 interface Sent {
   status: number | null;
   body: unknown;
+  /** Headers the middleware set (beyond the request id already there). */
+  headers?: Record<string, string>;
   logged: { level: 'error' | 'warn'; message: string; fields: Record<string, unknown> }[];
 }
 
@@ -104,9 +106,14 @@ function handle(error: unknown): Sent {
     warn: (fields: Record<string, unknown>, message: string) =>
       sent.logged.push({ level: 'warn', message, fields }),
   } as unknown as Logger;
+  const headers: Record<string, string> = {};
   const res = {
     // The request id api/request-log.ts set when the request came in.
-    getHeader: (name: string) => (name === 'x-request-id' ? REQUEST_ID : undefined),
+    getHeader: (name: string) => (name === 'x-request-id' ? REQUEST_ID : headers[name]),
+    setHeader(name: string, value: string) {
+      headers[name] = value;
+      sent.headers = headers;
+    },
     status(code: number) {
       sent.status = code;
       return res;
@@ -128,6 +135,23 @@ function handle(error: unknown): Sent {
 }
 
 describe('errorMiddleware', () => {
+  test('an unreachable database is a 503 database_unavailable with Retry-After, not a 500', () => {
+    const driverError = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+    });
+    const sent = handle(new Error('Failed query: select 1', { cause: driverError }));
+    expect(sent.status).toEqual(503);
+    expect(sent.headers).toEqual({ 'retry-after': '5' });
+    expect(sent.body).toEqual({
+      error: {
+        code: 'database_unavailable',
+        message: 'the database is unavailable right now',
+        details: [{ field: '(service)', message: 'retry after 5 s' }],
+        requestId: REQUEST_ID,
+      },
+    });
+  });
+
   test('a 404 code answers with its own message and details', () => {
     const error = new BillingError('invoice_not_found', 'no invoice inv-1', {
       details: [{ field: 'id', message: 'unknown' }],
@@ -171,10 +195,11 @@ describe('errorMiddleware', () => {
     });
   });
 
-  test('a 503 code keeps its message and is logged as a warning', () => {
+  test('a 503 code keeps its message, says when to retry and is logged as a warning', () => {
     const error = new BillingError('temporal_unavailable', 'live usage is unavailable right now');
     expect(handle(error)).toEqual({
       status: 503,
+      headers: { 'retry-after': '5' },
       body: {
         error: {
           code: 'temporal_unavailable',
