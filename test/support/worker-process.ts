@@ -17,6 +17,11 @@ export class WorkerProcess {
     private readonly readyText = 'worker running',
   ) {}
 
+  /** The running process's id (null when stopped): benches read its RSS from /proc. */
+  get pid(): number | null {
+    return this.child?.pid ?? null;
+  }
+
   async start(): Promise<void> {
     const child = spawn(process.execPath, this.args, {
       cwd: root,
