@@ -14,6 +14,7 @@ import { planTermsOf } from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
 import type { UsageGroup } from '../domain/rating';
 import { loadLateUsageAdjustments } from './late-usage-adjustments';
+import { loadRestatements, type RestatementScope } from './restate-periods';
 
 export interface DraftInvoiceDeps {
   db: Database;
@@ -31,6 +32,11 @@ export interface DraftInvoiceInput {
    * mid-period plan change is not split yet), now for a preview.
    */
   termsAtMs: number;
+  /**
+   * Finalized periods before this one that late lifecycle events changed are restated
+   * (restate-periods.ts) up to this ledger position; absent: none are.
+   */
+  restate?: RestatementScope;
 }
 
 /** Everything a draft takes besides the period and its usage, as loaded for one customer. */
@@ -47,7 +53,7 @@ export type DraftContext = Omit<
  */
 export async function loadDraftContext(
   deps: DraftInvoiceDeps,
-  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs'>,
+  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs' | 'restate'>,
 ): Promise<DraftContext | null> {
   const { db } = deps;
   const { customerId } = input;
@@ -59,7 +65,12 @@ export async function loadDraftContext(
     taxOverride: await loadCustomerTaxOverride(db, customerId),
     coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
     creditBalance: await loadCreditBalance(db, customerId, terms.currency),
-    adjustments: await loadLateUsageAdjustments(db, customerId, input.lateUsage),
+    adjustments: await loadLateUsageAdjustments(
+      db,
+      customerId,
+      input.lateUsage,
+      input.restate ? await loadRestatements(db, customerId, input.restate) : new Map(),
+    ),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   loadUsageSummaryLines,
 } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
+import { loadSummarySequence } from '../db/repositories/restatement.repository';
 import { usageGroupsOf } from '../domain/invoice';
 import { skipsZeroInvoice } from '../domain/invoice/zero-invoice';
 import { assembleDraftInvoice } from './draft-invoice';
@@ -32,6 +33,10 @@ export async function draftPeriodInvoice(
     usage: usageGroupsOf(await loadUsageSummaryLines(db, customerId, period.startMs)),
     lateUsage: await loadUsageSummaryLateUsage(db, customerId, period.startMs),
     termsAtMs: period.endMs - 1,
+    restate: {
+      periodStartMs: period.startMs,
+      upToSequence: await loadSummarySequence(db, customerId, period.startMs),
+    },
   });
   if (!draft) return { invoiceId: null, created: false };
   if (skipsZeroInvoice(await loadBillingProfile(db, customerId), draft)) {

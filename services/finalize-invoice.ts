@@ -61,6 +61,9 @@ export async function finalizeInvoice(
     if (decision.creditConsumption) {
       await addCreditEntry(tx, invoice.customerId, decision.creditConsumption);
     }
+    if (decision.carriedCredit) {
+      await addCreditEntry(tx, invoice.customerId, decision.carriedCredit);
+    }
     await recordCouponPeriods(tx, invoice.customerId, decision.couponIdsToCount);
     await saveFinalization(tx, invoiceId, decision);
     await recordBillingEvents(tx, decision.events);

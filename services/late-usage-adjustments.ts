@@ -25,9 +25,12 @@ export async function loadLateUsageAdjustments(
   db: Database,
   customerId: string,
   late: readonly LateUsage[],
+  /** Periods restated from the ledger (restate-periods.ts): their lines replace the counters'. */
+  restated: ReadonlyMap<number, RatedLine[]> = new Map(),
 ): Promise<RatedLine[]> {
-  const adjustments: RatedLine[] = [];
+  const adjustments: RatedLine[] = [...restated.values()].flat();
   for (const { periodStartMs, usage } of groupLateUsageByPeriod(late)) {
+    if (restated.has(periodStartMs)) continue;
     const invoice = await loadInvoice(db, invoiceIdFor(customerId, periodStartMs));
     const plan = invoice && (await loadPlan(db, invoice.planId));
     if (!plan) continue;

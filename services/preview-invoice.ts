@@ -47,6 +47,8 @@ export async function loadLiveInvoice(
     customerId,
     lateUsage: usage.lateUsage,
     termsAtMs: asOfMs,
+    // What the period close would restate with the events the workflow has applied so far.
+    restate: { periodStartMs: usage.period.startMs, upToSequence: usage.lastSequence },
   });
   const preview =
     context &&

@@ -1,8 +1,8 @@
-import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { LedgerEvent } from '../../domain/events';
 import type { NewEvent } from '../../domain/ingest';
 import type { Database } from '../client';
-import { customers, usageEvents } from '../schema';
+import { customers, usageEvents, usageSummaries } from '../schema';
 
 export type { NewEvent };
 
@@ -225,4 +225,85 @@ export async function countLedgerEvents(db: Database, customerId: string): Promi
     .from(usageEvents)
     .where(eq(usageEvents.customerId, customerId));
   return row?.n ?? 0;
+}
+
+/**
+ * What replaying a customer's usage before `untilMs` reads (services/usage-analytics.ts):
+ * every lifecycle event stamped before it (runs open at the range start began earlier) and
+ * the counters stamped in [countersFromMs, untilMs), in sequence order. Served by the
+ * primary key (customer, sequence).
+ */
+export async function loadEventsForReplay(
+  db: Database,
+  customerId: string,
+  range: { countersFromMs: number; untilMs: number },
+): Promise<LedgerEvent[]> {
+  const rows = await db
+    .select({
+      sequence: usageEvents.sequence,
+      eventId: usageEvents.eventId,
+      type: usageEvents.type,
+      occurredAt: usageEvents.occurredAt,
+      resourceId: usageEvents.resourceId,
+      meter: usageEvents.meter,
+      dimensions: usageEvents.dimensions,
+      quantity: usageEvents.quantity,
+    })
+    .from(usageEvents)
+    .where(
+      and(
+        eq(usageEvents.customerId, customerId),
+        lt(usageEvents.occurredAt, new Date(range.untilMs)),
+        or(
+          ne(usageEvents.type, 'usage.recorded'),
+          gte(usageEvents.occurredAt, new Date(range.countersFromMs)),
+        ),
+      ),
+    )
+    .orderBy(asc(usageEvents.sequence));
+  return rows.map((row) => ({
+    seq: row.sequence,
+    id: row.eventId,
+    type: row.type,
+    timestampMs: row.occurredAt.getTime(),
+    resourceId: row.resourceId,
+    meter: row.meter,
+    dimensions: row.dimensions ?? null,
+    quantity: row.quantity ?? null,
+  }));
+}
+
+/** When the customer's first event reached the ledger (its billing cycle started then), or null. */
+export async function loadLedgerStartMs(db: Database, customerId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ receivedAt: usageEvents.receivedAt })
+    .from(usageEvents)
+    .where(eq(usageEvents.customerId, customerId))
+    .orderBy(asc(usageEvents.sequence))
+    .limit(1);
+  return row ? row.receivedAt.getTime() : null;
+}
+
+/**
+ * The ledger position of each finalized period: the last sequence number its final usage
+ * summary (and so its invoice) includes, oldest period first.
+ */
+export async function loadLedgerCloses(
+  db: Database,
+  customerId: string,
+): Promise<{ periodStartMs: number; periodEndMs: number; lastSequence: number }[]> {
+  const rows = await db
+    .select({
+      periodStart: usageSummaries.periodStart,
+      periodEnd: usageSummaries.periodEnd,
+      lastSequence: usageSummaries.lastSequence,
+    })
+    .from(usageSummaries)
+    .where(and(eq(usageSummaries.customerId, customerId), eq(usageSummaries.final, true)))
+    .orderBy(asc(usageSummaries.periodStart));
+  return rows.map((row) => ({
+    periodStartMs: row.periodStart.getTime(),
+    periodEndMs: row.periodEnd.getTime(),
+    lastSequence: row.lastSequence,
+  }));
 }

@@ -10,6 +10,11 @@ export function adjustmentLineId(periodStartMs: number, lineId: string): string 
   return `adj-${periodStartMs}-${lineId}`;
 }
 
+/** True for the id of an adjustment line (the only lines that may be negative). */
+export function isAdjustmentLineId(lineId: string): boolean {
+  return /^adj-\d+-/.test(lineId);
+}
+
 const groupKey = (g: { resourceId: string; meter: string; dimensions: Record<string, string> }) =>
   `${g.resourceId}\u0000${g.meter}\u0000${dimensionsKey(g.dimensions)}`;
 

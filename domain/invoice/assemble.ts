@@ -1,8 +1,9 @@
-import type { Decimal } from '../decimal';
+import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
 import { currencyExponent, sumDecimals } from '../money';
 import { allocateLargestRemainder } from './allocation';
 import { assertSumEquals, fromMinorUnits, money, parseAmount, toMinorUnits } from './amounts';
+import { isAdjustmentLineId } from './adjustments';
 import { computeCouponDiscount } from './coupons';
 import { computeCreditsApplied, creditConsumptionEntry } from './credits';
 import { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
@@ -60,13 +61,18 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceTotals {
 
   // 1. Lines.
   const catalog = taxRateCatalog(input.taxRates, input.lineTaxRates ?? []);
+  // Only adjustment lines may be negative (a restated period that was overbilled); the
+  // draft has already carried what exceeds a tax category to credit (carry-to-credit.ts).
   const lines: LineState[] = input.lines.map((line) => {
-    const amount = parseAmount(line.amount, currency, `line ${line.lineId} amount`);
+    const amount = parseAmount(line.amount, currency, `line ${line.lineId} amount`, {
+      allowNegative: isAdjustmentLineId(line.lineId),
+    });
     return {
       lineId: line.lineId,
       amount,
       rates: resolveLineTaxRates(line, input.taxRates, catalog),
       netUnits: toMinorUnits(amount, currency),
+      carriedToCredit: line.carriedToCredit,
     };
   });
   const subtotal = sumDecimals(lines.map((line) => line.amount));
@@ -76,10 +82,9 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceTotals {
   const discountAmounts: Decimal[] = [];
   const discounts: AppliedDiscount[] = input.coupons.map((coupon) => {
     const discount = computeCouponDiscount(coupon, remaining, currency);
-    const shares = allocateLargestRemainder(
-      toMinorUnits(discount, currency),
-      lines,
-      (line) => line.netUnits,
+    // Negative lines take no share: a discount only ever reduces a charge.
+    const shares = allocateLargestRemainder(toMinorUnits(discount, currency), lines, (line) =>
+      line.netUnits.isNeg() ? new Decimal(0) : line.netUnits,
     );
     const allocations = shares.map(({ item: line, share }) => {
       line.netUnits = line.netUnits.minus(share);
@@ -158,6 +163,7 @@ export function assembleInvoice(input: AssembleInvoiceInput): InvoiceTotals {
       discountAmount: money(line.amount.minus(line.netAmount), currency),
       netAmount: money(line.netAmount, currency),
       taxRateIds: line.rates.map((rate) => rate.id),
+      ...(line.carriedToCredit === undefined ? {} : { carriedToCredit: line.carriedToCredit }),
     })),
     subtotal: money(subtotal, currency),
     discounts,
@@ -178,6 +184,7 @@ interface LineState {
   amount: Decimal;
   rates: readonly TaxRate[];
   netUnits: Decimal;
+  carriedToCredit: string | undefined;
 }
 
 function assertUnique(kind: 'line' | 'coupon', ids: readonly string[]): void {

@@ -4,6 +4,7 @@ import type { RatedLine } from '../rating/rated-line';
 import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
 import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
+import { carryExcessToCredit } from './carry-to-credit';
 import { lineCategory, type TaxOverride } from './tax-categories';
 import type { Coupon, InvoiceTotals, TaxRate } from './types';
 
@@ -60,15 +61,23 @@ export function draftInvoice(input: {
     terms.minimumCommitment === null
       ? rated.lines
       : applyMinimumCommitment(rated.lines, terms.minimumCommitment, terms.currency);
-  const lines = [...periodLines, ...(input.adjustments ?? [])];
   const invoiceId = invoiceIdFor(customerId, period.startMs);
   // A line's tax category is its price's (late-usage adjustments keep their price id; the
   // minimum-commitment top-up has none: standard), unless the customer overrides it.
   const categoryOf = new Map(terms.prices.map((price) => [price.id, price.taxCategory]));
+  const taxCategoryOf = (line: RatedLine) =>
+    lineCategory(categoryOf.get(line.priceId), input.taxOverride);
+  // Negative restatements reduce the invoice down to zero per category, the rest is credit.
+  const { lines, carried } = carryExcessToCredit(
+    [...periodLines, ...(input.adjustments ?? [])],
+    taxCategoryOf,
+    terms.currency,
+  );
   const taxedLines = lines.map((line) => ({
     lineId: line.lineId,
     amount: line.amount,
-    taxCategory: lineCategory(categoryOf.get(line.priceId), input.taxOverride),
+    taxCategory: taxCategoryOf(line),
+    ...(carried.has(line.lineId) ? { carriedToCredit: carried.get(line.lineId) } : {}),
   }));
   return {
     invoiceId,

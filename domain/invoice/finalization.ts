@@ -1,6 +1,7 @@
 import { Decimal } from '../decimal';
 import { formatAmount } from '../money';
 import type { BusinessEvent } from './business-event';
+import { carriedCredit } from './carry-to-credit';
 import { computeCreditsApplied, creditConsumptionEntry } from './credits';
 import { dueDateMs } from './numbering';
 import type { InvoiceStatus } from './payments';
@@ -20,6 +21,8 @@ export interface FinalizationState {
   creditBalance: string;
   /** The customer's payment terms; null: the default (net 30). */
   paymentTermsDays: number | null;
+  /** Per line; a negative adjustment may carry a part to credit (carry-to-credit.ts). */
+  lineTotals?: readonly { carriedToCredit?: string }[];
 }
 
 export interface FinalizationDecision {
@@ -35,6 +38,11 @@ export interface FinalizationDecision {
   couponIdsToCount: string[];
   /** The credits this invoice consumes, to record in the ledger; null when none. */
   creditConsumption: NewCreditEntry | null;
+  /**
+   * What negative adjustments carried beyond this invoice, granted as credit after the
+   * consumption (so it pays later invoices, not this one); null when nothing was carried.
+   */
+  carriedCredit: NewCreditEntry | null;
   /** invoice.finalized, then invoice.paid when nothing is due. */
   events: BusinessEvent[];
 }
@@ -65,6 +73,7 @@ export function decideFinalization(
   const consumption = creditConsumptionEntry(invoiceId, applied, currency);
   const amountDue = formatAmount(total.minus(applied), currency);
   const paid = new Decimal(amountDue).isZero();
+  const carried = carriedCredit(state.lineTotals ?? [], currency);
   const event = {
     customerId,
     subjectId: invoiceId,
@@ -84,6 +93,15 @@ export function decideFinalization(
       currency,
       description: `Applied to invoice ${invoiceId}`,
     },
+    carriedCredit: new Decimal(carried).isZero()
+      ? null
+      : {
+          kind: 'grant',
+          reference: `carried:${invoiceId}`,
+          amount: carried,
+          currency,
+          description: `Restated usage carried beyond invoice ${invoiceId}`,
+        },
     events: [
       { ...event, type: 'invoice.finalized' },
       ...(paid ? [{ ...event, type: 'invoice.paid' as const }] : []),

@@ -73,6 +73,11 @@ export type InvoiceLineInput = Pick<RatedLine, 'lineId' | 'amount'> & {
   taxRateIds?: readonly string[];
   /** The line's tax category (its price's, or the customer's override); absent = 'standard'. */
   taxCategory?: TaxCategoryName;
+  /**
+   * For a negative adjustment line only: the part of it that did not fit on this invoice and
+   * goes to the credit balance at finalization (domain/invoice/carry-to-credit.ts).
+   */
+  carriedToCredit?: string;
 };
 
 export interface AssembleInvoiceInput {
@@ -112,6 +117,8 @@ export interface InvoiceLineTotals {
   netAmount: string;
   /** The rates that tax this line, after defaults are resolved. */
   taxRateIds: string[];
+  /** Granted as credit at finalization: the part of a negative adjustment beyond the invoice. */
+  carriedToCredit?: string;
 }
 
 export interface TaxBreakdown {

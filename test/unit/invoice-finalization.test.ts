@@ -70,11 +70,34 @@ describe('decideFinalization', () => {
         currency: 'EUR',
         description: 'Applied to invoice inv-c1-1',
       },
+      carriedCredit: null,
       events: [
         { ...event, type: 'invoice.finalized' },
         { ...event, type: 'invoice.paid' },
       ],
     });
+  });
+
+  test('what negative adjustments carried beyond the invoice is granted as credit', () => {
+    // Lines: 1.00 and adj -1.60 -> applied -1.00, 0.60 carried; a second line carried 0.05.
+    const decision = decideFinalization(
+      draft({
+        total: '0.00',
+        lineTotals: [{}, { carriedToCredit: '0.60' }, { carriedToCredit: '0.05' }],
+      }),
+      { finalizedAtMs: AT, number: NUMBER },
+    );
+    expect([decision.status, decision.creditConsumption, decision.carriedCredit]).toEqual([
+      'paid',
+      null,
+      {
+        kind: 'grant',
+        reference: 'carried:inv-c1-1',
+        amount: '0.65',
+        currency: 'EUR',
+        description: 'Restated usage carried beyond invoice inv-c1-1',
+      },
+    ]);
   });
 
   test('an invoice left to pay: no consumption, invoice.finalized only', () => {

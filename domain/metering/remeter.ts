@@ -1,0 +1,27 @@
+import type { Period } from '../calendar/types';
+import type { LedgerEvent } from '../events';
+import { applyEvent, createMeteringState } from './metering-state';
+import { computeUsageReport, type ResourceUsage } from './usage-report';
+
+/**
+ * A period metered from the ledger as it stands: every lifecycle event at its own instant
+ * (none is late: the horizon is the epoch), every counter in the period of its timestamp,
+ * whatever order they arrived in. The billing cycle meters an open period the same way; a
+ * period it finalized before a late start, stop or resize arrived is metered again here to
+ * restate it (domain/invoice/restatement.ts). `events`: the customer's lifecycle events
+ * stamped before the period's end and its counters stamped in the period.
+ *
+ * Example: vm-1 started Nov 1 00:00 (seq 1); the period closed with it running; its stop at
+ * Nov 1 18:00 arrived Nov 2 (seq 9). Remetered, Nov 1 holds 18 h of vm-1, not 24.
+ */
+export function remeterPeriod(
+  events: readonly LedgerEvent[],
+  period: Period,
+  periodStartOf: (instantMs: number) => number,
+): ResourceUsage[] {
+  const state = createMeteringState(0);
+  for (const event of events) {
+    if (event.timestampMs < period.endMs) applyEvent(state, event, periodStartOf);
+  }
+  return computeUsageReport(state, period, period.endMs, { includeRuns: true }).resources;
+}
