@@ -4,7 +4,8 @@
  * API in this process, HTTP over loopback. Prints figures; BENCHMARKS.md records them.
  *
  * Knobs (env): BENCH_CUSTOMERS (1000), BENCH_BATCH (500), BENCH_MULTI_EVENTS (100000),
- * BENCH_SINGLE_EVENTS (50000), BENCH_CONCURRENCY (8 requests in flight), BENCH_WINDOW_MS (50).
+ * BENCH_SINGLE_EVENTS (50000), BENCH_CONCURRENCY (8 requests in flight), BENCH_WINDOW_MS (50),
+ * BENCH_MIN_INTERVAL_MS (500: at most 2 signals per customer per second).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +18,7 @@ import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/
 import { createDevServerEnv } from '../test/support/temporal';
 import { authHeaders } from '../test/support/http';
 import { temporalBillingCycles } from '../adapters/temporal/billing-cycles';
+import { measureLedgerOnly, measureRawFloor } from './ingest-floor';
 import { percentile, runPool } from './stats';
 
 const env = process.env;
@@ -26,6 +28,7 @@ const MULTI_EVENTS = Number(env.BENCH_MULTI_EVENTS ?? 100_000);
 const SINGLE_EVENTS = Number(env.BENCH_SINGLE_EVENTS ?? 50_000);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 8);
 const WINDOW_MS = Number(env.BENCH_WINDOW_MS ?? 50);
+const MIN_INTERVAL_MS = Number(env.BENCH_MIN_INTERVAL_MS ?? 500);
 const PACED_RATE = Number(env.BENCH_PACED_RATE ?? 2000);
 const PACED_SECONDS = Number(env.BENCH_PACED_SECONDS ?? 15);
 const PACED_BATCH = 100;
@@ -160,7 +163,10 @@ async function main(): Promise<void> {
     database = db;
     temporal = server;
     const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
-    const api = await startTestApi(temporal, database, TASK_QUEUE, { forwardWindowMs: WINDOW_MS });
+    const api = await startTestApi(temporal, database, TASK_QUEUE, {
+      forwardWindowMs: WINDOW_MS,
+      env: { FORWARD_MIN_INTERVAL_MS: String(MIN_INTERVAL_MS) },
+    });
 
     // Customers and their workflows, as POST /v1/customers would make them.
     const cycles = temporalBillingCycles(temporal.client, TASK_QUEUE);
@@ -191,6 +197,7 @@ async function main(): Promise<void> {
         return event(ids[n % CUSTOMERS] as string, Math.floor(n / CUSTOMERS), now);
       }),
     );
+    const signalsBefore = api.forwarder.signalsSent;
     const multiStart = performance.now();
     await runPool(multiBatches, CONCURRENCY, (batch) => post(api.url, batch));
     const multiSeconds = (performance.now() - multiStart) / 1000;
@@ -212,6 +219,23 @@ async function main(): Promise<void> {
     const multiVisibleSeconds = (performance.now() - multiStart) / 1000;
     console.log(
       `  all visible in workflows after ${multiVisibleSeconds.toFixed(1)} s (sampled 20 customers)`,
+    );
+
+    const signals = api.forwarder.signalsSent - signalsBefore;
+    console.log(
+      `  signals into Temporal: ${signals}, ${(signals / CUSTOMERS / multiVisibleSeconds).toFixed(2)} per customer per second (bound ${(1000 / MIN_INTERVAL_MS).toFixed(0)}: FORWARD_MIN_INTERVAL_MS ${MIN_INTERVAL_MS})`,
+    );
+
+    // The same rows, in the same run: the raw insert floor and the ledger path alone.
+    const ledgerRate = await measureLedgerOnly(database.db, multiBatches, CONCURRENCY);
+    const floorRate = await measureRawFloor(database.url, multiBatches, CONCURRENCY);
+    console.log(`  ledger only (no HTTP, forwarding off): ${Math.round(ledgerRate)} events/s`);
+    console.log(
+      `  raw insert floor (same rows, multi-row INSERT): ${Math.round(floorRate)} rows/s`,
+    );
+    console.log(`ingest / raw floor = ${(multiRate / floorRate).toFixed(2)}   (target >= 0.35)`);
+    console.log(
+      `ledger only / raw floor = ${(ledgerRate / floorRate).toFixed(2)}   (target >= 0.5)`,
     );
 
     // 2. One customer, as fast as it goes: batches serialize on its ledger row.

@@ -17,12 +17,14 @@ import os from 'node:os';
 import { createBrowserPool } from '../adapters/pdf';
 import { startApi } from '../runtime/start-api';
 import { startWorker } from '../runtime/start-worker';
-import { startDeliveryFakes } from '../test/support/delivery';
+import postgres from 'postgres';
+import { startDeliveryFakes, TEST_ISSUER } from '../test/support/delivery';
 import { startWebhookReceiver } from '../test/support/fakes/webhook-receiver';
 import { createTestDatabase } from '../test/support/postgres';
 import { bundleWorkflows, createTestRuntime, testConfig } from '../test/support/stack';
 import { createDevServerEnv } from '../test/support/temporal';
 import { describeActivityTimes, timeActivities, type ActivityTimes } from './activity-timer';
+import { measureBareRender } from './bare-render';
 import { takeCpuSnapshot } from './cpu-sampler';
 import { trackDeliveries } from './delivery-tracker';
 import {
@@ -52,6 +54,8 @@ const PDF_BROWSERS = Number(env.INVOICE_RUN_PDF_BROWSERS ?? 1);
 const PDF_PAGES = Number(env.INVOICE_RUN_PDF_PAGES ?? 2);
 const TIMEOUT_MS = Number(env.INVOICE_RUN_TIMEOUT_SECONDS ?? 900) * 1000;
 const TASK_QUEUE = 'bench-invoice-run';
+/** Concurrent callers of the bare render: 2 per page of the pool, so no page waits idle. */
+const BARE_CALLERS = Number(env.INVOICE_RUN_BARE_CALLERS ?? 2 * PDF_BROWSERS * PDF_PAGES);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -137,6 +141,7 @@ async function main(): Promise<void> {
     let allFinalizedMs: number | null = null;
     const log = startProgressLog(periodEndMs, 10_000, () => ({ stored, tracker }));
     let lastDbRead = 0;
+    let runMs = 0;
     for (;;) {
       const now = Date.now();
       tracker.poll(now);
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
       }
       const counts = tracker.counts();
       if (counts.email >= CUSTOMERS && counts.webhook >= CUSTOMERS && counts.erp >= CUSTOMERS) {
+        runMs = now - periodEndMs;
         break;
       }
       if (now - periodEndMs > TIMEOUT_MS) {
@@ -178,6 +184,26 @@ async function main(): Promise<void> {
     });
     console.log('activities (this worker, from T to the end of the run and a few seconds on):');
     for (const line of describeActivityTimes(activityTimes)) console.log(`  ${line}`);
+
+    // The floor, in the same process on the same box: the same documents through the same pool.
+    const sql = postgres(database.url, { max: 1 });
+    const invoiceIds = (
+      await sql<{ id: string }[]>`select id from invoices where status <> 'draft'`
+    ).map((row) => row.id);
+    await sql.end();
+    const bare = await measureBareRender({
+      db: database.db,
+      issuer: TEST_ISSUER,
+      pdf: pdf.pool,
+      publicBaseUrl: fakes.workerEnv.PUBLIC_BASE_URL as string,
+      invoiceIds,
+      callers: BARE_CALLERS,
+    });
+    console.log(
+      `bare render: ${invoiceIds.length} documents (HTML, UBL, PDF) through the same pool, ${BARE_CALLERS} callers: ${seconds(bare.ms)} (${bare.perDocumentMs.toFixed(1)} ms a document)`,
+    );
+    console.log(`invoice run: ${seconds(runMs)} from T to the last delivery`);
+    console.log(`invoice run / bare render = ${(runMs / bare.ms).toFixed(2)}   (target <= 1.5)`);
     if (!ok) process.exitCode = 1;
   } finally {
     for (const stop of stops.reverse()) await stop();

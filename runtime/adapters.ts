@@ -55,6 +55,7 @@ export function createAdapters(
     cycles,
     {
       windowMs: config.FORWARD_WINDOW_MS,
+      minIntervalMs: config.FORWARD_MIN_INTERVAL_MS,
       maxEventsPerSignal: 2_000,
       retryDelayMs: 1_000,
       maxInFlight: config.FORWARD_MAX_IN_FLIGHT,

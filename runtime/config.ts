@@ -25,6 +25,8 @@ const schema = z.object({
     .default(7 * 24 * 3600),
   EVENT_FUTURE_TOLERANCE_SECONDS: z.coerce.number().int().min(0).default(300),
   FORWARD_WINDOW_MS: z.coerce.number().int().min(0).default(50),
+  /** At most one signal per customer per this many ms (event-forwarder.ts): <= 2 a second. */
+  FORWARD_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(500),
   /** The first operator API key, so automation can start a stack and call it at once. */
   // Empty counts as unset (docker-compose.yml passes `${BILLING_API_KEY:-}`).
   BILLING_API_KEY: z.preprocess(

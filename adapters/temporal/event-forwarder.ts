@@ -7,6 +7,13 @@ import type { BillingCycles } from './billing-cycles';
 export interface ForwarderOptions {
   /** How long events of one customer gather before one signal carries them all. */
   windowMs: number;
+  /**
+   * The least time between two signals to one customer's workflow: at any event rate, a
+   * customer gets at most 1000 / minIntervalMs signals a second (each carrying what gathered
+   * meanwhile), so dense ingest does not become a signal storm into one Temporal shard. A
+   * customer's first events after a quiet spell still go out after `windowMs`.
+   */
+  minIntervalMs?: number;
   /** Events per signal at most (keeps payloads far below Temporal's limits). */
   maxEventsPerSignal: number;
   retryDelayMs: number;
@@ -38,6 +45,10 @@ export class EventForwarder {
   private readonly waiting: (() => void)[] = [];
   /** Events buffered across customers, not yet signalled (the queue-depth gauge). */
   private buffered = 0;
+  /** When each customer's last signal went out, for minIntervalMs (pruned as they age). */
+  private readonly lastSignalAt = new Map<string, number>();
+  /** Signals sent so far (benches report signals per customer per second). */
+  signalsSent = 0;
 
   constructor(
     private readonly cycles: BillingCycles,
@@ -58,7 +69,26 @@ export class EventForwarder {
     outbox.events.push(...events);
     this.buffered += events.length;
     this.metrics.forwarderQueueDepth(this.buffered);
-    this.schedule(outbox, this.options.windowMs);
+    this.schedule(outbox, this.delayFor(customer.id));
+  }
+
+  /** windowMs, or longer while the customer's last signal is less than minIntervalMs old. */
+  private delayFor(customerId: string): number {
+    const last = this.lastSignalAt.get(customerId);
+    const interval = this.options.minIntervalMs ?? 0;
+    if (last === undefined || interval === 0) return this.options.windowMs;
+    return Math.max(this.options.windowMs, last + interval - Date.now());
+  }
+
+  private recordSignal(customerId: string): void {
+    const now = Date.now();
+    this.signalsSent += 1;
+    this.lastSignalAt.set(customerId, now);
+    // Forget customers whose last signal is older than the interval (bounded memory).
+    if (this.lastSignalAt.size > 10_000) {
+      const horizon = now - (this.options.minIntervalMs ?? 0);
+      for (const [id, at] of this.lastSignalAt) if (at < horizon) this.lastSignalAt.delete(id);
+    }
   }
 
   /** Sends everything buffered now; used at shutdown and by tests. */
@@ -92,7 +122,9 @@ export class EventForwarder {
     } finally {
       outbox.sending = null;
     }
-    if (outbox.events.length > 0 && !this.closed) this.schedule(outbox, this.options.windowMs);
+    if (outbox.events.length > 0 && !this.closed) {
+      this.schedule(outbox, this.delayFor(outbox.customer.id));
+    }
     if (outbox.events.length === 0 && !outbox.timer) this.outboxes.delete(outbox.customer.id);
   }
 
@@ -103,6 +135,7 @@ export class EventForwarder {
       let failed = false;
       try {
         await this.cycles.signalEvents(outbox.customer, chunk);
+        this.recordSignal(outbox.customer.id);
         outbox.events.splice(0, chunk.length);
         this.buffered -= chunk.length;
         this.metrics.forwarderQueueDepth(this.buffered);
