@@ -52,6 +52,26 @@ const NO_OUTER_LAYERS = {
   group: ['**/api/**', '**/activities/**', '**/workers/**', '**/workflows/**', 'express'],
   message: 'A use case knows nothing of HTTP, activities or workers.',
 };
+const PORTAL_BROWSER = {
+  group: [
+    '**/api/**',
+    '**/db/**',
+    '**/services/**',
+    '**/runtime/**',
+    '**/adapters/**',
+    '**/activities/**',
+    '**/workers/**',
+    '**/workflows/**',
+    '**/emails/**',
+    'drizzle-orm',
+    'drizzle-orm/*',
+    'postgres',
+    'express',
+    'pino',
+  ],
+  message:
+    'The portal runs in the browser: it reads the API over HTTP and imports only pure domain/ code.',
+};
 const restrict = (...patterns) => ({
   'no-restricted-imports': ['error', { patterns: [DRIZZLE, ...patterns] }],
 });
@@ -85,6 +105,21 @@ function layerRules() {
     },
     { files: ['services/**/*.ts'], rules: restrict(NO_RUNTIME, NO_OUTER_LAYERS) },
     {
+      files: ['portal/src/**/*.ts', 'portal/src/**/*.tsx'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: nodeBuiltins.map((name) => ({
+              name,
+              message: 'The portal runs in the browser.',
+            })),
+            patterns: [PORTAL_BROWSER],
+          },
+        ],
+      },
+    },
+    {
       files: ['db/repositories/**/*.ts'],
       rules: {
         'no-restricted-imports': [
@@ -102,6 +137,7 @@ module.exports = tseslint.config(
       'node_modules/',
       '.data/',
       'dist/',
+      '.tmp/',
       'coverage/',
       'db/migrations/',
       'eslint.config.js',

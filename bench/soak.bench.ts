@@ -183,15 +183,20 @@ async function main(): Promise<void> {
       if (customers.length > 0) {
         const customerId = customers[eventNo % customers.length] as string;
         const now = Date.now();
+        // Every 20th event starts a container and the 10th after it stops it again, over a
+        // fixed pool of 50 per customer: the state of each workflow stays bounded, so memory
+        // should too. The rest are egress counters of one load balancer.
         const events = Array.from({ length: BATCH }, (_, k) => {
           const n = eventNo + k;
-          return n % 10 === 0
+          const lifecycle =
+            n % 20 === 0 ? 'resource.started' : n % 20 === 10 ? 'resource.stopped' : null;
+          return lifecycle
             ? {
                 id: `e${n}`,
                 customerId,
-                type: 'resource.started',
-                timestamp: new Date(now - 5_000).toISOString(),
-                resourceId: `ctr-${n}`,
+                type: lifecycle,
+                timestamp: new Date(now - 5_000 + (n % 20)).toISOString(),
+                resourceId: `ctr-${Math.floor(n / 20) % 50}`,
                 meter: 'compute.container',
               }
             : {

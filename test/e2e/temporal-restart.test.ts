@@ -34,7 +34,7 @@ let api: RunningApi;
 const startTemporal = () =>
   createDevServerEnv({ port, dbFilename: path.join(dir, 'temporal.sqlite') });
 
-async function restartTemporal(whileDown: () => Promise<void> = async () => undefined) {
+async function restartTemporal(whileDown: () => Promise<void> = () => Promise.resolve()) {
   await env.teardown();
   await whileDown();
   env = await startTemporal();
