@@ -30,6 +30,10 @@ WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist/app ./dist/app
+# The portal is bundled by the API at its first request (portal/build.ts, esbuild): its
+# sources and the formatting rules it shares with the invoice documents come along.
+COPY --from=build --chown=root:root /app/portal/src ./portal/src
+COPY --from=build --chown=root:root /app/domain ./domain
 # The code is owned by root and read-only to the process; it writes nowhere but DATA_DIR.
 USER node
 EXPOSE 3000

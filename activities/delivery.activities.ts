@@ -6,6 +6,8 @@ import { countDelivery, noMetrics } from '../services/metrics';
 import { planEventDelivery, type DeliveryPlan } from '../services/plan-event-delivery';
 import { recordOverdueIfUnpaid } from '../services/record-overdue';
 import { sendInvoiceEmail } from '../services/send-invoice-email';
+import { sendBudgetAlertEmail } from '../services/send-budget-alert-email';
+import { isBudgetAlertSubject } from '../domain/budgets/alert-event';
 import { requireDelivery, type ActivityDeps } from './deps';
 
 export type { DeliveryPlan } from '../services/plan-event-delivery';
@@ -27,9 +29,16 @@ export function createDeliveryActivities({ db, delivery, metrics = noMetrics }: 
      * refusal retrying cannot fix marks the invoice delivery_failed.
      */
     async sendInvoiceEmail(input: { invoiceId: string }): Promise<{ messageId: string | null }> {
-      const { issuer, publicBaseUrl, mailer } = requireDelivery(delivery);
+      const { issuer, portal, mailer } = requireDelivery(delivery);
+      // The email step of a budget alert (its subject is the alert): the alert's own email.
+      if (isBudgetAlertSubject(input.invoiceId)) {
+        const subjectId = input.invoiceId;
+        return countDelivery(metrics, 'email', () =>
+          sendBudgetAlertEmail({ db, mailer }, { subjectId }),
+        );
+      }
       return countDelivery(metrics, 'email', () =>
-        sendInvoiceEmail({ db, issuer, publicBaseUrl, mailer }, input),
+        sendInvoiceEmail({ db, issuer, portal, mailer }, input),
       );
     },
 

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createBudgetActivities } from './budgets.activities';
 import { createDeliveryActivities } from './delivery.activities';
 import { createDocumentActivities } from './documents.activities';
 import { createErpActivities } from './erp.activities';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDocumentActivities(deps),
     ...createDeliveryActivities(deps),
     ...createErpActivities(deps),
+    ...createBudgetActivities(deps),
   });
 }
 

@@ -2,6 +2,7 @@ import type { Period } from '../domain/calendar/types';
 import { invoiceNumbering } from '../domain/invoice';
 import { draftPeriodInvoice, type DraftPeriodInvoiceDeps } from '../services/draft-period-invoice';
 import { finalizeInvoice } from '../services/finalize-invoice';
+import { loadBurstMeters } from '../services/load-burst-meters';
 import { noMetrics, type Metrics } from '../services/metrics';
 
 export type InvoicingActivityDeps = DraftPeriodInvoiceDeps & { metrics?: Metrics };
@@ -9,6 +10,14 @@ export type InvoicingActivityDeps = DraftPeriodInvoiceDeps & { metrics?: Metrics
 export function createInvoicingActivities(deps: InvoicingActivityDeps) {
   const { db, metrics = noMetrics } = deps;
   return {
+    /**
+     * The meters the plan in effect at `atMs` prices by peak or percentile: the billing-cycle
+     * workflow keeps their burst detail (per-interval counters, segments) for the period.
+     */
+    async loadBurstMeters(input: { customerId: string; atMs: number }): Promise<string[]> {
+      return loadBurstMeters(deps, input);
+    },
+
     /**
      * Rates a closed period's persisted summary against the customer's plan and stores the
      * draft invoice with the customer's taxes, active coupons, credits and late-usage

@@ -3,6 +3,8 @@ import type { DatabaseHandle } from '../services/deps';
 import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { EventForwarder } from '../adapters/temporal/event-forwarder';
 import type { Metrics } from '../services/metrics';
+import type { PortalSettings } from '../services/portal-tokens';
+import type { UsageFeed } from '../services/portal-usage-stream';
 
 export interface ApiDeps {
   database: DatabaseHandle;
@@ -30,6 +32,10 @@ export interface ApiDeps {
   authThrottle: { retryAfter(address: string): number | null; failed(address: string): void };
   /** Checks every JSON reply against its declared schema (tests): a mismatch is a 500. */
   validateResponses?: boolean;
+  /** Portal links and session cookies: the signing key, lifetimes, public URLs. */
+  portal: PortalSettings;
+  /** Accepted batches announced to open portals (GET /v1/customers/{id}/usage/stream). */
+  usageFeed: UsageFeed;
   /** Which addresses webhook URLs may point at; omitted, private addresses are denied. */
   outboundPolicy?: { allowPrivateAddresses: boolean };
 }

@@ -34,7 +34,9 @@ export function routeMatcher(paths: Record<string, object>): (path: string) => s
 /**
  * Logs every request once when it is answered (method, route template, status, duration,
  * id), sets `x-request-id` on the response and records http_request_duration_seconds.
- * Headers, query strings and bodies are never logged: they hold keys and personal data.
+ * Headers, query strings and bodies are never logged: they hold keys and personal data, the
+ * portal's session cookies and the `?token=` of its sign-in links (/portal/login), whose
+ * route is logged as the bare path (test/e2e/portal-access.test.ts checks the token stays out).
  */
 export function requestLog(options: {
   logger: Logger;

@@ -60,7 +60,17 @@ export const ERROR_CATALOGUE = {
   einvoice_unsupported_taxes: invalid('EN 16931 cannot express the taxes of a line'),
   // 401, 403: credentials.
   unauthenticated: { status: 401, retryable: false, meaning: 'no API key, or not a valid one' },
+  session_expired: {
+    status: 401,
+    retryable: false,
+    meaning: 'the portal session or link has expired: sign in again',
+  },
   forbidden: { status: 403, retryable: false, meaning: 'the API key may not use this endpoint' },
+  csrf_failed: {
+    status: 403,
+    retryable: false,
+    meaning: 'a cookie-authenticated change without the X-CSRF-Token of its session',
+  },
   // 404: not there (yet).
   not_found: missing('no such route'),
   customer_not_found: missing('no such customer'),
@@ -71,6 +81,8 @@ export const ERROR_CATALOGUE = {
   webhook_endpoint_not_found: missing('no such webhook endpoint'),
   event_not_found: missing('no such billing event'),
   api_key_not_found: missing('no such API key'),
+  project_not_found: missing('no such project of the customer'),
+  budget_not_found: missing('no such budget of the customer'),
   no_subscription: missing('the customer has no subscription in force'),
   document_not_ready: missing('the document is rendered after finalization, not yet'),
   // 405, 413, 415: the request's form.
@@ -94,6 +106,10 @@ export const ERROR_CATALOGUE = {
   payment_exists: conflict('a payment with this reference was recorded with another amount'),
   event_conflict: conflict('an event id was recorded before with other content'),
   webhook_endpoint_exists: conflict('a webhook endpoint with this id exists with other fields'),
+  project_exists: conflict(
+    'a project with this id exists with other fields (projects are immutable)',
+  ),
+  budget_exists: conflict('a budget with this id exists with other fields'),
   invalid_invoice_state: conflict("the invoice's status does not allow this change"),
   // 429: a rate limit; the answer says when to retry (Retry-After).
   rate_limited: {

@@ -1,9 +1,14 @@
 import { Decimal } from './decimal';
 import { BillingError } from './errors';
 import type { Dimensions, LedgerEvent } from './events';
+import { withProject } from './projects/project-dimension';
 
-/** A validated event not yet in the ledger. */
-export type NewEvent = Omit<LedgerEvent, 'seq'> & { customerId: string };
+/**
+ * A validated event not yet in the ledger. `projectId` (null or absent: the account) is
+ * folded into the dimensions before the append (foldProjects), which is how the ledger and
+ * metering carry it.
+ */
+export type NewEvent = Omit<LedgerEvent, 'seq'> & { customerId: string; projectId?: string | null };
 
 /** A problem with one event of a batch, by its index in the batch. */
 export interface EventIssue {
@@ -29,6 +34,39 @@ export function unknownCustomerIssues(
       ? []
       : [{ index, field: 'customerId', message: `unknown customer ${event.customerId}` }],
   );
+}
+
+/**
+ * Events naming a project their customer does not have, as issues on `projectId` (the batch
+ * is then rejected whole). `known` holds projectKey(customerId, projectId) of existing ones.
+ */
+export function unknownProjectIssues(
+  events: readonly NewEvent[],
+  known: ReadonlySet<string>,
+): EventIssue[] {
+  return events.flatMap((event, index) =>
+    event.projectId == null || known.has(projectKey(event.customerId, event.projectId))
+      ? []
+      : [
+          {
+            index,
+            field: 'projectId',
+            message: `unknown project ${event.projectId} of customer ${event.customerId}`,
+          },
+        ],
+  );
+}
+
+/** A (customer, project) pair as one key. */
+export const projectKey = (customerId: string, projectId: string): string =>
+  JSON.stringify([customerId, projectId]);
+
+/** The events as the ledger stores them: the project folded into the dimensions. */
+export function foldProjects(events: readonly NewEvent[]): NewEvent[] {
+  return events.map(({ projectId, ...event }) => ({
+    ...event,
+    dimensions: withProject(event.dimensions, projectId ?? null),
+  }));
 }
 
 /**

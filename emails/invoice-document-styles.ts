@@ -66,6 +66,8 @@ body {
 .sub-row td { padding-top: 0.4mm; padding-bottom: 0.4mm; font-size: 7.5pt; color: #616e7c; }
 .sub-row td.resource { padding-left: 6mm; font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; }
 .more-row td { padding: 0.6mm 2mm 1.6mm 6mm; font-size: 7.5pt; color: #616e7c; font-style: italic; }
+.section-row td { padding: 3mm 2mm 1mm 2mm; border-bottom: 0.3mm solid #9aa5b1; }
+.section-subtotal-row td { padding: 0.8mm 2mm 2mm 2mm; font-weight: bold; text-align: right; }
 .note { font-size: 7.5pt; color: #616e7c; margin: 2mm 0 0 0; }
 .totals { border-collapse: collapse; margin: 6mm 0 0 auto; min-width: 95mm; page-break-inside: avoid; }
 .totals td { padding: 1mm 2mm; }

@@ -98,7 +98,7 @@ export function InvoiceDocumentHtml({ vm }: { vm: InvoiceViewModel }) {
             </div>
           )}
 
-          <InvoiceLinesTable lines={vm.lines} />
+          <InvoiceLinesTable lines={vm.lines} sections={vm.sections ?? null} />
           {vm.subLineNote === null ? null : <p className="note">{vm.subLineNote}</p>}
 
           <InvoiceTotalsTable rows={vm.totalRows} />

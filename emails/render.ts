@@ -1,6 +1,8 @@
 import { render } from '@react-email/render';
 import { createElement } from 'react';
+import type { BudgetAlertViewModel } from '../domain/budgets/alert-view';
 import type { InvoiceViewModel } from '../domain/documents/view-model';
+import { BudgetAlertEmail } from './budget-alert-email';
 import { InvoiceDocumentHtml } from './invoice-document';
 import { InvoiceEmail } from './invoice-email';
 import { invoiceEmailSubject } from './invoice-email-subject';
@@ -21,4 +23,11 @@ export async function renderInvoiceEmail(vm: InvoiceViewModel): Promise<Rendered
   const email = createElement(InvoiceEmail, { vm });
   const [html, text] = await Promise.all([render(email), render(email, { plainText: true })]);
   return { subject: invoiceEmailSubject(vm), html, text };
+}
+
+/** A budget alert email: subject, HTML and plain text. */
+export async function renderBudgetAlertEmail(vm: BudgetAlertViewModel): Promise<RenderedEmail> {
+  const email = createElement(BudgetAlertEmail, { vm });
+  const [html, text] = await Promise.all([render(email), render(email, { plainText: true })]);
+  return { subject: vm.subject, html, text };
 }

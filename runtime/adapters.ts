@@ -9,6 +9,7 @@ import { createEventDispatcher, type EventDispatcher } from '../adapters/tempora
 import { EventForwarder } from '../adapters/temporal/event-forwarder';
 import type { Config } from './config';
 import type { RuntimeMetrics } from './metrics';
+import type { PortalSettings } from '../services/portal-tokens';
 
 /** The outside world, built once per process from configuration. */
 export interface Adapters {
@@ -44,7 +45,13 @@ export async function checkOperatorUrls(config: Config): Promise<void> {
 
 export function createAdapters(
   config: Config,
-  options: { client: Client; logger: Logger; metrics: RuntimeMetrics; pdf?: BrowserPool },
+  options: {
+    client: Client;
+    logger: Logger;
+    metrics: RuntimeMetrics;
+    pdf?: BrowserPool;
+    portal: PortalSettings;
+  },
 ): Adapters {
   const dispatcher = createEventDispatcher({
     client: options.client,
@@ -75,7 +82,7 @@ export function createAdapters(
 function createDeliveryDeps(
   config: Config,
   dispatcher: EventDispatcher,
-  { logger, metrics }: { logger: Logger; metrics: RuntimeMetrics },
+  { logger, metrics, portal }: { logger: Logger; metrics: RuntimeMetrics; portal: PortalSettings },
   pdf: BrowserPool | undefined,
 ): DeliveryDeps {
   return {
@@ -103,6 +110,7 @@ function createDeliveryDeps(
         metrics,
       }),
     publicBaseUrl: config.PUBLIC_BASE_URL ?? `http://127.0.0.1:${config.PORT}`,
+    portal,
     mailer:
       config.RESEND_API_KEY === undefined
         ? null

@@ -61,6 +61,20 @@ const schema = z.object({
   PAYMENT_NOTE: z.string().optional(),
   /** Where customers reach the API: links in emails point here. */
   PUBLIC_BASE_URL: z.url().optional(),
+  /**
+   * The key portal links and session cookies are signed with (HMAC-SHA256), the same in every
+   * API and worker process. Unset: derived from BILLING_API_KEY, else generated once in
+   * DATA_DIR/portal-secret (runtime/portal-settings.ts). Changing it signs everyone out.
+   */
+  PORTAL_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  PORTAL_SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(3600),
+  PORTAL_INVOICE_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 24 * 3600),
+  /** The Temporal Web UI, for the operator view's workflow links; `npm start` knows its own. */
+  TEMPORAL_UI_URL: z.url().optional(),
   /** Email through Resend; without a key no emails are sent. */
   RESEND_API_KEY: z.string().optional(),
   RESEND_BASE_URL: z.url().optional(),

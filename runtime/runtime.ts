@@ -9,6 +9,8 @@ import { openConfiguredDatabase } from './database';
 import { createLogger } from './logger';
 import { createMetrics, type RuntimeMetrics } from './metrics';
 import { openTemporal, type TemporalConnections } from './temporal';
+import { portalSettings } from './portal-settings';
+import type { PortalSettings } from '../services/portal-tokens';
 
 /** Everything a process of the engine uses, built once; `close()` releases what it built. */
 export interface Runtime {
@@ -21,6 +23,8 @@ export interface Runtime {
   adapters: Adapters;
   /** The process's one metrics registry, served by the API's /metrics and the worker's port. */
   metrics: RuntimeMetrics;
+  /** Portal links and sessions (the API signs and checks them, the worker's emails carry links). */
+  portal: PortalSettings;
   now: () => number;
   close(): Promise<void>;
 }
@@ -68,7 +72,19 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
           worker: options.worker ?? false,
         });
     closers.push(() => temporal.close());
+    const portal = portalSettings(config, { embedded: options.temporal === 'embedded' });
+    if (
+      config.PORTAL_SECRET === undefined &&
+      options.temporal !== 'embedded' &&
+      !options.overrides
+    ) {
+      logger.warn(
+        'PORTAL_SECRET is not set: portal links are signed with a key derived from BILLING_API_KEY ' +
+          'or kept in DATA_DIR; set the same PORTAL_SECRET on every API and worker process',
+      );
+    }
     const adapters = createAdapters(config, {
+      portal,
       client: temporal.client,
       logger,
       metrics,
@@ -85,6 +101,7 @@ export async function createRuntime(config: Config, options: RuntimeOptions): Pr
       nativeConnection: temporal.nativeConnection,
       adapters,
       metrics,
+      portal,
       now: overrides.now ?? Date.now,
       close,
     };

@@ -1,5 +1,6 @@
 import { startApiServer, type RunningApi } from '../api/server';
 import { AuthFailureThrottle, IngestRateLimiter } from '../adapters/rate-limiters';
+import { createMemoryUsageFeed, createPostgresUsageFeed } from '../adapters/usage-notifier';
 import { dispatchPendingEvents } from '../services/dispatch-pending-events';
 import type { Runtime } from './runtime';
 
@@ -19,7 +20,11 @@ export async function startApi(
 ): Promise<RunningApi> {
   const { config, database, client, adapters, logger, now } = runtime;
   const bootstrapApiKey = options.bootstrapApiKey ?? config.BILLING_API_KEY;
-  return startApiServer({
+  // Across API processes through PostgreSQL; the embedded stack (PGlite) is one process.
+  const usageFeed = config.DATABASE_URL
+    ? await createPostgresUsageFeed(config.DATABASE_URL, logger)
+    : createMemoryUsageFeed();
+  const api = await startApiServer({
     port: options.port ?? config.PORT,
     ...(options.host === undefined ? {} : { host: options.host }),
     deps: {
@@ -34,6 +39,8 @@ export async function startApi(
         );
       },
       now,
+      portal: runtime.portal,
+      usageFeed,
       validateResponses: config.API_VALIDATE_RESPONSES,
       outboundPolicy: adapters.delivery.outboundPolicy ?? { allowPrivateAddresses: false },
       metrics: runtime.metrics,
@@ -66,4 +73,12 @@ export async function startApi(
       },
     },
   });
+  return {
+    ...api,
+    // Open event streams end first: the server's close waits for every open connection.
+    close: async () => {
+      await usageFeed.close();
+      await api.close();
+    },
+  };
 }

@@ -197,6 +197,12 @@ function configOf(seeded: Seeded, probability: number): string {
     '[cache]',
     'enabled = false',
     '',
+    // A Server-Sent Events stream stays open by design: there is no reply to check, only a
+    // request timeout to wait for (test/e2e/usage-stream.test.ts covers it).
+    '[[operations]]',
+    `include-path-regex = ${toml('/usage/stream$')}`,
+    'enabled = false',
+    '',
   ];
   for (const [name, values] of Object.entries(seeded)) {
     if (values.length > 0) lines.push(`[dictionaries.${name}]`, `values = ${toml(values)}`, '');

@@ -1,6 +1,7 @@
 import { hashApiKey, sameHash } from '../adapters/api-key-crypto';
 import type { Database } from '../db/client';
 import { loadApiKeyRecordByHash, touchApiKey } from '../db/repositories/api-keys.repository';
+import { loadApiKeyProject } from '../db/repositories/projects.repository';
 import {
   keyIsLive,
   LAST_USED_RESOLUTION_MS,
@@ -49,8 +50,13 @@ export async function authenticateKey(
   const stored = await loadApiKeyRecordByHash(deps.db, hash);
   const nowMs = (deps.now ?? Date.now)();
   if (!stored || !keyIsLive(stored, nowMs)) return null;
-  const principal = principalOfKey(stored);
-  if (!principal) return null;
+  const keyPrincipal = principalOfKey(stored);
+  if (!keyPrincipal) return null;
+  // A customer key may be confined to one project (issued with kind "project").
+  const principal: Principal =
+    keyPrincipal.kind === 'customer'
+      ? withProject(keyPrincipal, await loadApiKeyProject(deps.db, stored.id))
+      : keyPrincipal;
   return { principal, keyId: stored.id, useToRecord: lastUseIsStale(stored.lastUsedAtMs, nowMs) };
 }
 
@@ -64,4 +70,12 @@ export async function recordKeyUse(
 ): Promise<void> {
   const nowMs = deps.now();
   await touchApiKey(deps.db, keyId, nowMs, nowMs - LAST_USED_RESOLUTION_MS + 1);
+}
+
+/** A customer principal, confined to a project when its key is (issued with kind "project"). */
+function withProject(
+  principal: { kind: 'customer'; customerId: string },
+  projectId: string | null,
+): Principal {
+  return projectId === null ? principal : { ...principal, projectId };
 }

@@ -10,10 +10,12 @@ import {
 import type { Period } from '../domain/calendar/types';
 import { activeCoupons } from '../domain/catalog/coupon';
 import { draftInvoice, type DraftInvoice, type PlanTerms } from '../domain/invoice';
+import type { PlanSegment } from '../domain/invoice/plan-segments';
 import { planTermsOf } from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
 import type { UsageGroup } from '../domain/rating';
 import { loadLateUsageAdjustments } from './late-usage-adjustments';
+import { loadPlanSegments, meterPlanSegments } from './plan-segments';
 import { loadRestatements, type RestatementScope } from './restate-periods';
 
 export interface DraftInvoiceDeps {
@@ -28,8 +30,9 @@ export interface DraftInvoiceInput {
   /** Late usage of finalized periods this period reported: charged as adjustment lines. */
   lateUsage: readonly LateUsage[];
   /**
-   * The instant whose plan rates the period: the period's last instant at a close (a
-   * mid-period plan change is not split yet), now for a preview.
+   * The instant whose plan is the invoice's (and rates the period when no plan change falls
+   * inside it): the period's last instant at a close, now for a preview. A period with a
+   * plan change inside is split: each segment is rated on its own plan (plan-segments.ts).
    */
   termsAtMs: number;
   /**
@@ -39,11 +42,15 @@ export interface DraftInvoiceInput {
   restate?: RestatementScope;
 }
 
-/** Everything a draft takes besides the period and its usage, as loaded for one customer. */
+/**
+ * Everything a draft takes besides the period and its usage, as loaded for one customer;
+ * `planSegments`: the period's plans when one changes inside it (services/plan-segments.ts),
+ * whose usage is metered per segment from the ledger; null or absent: one plan.
+ */
 export type DraftContext = Omit<
   Parameters<typeof draftInvoice>[0],
-  'customerId' | 'period' | 'usage'
->;
+  'customerId' | 'period' | 'usage' | 'segments'
+> & { planSegments?: PlanSegment[] | null };
 
 /**
  * Loads what drafting a customer's period takes: the plan in effect at `termsAtMs`, the
@@ -53,7 +60,10 @@ export type DraftContext = Omit<
  */
 export async function loadDraftContext(
   deps: DraftInvoiceDeps,
-  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs' | 'restate'>,
+  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs' | 'restate'> & {
+    /** The period drafted: given, a plan change inside it splits it (planSegments). */
+    period?: Period;
+  },
 ): Promise<DraftContext | null> {
   const { db } = deps;
   const { customerId } = input;
@@ -61,6 +71,7 @@ export async function loadDraftContext(
   if (!terms) return null;
   return {
     terms,
+    planSegments: input.period ? await loadPlanSegments(db, customerId, input.period) : null,
     taxRates: await loadCustomerTaxRates(db, customerId),
     taxOverride: await loadCustomerTaxOverride(db, customerId),
     coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
@@ -69,7 +80,14 @@ export async function loadDraftContext(
       db,
       customerId,
       input.lateUsage,
-      input.restate ? await loadRestatements(db, customerId, input.restate) : new Map(),
+      input.restate
+        ? await loadRestatements(
+            db,
+            customerId,
+            input.restate,
+            input.lateUsage.map((usage) => usage.periodStartMs),
+          )
+        : new Map(),
     ),
   };
 }
@@ -86,7 +104,18 @@ export async function assembleDraftInvoice(
 ): Promise<DraftInvoice | null> {
   const context = await loadDraftContext(deps, input);
   const { customerId, period, usage } = input;
-  return context && draftInvoice({ ...context, customerId, period, usage });
+  if (!context) return null;
+  // A plan change inside the period: each segment metered from the ledger up to the
+  // summary's position and rated on its own plan (domain/invoice/plan-segments.ts).
+  const segments =
+    context.planSegments &&
+    (await meterPlanSegments(deps.db, customerId, {
+      period,
+      segments: context.planSegments,
+      upToSequence: input.restate?.upToSequence ?? null,
+      asOfMs: period.endMs,
+    }));
+  return draftInvoice({ ...context, customerId, period, usage, ...(segments ? { segments } : {}) });
 }
 
 /** The plan a customer is on at an instant, as rating needs it; null without a subscription. */

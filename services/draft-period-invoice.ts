@@ -18,7 +18,8 @@ export interface DraftPeriodInvoiceDeps {
 /**
  * Rates a closed period's persisted summary and stores the draft invoice (see
  * assembleDraftInvoice); idempotent per customer and period, and a finalized invoice is
- * never touched. The plan is the one in effect at the period's last instant. A customer
+ * never touched. The invoice's plan is the one in effect at the period's last instant; a
+ * plan change inside the period splits it, each segment rated on its plan. A customer
  * who opted out of zero invoices gets none for a period without charges.
  */
 export async function draftPeriodInvoice(

@@ -5,6 +5,7 @@ import {
   usageGroupsOf,
   type MeterCost,
 } from '../domain/invoice';
+import { projectSegmentsToPeriodEnd } from '../domain/invoice/plan-segments';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
 import { loadLiveInvoice, type LiveInvoiceDeps, type LiveUsage } from './preview-invoice';
@@ -33,7 +34,7 @@ export async function getLiveUsage(
   customerId: string,
 ): Promise<{ usage: LiveUsage; cost: LiveCost | null }> {
   const customer = await loadVisibleCustomer(deps.db, principal, customerId);
-  const { usage, preview, context } = await loadLiveInvoice(deps, customer.id);
+  const { usage, preview, context, segments } = await loadLiveInvoice(deps, customer.id);
   if (!preview || !context) return { usage, cost: null };
   // Drafted with the preview's own context: one load, the same plan and adjustments.
   const forecast = draftInvoice({
@@ -46,6 +47,10 @@ export async function getLiveUsage(
       usage: usageGroupsOf(usage.resources),
       openRuns: usage.openRuns,
     }),
+    // A plan change inside the period: each segment projected on its own plan.
+    ...(segments
+      ? { segments: projectSegmentsToPeriodEnd(segments, usage.asOfMs, usage.openRuns) }
+      : {}),
   });
   return {
     usage,

@@ -7,15 +7,23 @@ import {
   conflictingEvents,
   eventConflict,
   invalidEvents,
+  foldProjects,
   ledgeredEventsByCustomer,
+  projectKey,
   unknownCustomerIssues,
+  unknownProjectIssues,
   type NewEvent,
 } from '../domain/ingest';
+import { usageNoticesOf, type UsageNotice } from './portal-usage-stream';
+import { loadExistingProjectPairs } from '../db/repositories/projects.repository';
 
 export interface IngestEventsDeps {
   db: Database;
   /** Hands ledgered events to the customers' billing-cycle workflows (coalesced, at least once). */
   forwarder: { enqueue(customer: Customer, events: LedgerEvent[]): void };
+  /** Tells open portals, after the commit, which customers have new events (best effort). */
+  usageFeed?: { publish(notices: readonly UsageNotice[]): void };
+  now?: () => number;
 }
 
 /**
@@ -33,12 +41,28 @@ export async function ingestEvents(
   const customers = await loadCustomers(deps.db, [...new Set(events.map((e) => e.customerId))]);
   const unknown = unknownCustomerIssues(events, customers);
   if (unknown.length > 0) throw invalidEvents(unknown);
-  const results = await appendEvents(deps.db, [...events], (appended) => {
-    const conflicts = conflictingEvents(events, appended);
+  const unknownProjects = unknownProjectIssues(events, await knownProjects(deps.db, events));
+  if (unknownProjects.length > 0) throw invalidEvents(unknownProjects);
+  // The ledger holds the project as a dimension: duplicates compare with what is stored.
+  const folded = foldProjects(events);
+  const results = await appendEvents(deps.db, folded, (appended) => {
+    const conflicts = conflictingEvents(folded, appended);
     if (conflicts.length > 0) throw eventConflict(conflicts);
   });
   for (const { customerId, events: ledgered } of ledgeredEventsByCustomer(results)) {
     deps.forwarder.enqueue(customers.get(customerId) as Customer, ledgered);
   }
+  deps.usageFeed?.publish(usageNoticesOf(results, (deps.now ?? Date.now)()));
   return results;
+}
+
+/** The (customer, project) pairs the batch names that exist, as projectKey()s. */
+async function knownProjects(db: Database, events: readonly NewEvent[]): Promise<Set<string>> {
+  const named = new Map<string, { customerId: string; projectId: string }>();
+  for (const { customerId, projectId } of events) {
+    if (projectId != null) named.set(projectKey(customerId, projectId), { customerId, projectId });
+  }
+  if (named.size === 0) return new Set();
+  const existing = await loadExistingProjectPairs(db, [...named.values()]);
+  return new Set(existing.map((pair) => projectKey(pair.customerId, pair.projectId)));
 }

@@ -5,9 +5,13 @@ import { storedKeyOf, type ApiKeyRecord } from '../domain/api-key';
 import { BillingError } from '../domain/errors';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
+import { scopeApiKeyToProject } from '../db/repositories/projects.repository';
+import { getProject } from './projects';
 
 export type IssueApiKeyRequest = (
-  { kind: 'operator' } | { kind: 'customer'; customerId: string }
+  | { kind: 'operator' }
+  | { kind: 'customer'; customerId: string }
+  | { kind: 'project'; customerId: string; projectId: string }
 ) & {
   /** When the key stops working (epoch ms); it must be in the future. Absent: never. */
   expiresAtMs?: number;
@@ -29,12 +33,17 @@ export async function issueApiKey(
   }
   return deps.db.transaction(async (tx) => {
     const keyPrincipal: Principal =
-      request.kind === 'customer'
-        ? {
+      request.kind === 'operator'
+        ? { kind: 'operator' }
+        : {
             kind: 'customer',
             customerId: (await loadVisibleCustomer(tx, principal, request.customerId)).id,
-          }
-        : { kind: 'operator' };
+          };
+    // A project key is a customer key confined to one existing project of that customer.
+    const projectId =
+      request.kind === 'project'
+        ? (await getProject(tx, principal, request.customerId, request.projectId)).id
+        : null;
     const { id, key } = generateApiKey();
     const record = await saveApiKey(tx, {
       id,
@@ -42,6 +51,8 @@ export async function issueApiKey(
       ...storedKeyOf(keyPrincipal),
       expiresAtMs: request.expiresAtMs ?? null,
     });
-    return { key, record, principal: keyPrincipal };
+    if (projectId === null) return { key, record, principal: keyPrincipal };
+    await scopeApiKeyToProject(tx, id, projectId);
+    return { key, record, principal: { ...keyPrincipal, projectId } as Principal };
   });
 }

@@ -3,11 +3,11 @@ import { loadCustomerInvoicesAfter } from '../db/repositories/invoices.repositor
 import type { StoredInvoice } from '../domain/invoice';
 import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
 import type { Principal } from '../domain/principal';
-import { loadVisibleCustomer } from './access';
+import { loadVisibleCustomerPart } from './access';
 
 /**
  * A page of a customer's invoices (drafts included) in period order ((period start, id)),
- * as the principal may see them.
+ * as the principal may see them (a project key too: the view shows its sections only).
  */
 export async function listCustomerInvoices(
   db: Database,
@@ -17,7 +17,7 @@ export async function listCustomerInvoices(
 ): Promise<Page<StoredInvoice>> {
   const after =
     page.cursor === undefined ? undefined : decodeCursor(page.cursor, ['number', 'string']);
-  const customer = await loadVisibleCustomer(db, principal, customerId);
+  const customer = await loadVisibleCustomerPart(db, principal, customerId);
   const rows = await loadCustomerInvoicesAfter(db, customer.id, { take: page.limit + 1, after });
   return pageOf(rows, page.limit, (invoice) => [invoice.periodStartMs, invoice.id]);
 }

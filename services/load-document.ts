@@ -2,6 +2,7 @@ import type { Database } from '../db/client';
 import { loadCreditNote } from '../db/repositories/credit-notes.repository';
 import { loadCustomerWithProfile } from '../db/repositories/customers.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
+import { loadProjects } from '../db/repositories/projects.repository';
 import type { DocumentKind } from '../domain/billing-events';
 import {
   creditNoteDocumentOf,
@@ -28,7 +29,12 @@ export async function loadInvoiceDocument(
 ): Promise<InvoiceDocument> {
   const invoice = await loadInvoice(db, invoiceId);
   if (!invoice) throw notFinal(invoiceId);
-  return invoiceDocumentOf(invoice, await loadDocumentCustomer(db, invoice.customerId), issuer);
+  return invoiceDocumentOf(
+    invoice,
+    await loadDocumentCustomer(db, invoice.customerId),
+    issuer,
+    await loadProjects(db, invoice.customerId),
+  );
 }
 
 /** A credit note as its documents show it, with the invoice it credits. */

@@ -2,9 +2,11 @@ import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { Database } from '../db/client';
 import { BillingError } from '../domain/errors';
 import { draftInvoice, usageGroupsOf, type DraftInvoice } from '../domain/invoice';
+import type { SegmentUsage } from '../domain/invoice/plan-segments';
 import type { Principal } from '../domain/principal';
 import { loadVisibleCustomer } from './access';
 import { loadDraftContext, type DraftContext } from './draft-invoice';
+import { meterPlanSegments } from './plan-segments';
 
 /** The workflow's live usage of the current period (see workflows/definitions.ts). */
 export type LiveUsage = Awaited<ReturnType<BillingCycles['queryUsage']>>;
@@ -21,6 +23,8 @@ export interface LiveInvoice {
   preview: DraftInvoice | null;
   /** What the preview was drafted with, to draft other usage of the period alike. */
   context: DraftContext | null;
+  /** A period with a plan change inside: each segment's usage so far; null: one plan. */
+  segments: SegmentUsage[] | null;
 }
 
 /**
@@ -49,7 +53,18 @@ export async function loadLiveInvoice(
     termsAtMs: asOfMs,
     // What the period close would restate with the events the workflow has applied so far.
     restate: { periodStartMs: usage.period.startMs, upToSequence: usage.lastSequence },
+    period: usage.period,
   });
+  // A plan change inside the period: the segments metered from the ledger the workflow has
+  // applied, to now, as the close will meter them to the period end.
+  const segments =
+    context?.planSegments &&
+    (await meterPlanSegments(deps.db, customerId, {
+      period: usage.period,
+      segments: context.planSegments,
+      upToSequence: usage.lastSequence,
+      asOfMs: usage.asOfMs,
+    }));
   const preview =
     context &&
     draftInvoice({
@@ -57,8 +72,9 @@ export async function loadLiveInvoice(
       customerId,
       period: usage.period,
       usage: usageGroupsOf(usage.resources),
+      ...(segments ? { segments } : {}),
     });
-  return { usage, preview, context };
+  return { usage, preview, context, segments: segments ?? null };
 }
 
 /**

@@ -10,10 +10,17 @@ import {
 import { periodContaining } from '../domain/calendar';
 import { billingCycleOf } from '../domain/customer';
 import { invoiceIdFor, usageGroupsOf } from '../domain/invoice';
-import { adjustmentTermsOf } from '../domain/invoice/late-usage';
-import { billedLinesOf, restatementLines } from '../domain/invoice/restatement';
+import { adjustmentTermsOf, type PlanForTerms } from '../domain/invoice/late-usage';
+import { rateSegments } from '../domain/invoice/plan-segments';
+import {
+  billedLinesOf,
+  restatedPeriodLines,
+  restatementLines,
+} from '../domain/invoice/restatement';
 import { remeterPeriod } from '../domain/metering/remeter';
+import type { Period } from '../domain/calendar/types';
 import type { RatedLine } from '../domain/rating';
+import { loadPlanSegments, meterPlanSegments } from './plan-segments';
 
 /** Which period is being drafted, and how far into the ledger its usage goes. */
 export interface RestatementScope {
@@ -32,11 +39,16 @@ export interface RestatementScope {
  * counters are in that difference too, so they take no separate late-usage adjustment.
  * Periods without an invoice (no plan then) are not restated. Empty without late events:
  * one indexed query.
+ *
+ * `lateUsagePeriods`: the finalized periods the drafted period's late counters belong to. One
+ * that a plan change split is restated too, so its late counters are rated on the plan of the
+ * segment they fall in (the counter-only adjustment rates a period on one plan).
  */
 export async function loadRestatements(
   db: Database,
   customerId: string,
   scope: RestatementScope,
+  lateUsagePeriods: readonly number[] = [],
 ): Promise<Map<number, RatedLine[]>> {
   const restated = new Map<number, RatedLine[]>();
   const closes = (await loadLedgerCloses(db, customerId)).filter(
@@ -49,28 +61,37 @@ export async function loadRestatements(
     upToSequence: scope.upToSequence,
     beforeMs: scope.periodStartMs,
   });
-  if (earliest === null) return restated;
+  const toRestate = [];
+  for (const close of closes) {
+    const period = { startMs: close.periodStartMs, endMs: close.periodEndMs };
+    if (earliest !== null && close.periodEndMs > earliest) toRestate.push(period);
+    else if (
+      lateUsagePeriods.includes(period.startMs) &&
+      (await loadPlanSegments(db, customerId, period)) !== null
+    ) {
+      toRestate.push(period);
+    }
+  }
+  if (toRestate.length === 0) return restated;
   const customer = await loadCustomer(db, customerId);
   if (!customer) return restated;
   const cycle = billingCycleOf(customer);
   const periodStartOf = (instantMs: number) => periodContaining(cycle, instantMs).startMs;
-  for (const close of closes.filter((c) => c.periodEndMs > earliest)) {
-    const period = { startMs: close.periodStartMs, endMs: close.periodEndMs };
+  for (const period of toRestate) {
     const invoice = await loadInvoice(db, invoiceIdFor(customerId, period.startMs));
     const plan = invoice && (await loadPlan(db, invoice.planId));
     if (!plan) continue;
-    const events = (
-      await loadEventsForReplay(db, customerId, {
-        countersFromMs: period.startMs,
-        untilMs: period.endMs,
-      })
-    ).filter((event) => scope.upToSequence === null || event.seq <= scope.upToSequence);
     restated.set(
       period.startMs,
       restatementLines({
-        terms: adjustmentTermsOf(plan),
+        currency: plan.currency,
         periodStartMs: period.startMs,
-        truth: usageGroupsOf(remeterPeriod(events, period, periodStartOf)),
+        rated: await rateFromLedger(db, customerId, {
+          period,
+          plan,
+          upToSequence: scope.upToSequence,
+          periodStartOf,
+        }),
         billed: billedLinesOf(
           period.startMs,
           await loadChargedLinesOfPeriod(db, customerId, period.startMs),
@@ -79,4 +100,46 @@ export async function loadRestatements(
     );
   }
   return restated;
+}
+
+/**
+ * A finalized period metered again from the ledger and rated as its invoice rated it, without
+ * the minimum commitment: on the invoice's plan, or, when a plan change split the period, each
+ * segment on its own plan (the same segments and line ids as the close, plan-segments.ts).
+ */
+async function rateFromLedger(
+  db: Database,
+  customerId: string,
+  input: {
+    period: Period;
+    plan: PlanForTerms;
+    upToSequence: number | null;
+    periodStartOf: (instantMs: number) => number;
+  },
+): Promise<RatedLine[]> {
+  const { period, plan, upToSequence } = input;
+  const segments = await loadPlanSegments(db, customerId, period);
+  if (segments) {
+    const withoutCommitment = segments.map((segment) => ({
+      ...segment,
+      terms: { ...segment.terms, minimumCommitment: null },
+    }));
+    const metered = await meterPlanSegments(db, customerId, {
+      period,
+      segments: withoutCommitment,
+      upToSequence,
+      asOfMs: period.endMs,
+    });
+    return rateSegments(plan.currency, metered).lines;
+  }
+  const events = (
+    await loadEventsForReplay(db, customerId, {
+      countersFromMs: period.startMs,
+      untilMs: period.endMs,
+    })
+  ).filter((event) => upToSequence === null || event.seq <= upToSequence);
+  return restatedPeriodLines(
+    adjustmentTermsOf(plan),
+    usageGroupsOf(remeterPeriod(events, period, input.periodStartOf)),
+  );
 }

@@ -1,4 +1,3 @@
-import { invoiceUrl } from '../adapters/delivery-deps';
 import type { ResendMailer } from '../adapters/delivery';
 import type { Database } from '../db/client';
 import { loadEmailDelivery, saveEmailDelivery } from '../db/repositories/deliveries.repository';
@@ -8,12 +7,14 @@ import { toInvoiceViewModel } from '../domain/documents/view-model';
 import { BillingError } from '../domain/errors';
 import { renderInvoiceEmail } from '../emails/render';
 import { loadInvoiceDocument } from './load-document';
+import { invoicePortalLink } from './portal-links';
+import type { PortalSettings } from './portal-tokens';
 
 export interface SendInvoiceEmailDeps {
   db: Database;
   issuer: Issuer;
-  /** Base URL of the invoice link in the email. */
-  publicBaseUrl: string;
+  /** Signs the email's "View invoice" link: the invoice in the portal, no key needed. */
+  portal: Pick<PortalSettings, 'mac' | 'invoiceLinkTtlMs' | 'publicBaseUrl'>;
   mailer: ResendMailer | null;
 }
 
@@ -39,7 +40,14 @@ export async function sendInvoiceEmail(
   }
   const recipient = doc.customer.email ?? '';
   const email = await renderInvoiceEmail(
-    toInvoiceViewModel(doc, { invoiceUrl: invoiceUrl(deps, doc.id), maxSubLinesPerLine: 0 }),
+    toInvoiceViewModel(doc, {
+      invoiceUrl: invoicePortalLink(deps.portal, {
+        id: doc.id,
+        customerId: doc.customer.id,
+        issuedAtMs: doc.issuedAtMs,
+      }),
+      maxSubLinesPerLine: 0,
+    }),
   );
   try {
     const { messageId } = await mailer.sendInvoiceEmail({

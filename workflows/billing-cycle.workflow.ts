@@ -40,10 +40,20 @@ const {
   draftPeriodInvoice,
   finalizePeriodInvoice,
   dispatchCustomerEvents,
+  loadBurstMeters,
 } = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
+
+/** Budget checks are best effort within seconds: a broken plan must not block the cycle. */
+const { checkBudgets } = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
+});
+/** After usage, budgets are checked at most this often (a customer without budgets: a minute). */
+const BUDGET_CHECK_MS = 5_000;
+const NO_BUDGETS_CHECK_MS = 60_000;
 
 const LEDGER_PAGE = 5_000;
 
@@ -88,7 +98,17 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     pending: [],
   };
   const sequencer: SequencerState = { lastSequence: state.lastSequence, pending: state.pending };
-  const apply = (event: LedgerEvent): void => applyEvent(state.metering, event, periodStartOf);
+  // Budget alerts (versioned: histories recorded before them replay without the checks).
+  // Usage applied since the last check makes the loop check within BUDGET_CHECK_MS.
+  const budgetChecks = patched('budget-checks');
+  let usageSinceBudgetCheck = false;
+  let nextBudgetCheckMs = 0;
+  const apply = (event: LedgerEvent): void => {
+    applyEvent(state.metering, event, periodStartOf);
+    usageSinceBudgetCheck = true;
+  };
+  /** Meters priced by peak or percentile (opt-in, domain/metering/metering-state.ts). */
+  const burstMeters = (): readonly string[] => state.metering.burstMeters ?? [];
   const admit = (events: LedgerEvent[]): void => admitEvents(sequencer, events, apply);
 
   // Events received while a final close runs its activities wait in `held`: the closing
@@ -118,10 +138,18 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
         .map((event) => event.seq),
     ).size;
 
-  setHandler(eventsSignal, (events) => receive(events.map(fromWireEvent)));
-  setHandler(usageQuery, (asOfMs?: number, includeRuns?: boolean): LiveUsage => {
+  // Burst detail (segments, counter intervals: domain/metering/burst-usage.ts) is what the
+  // peak and percentile models rate: with the runs for the meters that opted in
+  // (`burstMeters`), or for every meter with `includeBurst` (a third argument the definition
+  // does not name yet). A query is not recorded in history: this changes no replay.
+  const usageHandler = (
+    asOfMs?: number,
+    includeRuns?: boolean,
+    includeBurst?: boolean,
+  ): LiveUsage => {
     const report = computeUsageReport(state.metering, state.current, asOfMs ?? Date.now(), {
       includeRuns: includeRuns ?? false,
+      includeBurst: includeBurst ?? (includeRuns === true && burstMeters()),
     });
     return {
       ...report,
@@ -130,7 +158,20 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       pendingEvents: waitingEvents(),
       closingPeriod: state.closing,
     };
-  });
+  };
+  setHandler(usageQuery, usageHandler);
+  // The plan's peak and percentile meters, before any event is applied (signals wait for
+  // their handler), so their counters of this run keep per-interval tables from the first
+  // one. Versioned: histories recorded before burst pricing replay without this activity.
+  if (patched('load-burst-meters')) {
+    const meters = await loadBurstMeters({
+      customerId: customer.id,
+      atMs: state.current.endMs - 1,
+    });
+    if (meters.length > 0) state.metering.burstMeters = meters;
+    else Reflect.deleteProperty(state.metering, 'burstMeters');
+  }
+  setHandler(eventsSignal, (events) => receive(events.map(fromWireEvent)));
   upsertSearchAttributes([{ key: BILLING_PERIOD_START, value: new Date(state.current.startMs) }]);
 
   /** Reads the ledger past the last applied sequence: fills gaps, catches up before a close. */
@@ -153,7 +194,11 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
    */
   const closePeriod = async (period: Period, final: boolean): Promise<void> => {
     await catchUpFromLedger();
-    const report = computeUsageReport(state.metering, period, period.endMs, { includeRuns: true });
+    // An activity input, not a command: adding the burst detail changes no replay.
+    const report = computeUsageReport(state.metering, period, period.endMs, {
+      includeRuns: true,
+      includeBurst: burstMeters(),
+    });
     // No await since the catch-up ended, so the report has every event admitted until now;
     // later ones wait for the horizon (versioned: older histories applied them at once).
     if (final && patched('hold-events-during-final-close')) holding = true;
@@ -182,6 +227,33 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     if (holding) release();
   };
 
+  /**
+   * Checks the budgets against the live usage (services/check-budgets.ts) and hands new
+   * alerts to delivery. A failed check never blocks the cycle: the next usage tries again.
+   */
+  const checkBudgetsNow = async (): Promise<void> => {
+    usageSinceBudgetCheck = false;
+    const report = computeUsageReport(state.metering, state.current, Date.now(), {
+      includeRuns: true,
+      includeBurst: burstMeters(),
+    });
+    try {
+      const result = await checkBudgets({ customerId: customer.id, report });
+      nextBudgetCheckMs = Date.now() + (result.budgets > 0 ? BUDGET_CHECK_MS : NO_BUDGETS_CHECK_MS);
+      if (result.recorded.length > 0) await dispatchCustomerEvents({ customerId: customer.id });
+    } catch (error) {
+      if (!(error instanceof ActivityFailure)) throw error;
+      // Tried again with the next usage, a minute on at the earliest: never on a schedule of
+      // its own, so a check that keeps failing cannot fill the history while nothing happens.
+      log.warn('budget check failed; trying again with the next usage', {
+        error: error.cause?.message ?? error.message,
+      });
+      nextBudgetCheckMs = Date.now() + NO_BUDGETS_CHECK_MS;
+    }
+  };
+  const budgetCheckDue = (): boolean =>
+    budgetChecks && usageSinceBudgetCheck && Date.now() >= nextBudgetCheckMs;
+
   const carry = async (): Promise<never> => {
     await condition(allHandlersFinished);
     state.lastSequence = sequencer.lastSequence;
@@ -195,10 +267,17 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       state.current.endMs,
       state.closing ? state.closing.endMs + graceMs : Infinity,
     );
-    if (now < nextDeadline) {
+    // A budget check waiting for its time wakes the loop then; usage arriving while none
+    // waits wakes it at once to schedule one.
+    const budgetWaiting = budgetChecks && usageSinceBudgetCheck;
+    const wakeAt = budgetWaiting ? Math.min(nextDeadline, nextBudgetCheckMs) : nextDeadline;
+    if (now < wakeAt) {
       await condition(
-        () => hasGap(sequencer) || workflowInfo().continueAsNewSuggested,
-        nextDeadline - now,
+        () =>
+          hasGap(sequencer) ||
+          workflowInfo().continueAsNewSuggested ||
+          (budgetChecks && !budgetWaiting && usageSinceBudgetCheck),
+        wakeAt - now,
       );
     }
     if (hasGap(sequencer)) {
@@ -207,6 +286,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       // ever cannot, retry later instead of spinning activities into the history.
       if (hasGap(sequencer)) await sleep('5 seconds');
     }
+
+    if (budgetCheckDue() && Date.now() < state.current.endMs) await checkBudgetsNow();
 
     if (Date.now() >= state.current.endMs) {
       // A new period starts; the one before is still open to late events until its grace ends.

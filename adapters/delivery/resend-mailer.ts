@@ -20,8 +20,9 @@ export interface InvoiceEmail {
   subject: string;
   html: string;
   text: string;
-  pdf: Buffer;
-  pdfFilename: string;
+  /** The attached PDF; absent for a notice without a document (a budget alert). */
+  pdf?: Buffer;
+  pdfFilename?: string;
   /**
    * Derived from the invoice (e.g. "invoice-email/INV-2026-000042"), at most 256 characters.
    * Resend keeps keys for 24 hours: a retry within that window returns the first email's
@@ -62,9 +63,17 @@ export function createResendMailer(options: ResendMailerOptions): ResendMailer {
           html: email.html,
           text: email.text,
           // A Buffer is sent base64-encoded by the SDK.
-          attachments: [
-            { filename: email.pdfFilename, content: email.pdf, contentType: 'application/pdf' },
-          ],
+          ...(email.pdf === undefined
+            ? {}
+            : {
+                attachments: [
+                  {
+                    filename: email.pdfFilename ?? 'document.pdf',
+                    content: email.pdf,
+                    contentType: 'application/pdf',
+                  },
+                ],
+              }),
         },
         { idempotencyKey: email.idempotencyKey, signal },
       );

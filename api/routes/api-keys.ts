@@ -22,7 +22,7 @@ export const apiKeyRoutes = [
     method: 'post',
     path: '/v1/api-keys',
     tag: 'API keys',
-    summary: 'Issue an operator key or a key for one customer, optionally expiring',
+    summary: 'Issue an operator key, a key for one customer or for one of its projects',
     description:
       'The answer holds the key, once, and is sent with `Cache-Control: no-store`. After ' +
       '`expiresAt` the key answers 401.',
@@ -34,9 +34,11 @@ export const apiKeyRoutes = [
     errors: [404],
     handle: async ({ body, principal }, deps): Promise<Reply> => {
       const issued = await issueApiKey({ db: deps.database.db, now: deps.now }, principal, {
-        ...(body.kind === 'customer'
-          ? { kind: 'customer', customerId: body.customerId }
-          : { kind: 'operator' }),
+        ...(body.kind === 'operator'
+          ? { kind: 'operator' }
+          : body.kind === 'customer'
+            ? { kind: 'customer', customerId: body.customerId }
+            : { kind: 'project', customerId: body.customerId, projectId: body.projectId }),
         ...(body.expiresAt === undefined ? {} : { expiresAtMs: instantMs(body.expiresAt) }),
       });
       const summary = apiKeySummary(issued.record);
@@ -47,6 +49,8 @@ export const apiKeyRoutes = [
           createdAt: summary.createdAt,
           expiresAt: summary.expiresAt,
           ...issued.principal,
+          // A customer principal confined to a project is issued as kind "project".
+          ...('projectId' in issued.principal ? { kind: 'project' } : {}),
         }),
         headers: { 'cache-control': 'no-store' },
       };

@@ -63,7 +63,12 @@ export const eventRoutes = [
       let results;
       try {
         results = await ingestEvents(
-          { db: deps.database.db, forwarder: deps.forwarder },
+          {
+            db: deps.database.db,
+            forwarder: deps.forwarder,
+            usageFeed: deps.usageFeed,
+            now: deps.now,
+          },
           body.events,
         );
       } catch (error) {

@@ -13,7 +13,12 @@ import { eventRoutes } from './events';
 import { exportRoutes } from './exports';
 import { invoiceRoutes } from './invoices';
 import { metricsRoutes } from './metrics';
+import { operatorRoutes } from './operator';
+import { portalRoutes } from './portal';
+import { budgetRoutes } from './budgets';
+import { projectRoutes } from './projects';
 import { usageRoutes } from './usage';
+import { usageAnalyticsRoutes } from './usage-analytics';
 import { webhookEndpointRoutes } from './webhook-endpoints';
 
 /** Every route of the API, declared once; the router and the OpenAPI document read this. */
@@ -21,6 +26,8 @@ export const routes: readonly Route[] = [
   ...healthRoutes,
   ...apiKeyRoutes,
   ...customerRoutes,
+  ...projectRoutes,
+  ...budgetRoutes,
   ...taxRateRoutes,
   ...planRoutes,
   ...subscriptionRoutes,
@@ -30,8 +37,11 @@ export const routes: readonly Route[] = [
   ...creditRoutes,
   ...eventRoutes,
   ...usageRoutes,
+  ...usageAnalyticsRoutes,
   ...documentRoutes,
   ...exportRoutes,
   ...webhookEndpointRoutes,
   ...metricsRoutes,
+  ...portalRoutes,
+  ...operatorRoutes,
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { getInvoice } from '../../services/get-invoice';
+import { loadInvoiceProjectContext } from '../../services/invoice-projects';
 import { listCustomerInvoices } from '../../services/list-customer-invoices';
 import { recordPayment } from '../../services/record-payment';
 import { voidInvoice } from '../../services/void-invoice';
@@ -41,8 +42,9 @@ export const invoiceRoutes = [
         pageRequestOf(query),
       );
       const now = deps.now();
+      const context = await loadInvoiceProjectContext(deps.database.db, principal, params.id);
       return json(200, {
-        invoices: items.map((invoice) => invoiceView(invoice, now)),
+        invoices: items.map((invoice) => invoiceView(invoice, now, context)),
         nextCursor,
       });
     },
@@ -58,7 +60,12 @@ export const invoiceRoutes = [
     errors: [404],
     handle: async ({ params, principal }, deps) => {
       const { invoice, email } = await getInvoice(deps.database.db, principal, params.id);
-      return json(200, { ...invoiceView(invoice, deps.now()), delivery: { email } });
+      const context = await loadInvoiceProjectContext(
+        deps.database.db,
+        principal,
+        invoice.customerId,
+      );
+      return json(200, { ...invoiceView(invoice, deps.now(), context), delivery: { email } });
     },
   }),
   defineRoute({

@@ -13,8 +13,18 @@ export const apiKeyRequestSchema = z.discriminatedUnion(
   [
     z.strictObject({ kind: z.literal('operator'), expiresAt }),
     z.strictObject({ kind: z.literal('customer'), customerId: z.string(), expiresAt }),
+    z.strictObject({
+      kind: z.literal('project'),
+      customerId: z.string(),
+      projectId: z.string().meta({
+        description:
+          "A project of the customer: the key sees only that project's usage, cost and " +
+          'section of the invoices; anything else of the customer answers 404',
+      }),
+      expiresAt,
+    }),
   ],
-  { error: 'must be "operator" or "customer"' },
+  { error: 'must be "operator", "customer" or "project"' },
 );
 
 const instant = z.iso.datetime();
@@ -68,5 +78,11 @@ export const apiKeyViewSchema = z
   .discriminatedUnion('kind', [
     z.strictObject({ ...issuedFields, kind: z.literal('operator') }),
     z.strictObject({ ...issuedFields, kind: z.literal('customer'), customerId: z.string() }),
+    z.strictObject({
+      ...issuedFields,
+      kind: z.literal('project'),
+      customerId: z.string(),
+      projectId: z.string(),
+    }),
   ])
   .meta({ id: 'ApiKey' });

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { DECIMAL_STRING, MAX_DECIMAL_LENGTH, toDecimalString, Decimal } from '../../domain/decimal';
 import { EVENT_TYPES } from '../../domain/events';
 import { invalidEvents, type NewEvent } from '../../domain/ingest';
+import { PROJECT_DIMENSION } from '../../domain/projects/project-dimension';
 import { parseRfc3339 } from '../../domain/time';
+import { idSchema } from './ids';
 import { toFieldIssues, type FieldIssue } from './issues';
 import { dimensionMap, mapKey } from './map';
 import { text } from './text';
@@ -46,6 +48,34 @@ const eventSchema = z
       .max(MAX_DECIMAL_LENGTH, { message: QUANTITY_MESSAGE, abort: true })
       .regex(DECIMAL_STRING, QUANTITY_MESSAGE)
       .optional(),
+    projectId: idSchema.optional().meta({
+      description:
+        "A project of the event's customer (POST /v1/customers/{id}/projects); absent: the " +
+        'account itself. An unknown project rejects the batch. A resource.updated that names ' +
+        "a project must also give the dimensions: together they replace the run's.",
+    }),
+  })
+  .superRefine((event, ctx) => {
+    if (event.dimensions !== undefined && Object.hasOwn(event.dimensions, PROJECT_DIMENSION)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dimensions', PROJECT_DIMENSION],
+        message: 'is reserved for the project; send projectId',
+      });
+    }
+    if (
+      event.type === 'resource.updated' &&
+      event.projectId !== undefined &&
+      event.dimensions === undefined
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dimensions'],
+        message:
+          'must be given with projectId on resource.updated (the project is a dimension; ' +
+          "omit both to keep the run's)",
+      });
+    }
   })
   .meta({ id: 'UsageEvent' })
   .transform((event): NewEvent => ({
@@ -57,6 +87,7 @@ const eventSchema = z
     meter: event.meter,
     dimensions: event.dimensions ?? null,
     quantity: event.quantity === undefined ? null : toDecimalString(new Decimal(event.quantity)),
+    ...(event.projectId === undefined ? {} : { projectId: event.projectId }),
   }));
 
 /** A batch of `item`s: the one place the batch's size rules are stated. */

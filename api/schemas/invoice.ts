@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { displayedStatus, remaining, type StoredInvoice } from '../../domain/invoice';
 import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
+import { planIdOfLine } from '../../domain/invoice/plan-line-id';
+import { projectOfLine, projectSections } from '../../domain/projects/sections';
+import type { InvoiceProjectContext } from '../../services/invoice-projects';
 import { toIso } from '../../domain/time';
 import { nextCursorSchema } from '../contract/pagination';
 
@@ -40,8 +43,27 @@ const ratedLineSchema = z.strictObject({
   preciseAmount: amountSchema,
   amount: amountSchema,
   subLines: z.array(
-    z.strictObject({ resourceId: z.string(), quantity: amountSchema, preciseAmount: amountSchema }),
+    z.strictObject({
+      resourceId: z.string(),
+      quantity: amountSchema,
+      preciseAmount: amountSchema,
+      projectId: z.string().optional(),
+    }),
   ),
+  /** The project whose section the line is in; null: the account itself. */
+  projectId: z.string().nullable(),
+  /**
+   * The plan that priced the line: a period with a mid-period plan change has lines of each
+   * plan (ids suffixed `@<planId>`); otherwise the invoice's plan.
+   */
+  planId: z.string(),
+});
+
+/** One section of a central invoice: the subtotals of all sections sum to `subtotal`. */
+const projectSectionSchema = z.strictObject({
+  projectId: z.string().nullable().meta({ description: "null: the account's own lines" }),
+  name: z.string().nullable(),
+  subtotal: amountSchema,
 });
 
 const usageGroupSchema = z.strictObject({
@@ -100,6 +122,11 @@ const invoiceShape = {
     }),
   ),
   lines: z.array(ratedLineSchema),
+  /**
+   * The invoice by project (the account's own lines: projectId null), in order; the
+   * subtotals sum exactly to `subtotal`. A project key sees its own section only.
+   */
+  projects: z.array(projectSectionSchema),
   /** Usage no price of the plan matched: reported, not charged. */
   unmatchedUsage: z.array(usageGroupSchema),
 };
@@ -129,9 +156,42 @@ export const invoiceListSchema = z.strictObject({
   nextCursor: nextCursorSchema,
 });
 
-/** The invoice as the API shows it at `nowMs` (an unpaid one past its due date is overdue). */
-export function invoiceView(stored: StoredInvoice, nowMs: number) {
-  const { periodStartMs, periodEndMs, finalizedAtMs, dueAtMs, ...invoice } = stored;
+/**
+ * The invoice as the API shows it at `nowMs` (an unpaid one past its due date is overdue),
+ * in project sections named from `context.projects`. A project key (`context.scope`) sees
+ * its own section only: its lines and their totals; the document's totals stay the
+ * account's (services/invoice-projects.ts).
+ */
+export function invoiceView(
+  stored: StoredInvoice,
+  nowMs: number,
+  context: InvoiceProjectContext = { projects: [], scope: null },
+) {
+  const { periodStartMs, periodEndMs, finalizedAtMs, dueAtMs, ...whole } = stored;
+  const sections = projectSections(whole.lines, context.projects, whole.currency);
+  const visible = (projectId: string | null) =>
+    context.scope === null || projectId === context.scope;
+  const lines = whole.lines
+    .map((line) => ({
+      ...line,
+      projectId: projectOfLine(line),
+      planId: planIdOfLine(line.lineId, whole.planId),
+    }))
+    .filter((line) => visible(line.projectId));
+  const shown = new Set(lines.map((line) => line.lineId));
+  const invoice = {
+    ...whole,
+    lines,
+    lineTotals: whole.lineTotals.filter((line) => shown.has(line.lineId)),
+    discounts: whole.discounts.map((discount) => ({
+      ...discount,
+      allocations: discount.allocations.filter((allocation) => shown.has(allocation.lineId)),
+    })),
+    unmatchedUsage: context.scope === null ? whole.unmatchedUsage : [],
+    projects: sections
+      .filter((section) => visible(section.projectId))
+      .map(({ projectId, name, subtotal }) => ({ projectId, name, subtotal })),
+  };
   return {
     ...invoice,
     status: displayedStatus(invoice.status, dueAtMs, nowMs),

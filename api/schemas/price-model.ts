@@ -41,6 +41,62 @@ const quantityTime = z.strictObject({
   unit: z.enum(['second', 'hour', 'month'], { error: 'must be second, hour or month' }),
   unitPrice: decimalString,
   unitDivisor: positiveDecimalString.optional(),
+  baseline: decimalString.optional().meta({
+    description:
+      'Burstable: the quantity the base price includes (e.g. "0.5" vCPU). Each second accrues ' +
+      'max(0, quantity - baseline) units.',
+  }),
+  baselineDimension: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(100, 'at most 100 characters')
+    .optional()
+    .meta({
+      description:
+        "A dimension holding the resource's own baseline (a decimal string, e.g. set from " +
+        'the flavor); usage without it uses `baseline` (default 0).',
+    }),
+});
+
+const scope = z
+  .enum(['resource', 'account', 'project'], { error: 'must be resource, account or project' })
+  .meta({
+    description:
+      "Which resources of a line are summed before the peak or percentile is taken: 'resource' " +
+      "takes each resource's own and adds them up, 'account' sums the line's resources first, " +
+      "'project' sums per project.",
+  });
+
+const peak = z.strictObject({
+  type: z.literal('peak'),
+  unitPrice: decimalString.meta({ description: 'Per unit of peak (e.g. per vCPU) per period' }),
+  scope: scope.optional(),
+  unitDivisor: positiveDecimalString.optional(),
+});
+
+/** Percentiles are numbers in (0, 100], e.g. 95 or 99.5. */
+const percentileValue = z.number().gt(0, 'must be greater than 0').max(100, 'must be at most 100');
+
+const percentile = z.strictObject({
+  type: z.literal('percentile'),
+  unitPrice: decimalString.meta({
+    description: 'Per rate unit (e.g. per Mbps) of the billed percentile, per period',
+  }),
+  percentile: percentileValue.optional().meta({ description: 'Default 95' }),
+  intervalSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .positive('must be greater than 0')
+    .max(86_400, 'at most 86400 (1 day)')
+    .multipleOf(300, 'must be a multiple of 300')
+    .optional()
+    .meta({ description: 'Default 300; a multiple of 300 (the metering interval)' }),
+  rateDivisor: positiveDecimalString.optional().meta({
+    description:
+      'Converts the quantity per second into the rate unit: bytes -> Mbps is "125000" ' +
+      '(1 Mbps = 10^6 bit/s); default "1"',
+  }),
+  scope: scope.optional(),
 });
 
 const counter = z.strictObject({
@@ -145,7 +201,12 @@ const packaged = z
 
 /** One variant per PriceModel of domain/rating/types.ts, chosen by `type`. */
 export const priceModelSchema = z
-  .discriminatedUnion('type', [runTime, quantityTime, counter, graduated, volume, packaged], {
-    error: 'must be run_time, quantity_time, counter, graduated, volume or package',
-  })
+  .discriminatedUnion(
+    'type',
+    [runTime, quantityTime, counter, graduated, volume, packaged, peak, percentile],
+    {
+      error:
+        'must be run_time, quantity_time, counter, graduated, volume, package, peak or percentile',
+    },
+  )
   .meta({ id: 'PriceModel' });

@@ -187,15 +187,17 @@ export function usageView(usage: LiveUsage) {
     period: { start: toIso(usage.period.startMs), end: toIso(usage.period.endMs) },
     asOf: toIso(usage.asOfMs),
     lastSequence: usage.lastSequence,
-    // Run shares are for rating; the API reports totals per resource.
-    resources: usage.resources.map(({ runShares: _runShares, ...resource }) => resource),
+    // Run shares and burst detail are for rating; the API reports totals per resource.
+    resources: usage.resources.map(
+      ({ runShares: _runShares, burst: _burst, ...resource }) => resource,
+    ),
     meters: usage.meters,
     openRuns: usage.openRuns.map(({ sinceMs, ...run }) => ({ ...run, since: toIso(sinceMs) })),
     closingPeriod: usage.closingPeriod && {
       start: toIso(usage.closingPeriod.startMs),
       end: toIso(usage.closingPeriod.endMs),
     },
-    lateUsage: usage.lateUsage.map(({ periodStartMs, ...late }) => ({
+    lateUsage: usage.lateUsage.map(({ periodStartMs, intervals: _intervals, ...late }) => ({
       ...late,
       periodStart: toIso(periodStartMs),
     })),

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { LedgerEvent } from '../../domain/events';
 import type { NewEvent } from '../../domain/ingest';
 import type { Database } from '../client';
@@ -238,37 +238,39 @@ export async function loadEventsForReplay(
   customerId: string,
   range: { countersFromMs: number; untilMs: number },
 ): Promise<LedgerEvent[]> {
-  const rows = await db
-    .select({
-      sequence: usageEvents.sequence,
-      eventId: usageEvents.eventId,
-      type: usageEvents.type,
-      occurredAt: usageEvents.occurredAt,
-      resourceId: usageEvents.resourceId,
-      meter: usageEvents.meter,
-      dimensions: usageEvents.dimensions,
-      quantity: usageEvents.quantity,
-    })
-    .from(usageEvents)
-    .where(
-      and(
-        eq(usageEvents.customerId, customerId),
-        lt(usageEvents.occurredAt, new Date(range.untilMs)),
-        or(
-          ne(usageEvents.type, 'usage.recorded'),
-          gte(usageEvents.occurredAt, new Date(range.countersFromMs)),
-        ),
-      ),
-    )
-    .orderBy(asc(usageEvents.sequence));
+  // Plain SQL, instants as epoch ms: a month of a large customer is tens of thousands of
+  // rows, and the ORM's row mapping and Date parsing were a third of the read.
+  const rows = rowsOf<{
+    seq: string | number;
+    id: string;
+    type: LedgerEvent['type'];
+    ms: number;
+    resource_id: string;
+    meter: string;
+    dimensions: Record<string, string> | string | null;
+    quantity: string | null;
+  }>(
+    await db.execute(sql`
+      select sequence as seq, event_id as id, type, (extract(epoch from occurred_at) * 1000)::float8 as ms,
+             resource_id, meter, dimensions, quantity::text as quantity
+      from usage_events
+      where customer_id = ${customerId}
+        and occurred_at < ${new Date(range.untilMs).toISOString()}::timestamptz
+        and (type <> 'usage.recorded' or occurred_at >= ${new Date(range.countersFromMs).toISOString()}::timestamptz)
+      order by sequence`),
+  );
   return rows.map((row) => ({
-    seq: row.sequence,
-    id: row.eventId,
+    seq: Number(row.seq),
+    id: row.id,
     type: row.type,
-    timestampMs: row.occurredAt.getTime(),
-    resourceId: row.resourceId,
+    timestampMs: row.ms,
+    resourceId: row.resource_id,
     meter: row.meter,
-    dimensions: row.dimensions ?? null,
+    // jsonb arrives parsed or as text, depending on the driver's parsers.
+    dimensions:
+      typeof row.dimensions === 'string'
+        ? (JSON.parse(row.dimensions) as Record<string, string>)
+        : (row.dimensions ?? null),
     quantity: row.quantity ?? null,
   }));
 }

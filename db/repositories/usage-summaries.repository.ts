@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import type { BurstUsage } from '../../domain/metering/burst-usage';
 import type { LateUsage, RunShare, UsageReport } from '../../domain/metering/usage-report';
 import { dimensionsKey } from '../../domain/metering/dimensions';
 import type { ReportedLateUsage } from '../../domain/invoice/late-usage';
@@ -67,6 +68,7 @@ export async function saveUsageSummary(
       quantity: line.quantity,
       runs: line.runs,
       runShares: line.runShares ?? [],
+      burst: line.burst ?? null,
     }));
     for (let i = 0; i < lines.length; i += LINE_CHUNK) {
       await tx.insert(usageSummaryLines).values(lines.slice(i, i + LINE_CHUNK));
@@ -84,6 +86,8 @@ export interface StoredSummaryLine {
   quantity: string;
   runs: number;
   runShares: RunShare[];
+  /** Only for burst meters (domain/metering/burst-usage.ts). */
+  burst?: BurstUsage;
 }
 
 export async function loadUsageSummaryLines(
@@ -106,7 +110,7 @@ export async function loadUsageSummaryLines(
       asc(usageSummaryLines.dimensionsKey),
     );
   return rows.map(
-    ({ resourceId, meter, dimensions, seconds, quantitySeconds, quantity, runs, runShares }) => ({
+    ({
       resourceId,
       meter,
       dimensions,
@@ -115,6 +119,17 @@ export async function loadUsageSummaryLines(
       quantity,
       runs,
       runShares,
+      burst,
+    }) => ({
+      resourceId,
+      meter,
+      dimensions,
+      seconds,
+      quantitySeconds,
+      quantity,
+      runs,
+      runShares,
+      ...(burst === null ? {} : { burst }),
     }),
   );
 }

@@ -10,6 +10,8 @@ export const apiKeys = pgTable('api_keys', {
   hash: text('hash').notNull().unique(),
   kind: text('kind', { enum: ['operator', 'customer'] }).notNull(),
   customerId: text('customer_id').references(() => customers.id),
+  /** A customer key scoped to one project of that customer: it sees only that project. */
+  projectId: text('project_id'),
   createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'date' })
     .notNull()
     .defaultNow(),

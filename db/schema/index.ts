@@ -15,3 +15,5 @@ export * from './credit-entries';
 export * from './credit-notes';
 export * from './billing-events';
 export * from './documents';
+export * from './projects';
+export * from './budgets';

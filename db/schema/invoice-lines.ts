@@ -1,4 +1,5 @@
 import { integer, jsonb, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { RatedSubLine } from '../../domain/rating/rated-line';
 import { invoices } from './invoices';
 
@@ -20,6 +21,13 @@ export const invoiceLines = pgTable(
     preciseAmount: numeric('precise_amount').notNull(),
     amount: numeric('amount').notNull(),
     subLines: jsonb('sub_lines').$type<RatedSubLine[]>().notNull(),
+    /**
+     * The project whose section of the central invoice the line is in (null: the account),
+     * generated from the line id's `#<projectId>` suffix (domain/projects/split-line.ts).
+     */
+    projectId: text('project_id').generatedAlwaysAs(
+      sql`${sql.raw("substring(line_id from '#([A-Za-z0-9._:-]+)$')")}`,
+    ),
   },
   (table) => [primaryKey({ columns: [table.invoiceId, table.lineId] })],
 );

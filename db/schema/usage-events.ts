@@ -9,6 +9,7 @@ import {
   timestamp,
   unique,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { customers } from './customers';
 
 /** The usage ledger: every acknowledged event, append-only. */
@@ -32,6 +33,11 @@ export const usageEvents = pgTable(
     meter: text('meter').notNull(),
     dimensions: jsonb('dimensions').$type<Record<string, string>>(),
     quantity: numeric('quantity'),
+    /**
+     * The customer's project the event belongs to (null: the account itself), generated from
+     * the dimension that carries it through metering (domain/projects/project-dimension.ts).
+     */
+    projectId: text('project_id').generatedAlwaysAs(sql`${sql.raw("dimensions->>'$project'")}`),
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3, mode: 'date' })
       .notNull()
       .defaultNow(),

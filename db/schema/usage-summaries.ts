@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { BurstUsage } from '../../domain/metering/burst-usage';
 import type { RunShare } from '../../domain/metering/usage-report';
 import { customers } from './customers';
 
@@ -62,6 +63,8 @@ export const usageSummaryLines = pgTable(
     runs: integer('runs').notNull(),
     /** Each run's share of this period (for per-run minimums and increments in rating). */
     runShares: jsonb('run_shares').$type<RunShare[]>().notNull().default([]),
+    /** Segments and counter intervals, for the peak and percentile models (burst meters only). */
+    burst: jsonb('burst').$type<BurstUsage>(),
   },
   (table) => [
     primaryKey({

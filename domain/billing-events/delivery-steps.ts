@@ -38,10 +38,13 @@ export interface DeliverySteps {
  * | credit_note.created         | credit_note | no          | yes      | credit_note | no      |
  * | invoice.paid/voided/overdue | -           | no          | yes      | -           | no      |
  * | payment.received            | -           | no          | no       | payment     | no      |
+ * | budget.threshold_crossed    | -           | if a mailer | yes      | -           | no      |
  *
  * The ERP column applies when an ERP connector is configured; without one, no ERP step.
  *
- * Only finalization emails: a credit note or a payment reaches the customer by webhook.
+ * Only finalization and budget alerts email: a credit note or a payment reaches the
+ * customer by webhook. A budget alert's email is the alert's (its subject is the alert, not
+ * an invoice: domain/budgets/alert-event.ts).
  */
 export function deliveryStepsFor(
   type: BillingEventType,
@@ -49,7 +52,7 @@ export function deliveryStepsFor(
 ): DeliverySteps {
   return {
     documentKind: DOCUMENT_KINDS[type] ?? null,
-    email: type === 'invoice.finalized' && channels.mailer,
+    email: (type === 'invoice.finalized' || type === 'budget.threshold_crossed') && channels.mailer,
     webhooks: isWebhookEventType(type),
     erpRecordKind: channels.erp ? (ERP_RECORD_KINDS[type] ?? null) : null,
     overdueWatch: type === 'invoice.finalized',

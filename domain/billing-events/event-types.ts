@@ -9,6 +9,7 @@ export const BILLING_EVENT_TYPES = [
   'invoice.overdue',
   'credit_note.created',
   'payment.received',
+  'budget.threshold_crossed',
 ] as const;
 export type BillingEventType = (typeof BILLING_EVENT_TYPES)[number];
 
@@ -19,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'invoice.voided',
   'invoice.overdue',
   'credit_note.created',
+  'budget.threshold_crossed',
 ] as const satisfies readonly BillingEventType[];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

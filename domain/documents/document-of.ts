@@ -3,6 +3,8 @@ import { Decimal } from '../decimal';
 import { BillingError } from '../errors';
 import type { InvoiceLineTotals, StoredCreditNote, StoredInvoice } from '../invoice';
 import { formatAmount } from '../money';
+import type { Project } from '../projects/project';
+import { hasProjects, projectSections } from '../projects/sections';
 import type { RatedLine } from '../rating';
 import type { DocumentParty, InvoiceDocument, PaymentInstructions } from './invoice-document';
 
@@ -82,6 +84,8 @@ export function invoiceDocumentOf(
   invoice: DocumentInvoice,
   buyer: DocumentCustomer,
   issuer: Issuer,
+  /** The customer's projects: a central invoice is shown in their sections. */
+  projects: readonly Project[] = [],
 ): InvoiceDocument {
   if (invoice.number === null || invoice.finalizedAtMs === null) throw notFinal(invoice.id);
   return {
@@ -109,6 +113,11 @@ export function invoiceDocumentOf(
     total: invoice.total,
     creditsApplied: invoice.creditsApplied,
     amountDue: invoice.amountDue,
+    ...(hasProjects(invoice.lines)
+      ? {
+          projects: projectSections(invoice.lines, projects, invoice.currency, invoice.subtotal),
+        }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AppliedDiscount, TaxBreakdown } from '../invoice/types';
+import type { ProjectSection } from '../projects/sections';
 import type { RatedLine } from '../rating/rated-line';
 
 /** A party on a document: the issuer (seller) or the customer (buyer). */
@@ -73,4 +74,9 @@ export interface InvoiceDocument {
   total: string;
   creditsApplied: string;
   amountDue: string;
+  /**
+   * A central invoice's sections, one per project (the account's own lines: projectId
+   * null), their subtotals summing to `subtotal`; absent when no line has a project.
+   */
+  projects?: ProjectSection[];
 }

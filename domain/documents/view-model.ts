@@ -1,6 +1,7 @@
 import { Decimal } from '../decimal';
 import { EXEMPTION_REASONS } from '../invoice/tax-categories';
 import type { TaxBreakdown } from '../invoice/types';
+import type { ProjectSection } from '../projects/sections';
 import type { RatedLine } from '../rating/rated-line';
 import { createDocumentDateFormat } from './date-format';
 import type { InvoiceDocument } from './invoice-document';
@@ -37,6 +38,18 @@ export interface LineView {
   omittedSubLines: string | null;
 }
 
+/** One project's section of a central invoice: a heading, its lines and its subtotal. */
+export interface SectionView {
+  /** "Project Web shop (web)", or "Account" for the account's own lines. */
+  title: string;
+  /** "Team Storefront · Cost center CC-4711 · PO 4500012345", or null. */
+  details: string | null;
+  /** "Subtotal Web shop". */
+  subtotalLabel: string;
+  subtotal: string;
+  lines: LineView[];
+}
+
 export interface TotalRow {
   label: string;
   amount: string;
@@ -69,6 +82,11 @@ export interface InvoiceViewModel {
   precedingInvoiceNumber: string | null;
   reason: string | null;
   lines: LineView[];
+  /**
+   * A central invoice grouped by project (the lines again, in sections whose subtotals sum
+   * to the subtotal); absent when no line has a project: print `lines` as they are.
+   */
+  sections?: SectionView[];
   /** Subtotal, discounts, taxes per rate, total, credits, amount due: in print order. */
   totalRows: TotalRow[];
   total: string;
@@ -115,6 +133,33 @@ function toLineView(line: RatedLine, numbers: DocumentNumberFormat, maxSubLines:
         ? `… and ${numbers.count(omitted)} more resource${omitted === 1 ? '' : 's'}`
         : null,
   };
+}
+
+/** The sections of a central invoice, each with its own lines in invoice order. */
+function toSectionViews(
+  sections: readonly ProjectSection[],
+  lines: readonly LineView[],
+  numbers: DocumentNumberFormat,
+): SectionView[] {
+  const byId = new Map(lines.map((line) => [line.lineId, line]));
+  return sections.map((section) => {
+    const details = [
+      section.team === null ? null : `Team ${section.team}`,
+      section.costCenter === null ? null : `Cost center ${section.costCenter}`,
+      section.purchaseOrderReference === null ? null : `PO ${section.purchaseOrderReference}`,
+    ].filter((part): part is string => part !== null);
+    const name = section.name ?? 'Account';
+    return {
+      title: section.projectId === null ? 'Account' : `Project ${name} (${section.projectId})`,
+      details: details.length === 0 ? null : details.join(' · '),
+      subtotalLabel: `Subtotal ${name}`,
+      subtotal: numbers.amount(section.subtotal),
+      lines: section.lineIds.flatMap((lineId) => {
+        const line = byId.get(lineId);
+        return line === undefined ? [] : [line];
+      }),
+    };
+  });
 }
 
 /**
@@ -191,6 +236,7 @@ export function toInvoiceViewModel(
   const lines = doc.lines.map((line) =>
     toLineView(line, numbers, options.maxSubLinesPerLine ?? Number.POSITIVE_INFINITY),
   );
+  const sections = doc.projects === undefined ? null : toSectionViews(doc.projects, lines, numbers);
   const hasSubLines = lines.some((line) => line.subLines.length > 0);
   const issuer = toPartyView(doc.issuer);
 
@@ -209,7 +255,8 @@ export function toInvoiceViewModel(
     customer: { ...toPartyView(doc.customer), id: doc.customer.id },
     precedingInvoiceNumber: doc.precedingInvoiceNumber,
     reason: doc.reason,
-    lines,
+    lines: sections === null ? lines : sections.flatMap((section) => section.lines),
+    ...(sections === null ? {} : { sections }),
     totalRows: toTotalRows(doc, numbers),
     total: numbers.amount(doc.total),
     headlineLabel: isCreditNote ? 'Total credited' : 'Amount due',

@@ -1,6 +1,7 @@
 import { Decimal, isDecimalString } from '../decimal';
 import type { RatedLine } from '../rating/rated-line';
 import { lineDescription, sortedDimensions } from './line-text';
+import type { LineReferences } from './project-references';
 import type { TaxCategory } from './tax-categories';
 import type { UblLine } from './ubl-amounts';
 import { unitCodeFor } from './unit-codes';
@@ -49,14 +50,18 @@ export function documentLine(
   kind: 'invoice' | 'credit_note',
   ublLine: UblLine,
   currency: string,
+  /** The line's project references (BT-133 cost center, BT-127 purchase order note). */
+  references: LineReferences | null = null,
 ): XmlElement | null {
   const { line, category, netAmount } = ublLine;
   const { quantity, unitCode, base } = quantityAndPrice(line);
   const invoice = kind === 'invoice';
   return branch(invoice ? 'cac:InvoiceLine' : 'cac:CreditNoteLine', [
     leaf('cbc:ID', line.lineId),
+    leaf('cbc:Note', references?.note ?? null),
     leaf(invoice ? 'cbc:InvoicedQuantity' : 'cbc:CreditedQuantity', quantity, { unitCode }),
     amount('cbc:LineExtensionAmount', netAmount, currency),
+    leaf('cbc:AccountingCost', references?.accountingCost ?? null),
     branch('cac:Item', [
       leaf(
         'cbc:Description',

@@ -4,6 +4,7 @@ import { isoDateInZone, periodDatesInZone } from './dates';
 import type { LineTaxRateIds } from './tax-categories';
 import { computeUblAmounts, type UblAmounts } from './ubl-amounts';
 import { documentLine, taxCategory } from './ubl-lines';
+import { projectReferences } from './project-references';
 import { party } from './ubl-party';
 import { branch, leaf, root, serializeXml, type XmlElement } from './xml';
 
@@ -40,6 +41,7 @@ export function toUblXml(doc: InvoiceDocument, options: UblOptions = {}): string
     options.lineTaxRateIds ??
     (doc.lineTaxRateIds === undefined ? undefined : new Map(Object.entries(doc.lineTaxRateIds)));
   const amounts = computeUblAmounts(doc, lineTaxRateIds);
+  const references = projectReferences(doc);
   const invoice = doc.kind === 'invoice';
   const { currency, timezone } = doc;
   const money = (name: string, value: string): XmlElement | null =>
@@ -66,6 +68,8 @@ export function toUblXml(doc: InvoiceDocument, options: UblOptions = {}): string
         leaf('cbc:StartDate', period.startDate),
         leaf('cbc:EndDate', period.endDate),
       ]),
+      // BT-13: the purchase order the projects of a central invoice are billed against.
+      branch('cac:OrderReference', [leaf('cbc:ID', references.orderReference)]),
       // BG-3: the invoice a credit note corrects.
       invoice
         ? null
@@ -88,7 +92,9 @@ export function toUblXml(doc: InvoiceDocument, options: UblOptions = {}): string
       ),
       taxTotal(amounts, money),
       legalMonetaryTotal(amounts, money),
-      ...amounts.lines.map((line) => documentLine(doc.kind, line, currency)),
+      ...amounts.lines.map((line) =>
+        documentLine(doc.kind, line, currency, references.lines.get(line.line.lineId) ?? null),
+      ),
     ],
     {
       xmlns: `urn:oasis:names:specification:ubl:schema:xsd:${invoice ? 'Invoice' : 'CreditNote'}-2`,

@@ -18,9 +18,15 @@ export function isAdjustmentLineId(lineId: string): boolean {
 const groupKey = (g: { resourceId: string; meter: string; dimensions: Record<string, string> }) =>
   `${g.resourceId}\u0000${g.meter}\u0000${dimensionsKey(g.dimensions)}`;
 
-/** The period's usage with the late counters added to their resources. */
+/**
+ * The period's usage with the late counters added to their resources; a late counter kept
+ * per interval (a percentile meter) adds to its intervals too, so the percentile is re-rated
+ * with the late traffic in the intervals it belongs to.
+ */
 function withLateUsage(original: readonly UsageGroup[], late: readonly LateUsage[]): UsageGroup[] {
   const merged = new Map(original.map((group) => [groupKey(group), { ...group }]));
+  // The period's bounds as the original burst detail gives them (every group shares them).
+  const bounds = original.find((group) => group.burst !== undefined)?.burst;
   for (const usage of late) {
     const key = groupKey(usage);
     const group = merged.get(key) ?? {
@@ -32,9 +38,13 @@ function withLateUsage(original: readonly UsageGroup[], late: readonly LateUsage
       quantity: '0',
       runs: [],
     };
+    const burst = group.burst ?? (bounds && { ...bounds, segments: [], intervals: {} });
     merged.set(key, {
       ...group,
       quantity: toDecimalString(new Decimal(group.quantity).plus(usage.quantity)),
+      ...(usage.intervals === undefined || burst === undefined
+        ? {}
+        : { burst: { ...burst, intervals: addIntervals(burst.intervals, usage.intervals) } }),
     });
   }
   return [...merged.values()];
@@ -101,4 +111,15 @@ export function rateLateUsageAdjustments(input: {
     });
   }
   return adjustments;
+}
+
+function addIntervals(
+  table: Readonly<Record<string, string>>,
+  late: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const sum = { ...table };
+  for (const [index, quantity] of Object.entries(late)) {
+    sum[index] = toDecimalString(new Decimal(sum[index] ?? '0').plus(quantity));
+  }
+  return sum;
 }

@@ -1,9 +1,18 @@
 import { Decimal } from '../decimal';
 import type { Period } from '../calendar/types';
 import type { RatedLine } from '../rating/rated-line';
-import { applyMinimumCommitment, ratePeriod, type Price, type UsageGroup } from '../rating';
+import {
+  applyMinimumCommitment,
+  MINIMUM_COMMITMENT_LINE_ID,
+  ratePeriod,
+  type Price,
+  type UsageGroup,
+} from '../rating';
+import { splitByProjectAmounts } from '../projects/split-line';
 import type { ResourceUsage } from '../metering/usage-report';
 import { assembleInvoice } from './assemble';
+import { planIdOfLine } from './plan-line-id';
+import { proratedCommitment, rateSegments, type SegmentUsage } from './plan-segments';
 import { carryExcessToCredit } from './carry-to-credit';
 import { lineCategory, type TaxOverride } from './tax-categories';
 import type { Coupon, InvoiceTotals, TaxRate } from './types';
@@ -54,19 +63,50 @@ export function draftInvoice(input: {
   creditBalance?: string;
   /** Late usage of finalized periods (see rateLateUsageAdjustments), after the period's lines. */
   adjustments?: RatedLine[];
+  /**
+   * A period with a mid-period plan change: each segment's usage rated on its own plan
+   * (domain/invoice/plan-segments.ts) instead of `usage` on `terms`, which then only give
+   * the invoice's plan and currency; the commitment is prorated over the segments.
+   */
+  segments?: readonly SegmentUsage[];
 }): DraftInvoice {
   const { customerId, period, terms } = input;
-  const rated = ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
+  const segments = input.segments && input.segments.length > 1 ? input.segments : null;
+  const rated = segments
+    ? rateSegments(terms.currency, segments)
+    : ratePeriod({ currency: terms.currency, prices: terms.prices, usage: input.usage });
+  const commitment = segments
+    ? proratedCommitment(segments, period, terms.currency)
+    : terms.minimumCommitment;
   const periodLines =
-    terms.minimumCommitment === null
+    commitment === null
       ? rated.lines
-      : applyMinimumCommitment(rated.lines, terms.minimumCommitment, terms.currency);
+      : applyMinimumCommitment(rated.lines, commitment, terms.currency).flatMap(
+          // The commitment is the organization's; its top-up is shared by what each project
+          // was charged (domain/projects/split-line.ts).
+          (line) =>
+            line.lineId === MINIMUM_COMMITMENT_LINE_ID
+              ? splitByProjectAmounts(line, rated.lines, terms.currency)
+              : [line],
+        );
   const invoiceId = invoiceIdFor(customerId, period.startMs);
   // A line's tax category is its price's (late-usage adjustments keep their price id; the
   // minimum-commitment top-up has none: standard), unless the customer overrides it.
   const categoryOf = new Map(terms.prices.map((price) => [price.id, price.taxCategory]));
+  // A split period's lines take the category of the price of their own segment's plan.
+  const segmentCategoryOf = new Map(
+    (segments ?? []).flatMap((segment) =>
+      segment.terms.prices.map((price) => [`${segment.planId}/${price.id}`, price.taxCategory]),
+    ),
+  );
   const taxCategoryOf = (line: RatedLine) =>
-    lineCategory(categoryOf.get(line.priceId), input.taxOverride);
+    lineCategory(
+      segments
+        ? (segmentCategoryOf.get(`${planIdOfLine(line.lineId, terms.planId)}/${line.priceId}`) ??
+            categoryOf.get(line.priceId))
+        : categoryOf.get(line.priceId),
+      input.taxOverride,
+    );
   // Negative restatements reduce the invoice down to zero per category, the rest is credit.
   const { lines, carried } = carryExcessToCredit(
     [...periodLines, ...(input.adjustments ?? [])],

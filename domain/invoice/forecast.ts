@@ -53,8 +53,11 @@ export function projectUsageToPeriodEnd(input: UsageProjectionInput): UsageGroup
 
   const groups = new Map<string, UsageGroup>();
   for (const group of input.usage) {
+    // A counter kept per interval (a percentile meter) stays as it is: its distribution so
+    // far continues, so the running percentile is its forecast (docs/billing-rules.md).
+    const perInterval = group.burst !== undefined && Object.keys(group.burst.intervals).length > 0;
     const quantity =
-      elapsedMs > 0 && !new Decimal(group.quantity).isZero()
+      elapsedMs > 0 && !perInterval && !new Decimal(group.quantity).isZero()
         ? projectCounter(group.quantity, period.endMs - period.startMs, elapsedMs)
         : group.quantity;
     groups.set(keyOf(group), { ...group, quantity, runs: group.runs.map((run) => ({ ...run })) });

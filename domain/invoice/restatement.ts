@@ -38,19 +38,18 @@ export interface ChargedLine extends BilledLine {
  * 59 min 30 s = 2.3991666… -> 2.40), nothing changes and no line is made.
  */
 export function restatementLines(input: {
-  terms: PlanTerms;
+  currency: string;
   periodStartMs: number;
-  /** The period metered from the ledger (domain/metering/remeter.ts). */
-  truth: readonly UsageGroup[];
+  /**
+   * The period metered from the ledger (domain/metering/remeter.ts) and rated as its invoice
+   * rates it, without the minimum commitment: restatedPeriodLines, or each plan segment's
+   * lines for a period split by a plan change (plan-segments.ts).
+   */
+  rated: readonly RatedLine[];
   /** Per original line id, what finalized invoices charged. */
   billed: readonly BilledLine[];
 }): RatedLine[] {
-  const { terms, periodStartMs } = input;
-  const rated = ratePeriod({
-    currency: terms.currency,
-    prices: terms.prices,
-    usage: [...input.truth],
-  }).lines;
+  const { currency, periodStartMs, rated } = input;
   const billed = new Map(input.billed.map((line) => [line.lineId, line]));
   const lines: RatedLine[] = [];
   for (const line of rated) {
@@ -65,7 +64,7 @@ export function restatementLines(input: {
       quantity: toDecimalString(quantity),
       unitPrice: quantity.isZero() ? line.unitPrice : preciseAmount(amount.div(quantity)),
       preciseAmount: preciseAmount(new Decimal(line.preciseAmount).minus(was?.preciseAmount ?? 0)),
-      amount: formatAmount(amount, terms.currency),
+      amount: formatAmount(amount, currency),
       subLines: [],
     });
   }
@@ -83,11 +82,16 @@ export function restatementLines(input: {
       unit: was.unit,
       unitPrice: quantity.isZero() ? '0' : preciseAmount(amount.div(quantity)),
       preciseAmount: preciseAmount(new Decimal(was.preciseAmount).neg()),
-      amount: formatAmount(amount, terms.currency),
+      amount: formatAmount(amount, currency),
       subLines: [],
     });
   }
   return lines;
+}
+
+/** A period's usage rated on one plan's terms, without its minimum commitment. */
+export function restatedPeriodLines(terms: PlanTerms, truth: readonly UsageGroup[]): RatedLine[] {
+  return ratePeriod({ currency: terms.currency, prices: terms.prices, usage: [...truth] }).lines;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './timeline';
 export * from './metering-state';
 export * from './usage-report';
 export * from './sequencer';
+export * from './burst-usage';

@@ -1,5 +1,6 @@
 import { Decimal, toDecimalString } from '../decimal';
 import type { Dimensions, LedgerEvent } from '../events';
+import { addToInterval, intervalIndex } from './burst-usage';
 import { dimensionsKey } from './dimensions';
 import { compactTimeline, createTimeline, insertEntry, type Timeline } from './timeline';
 
@@ -11,6 +12,11 @@ export interface CounterEntry {
   dimensions: Dimensions;
   quantity: string;
   events: number;
+  /**
+   * The same quantity per COUNTER_INTERVAL_MS interval of the period (index -> quantity),
+   * for meters in `MeteringState.burstMeters` only (the `percentile` price model).
+   */
+  intervals?: Record<string, string>;
 }
 
 /**
@@ -24,10 +30,23 @@ export interface MeteringState {
   counters: Record<string, CounterEntry>;
   /** Lifecycle events older than the horizon, applied at the horizon (billing-rules.md). */
   lateLifecycleEvents: number;
+  /**
+   * Meters priced by `peak` or `percentile` (opt-in): their counters are also kept per 300 s
+   * interval (burst-usage.ts), and a report asked for burst detail with this list includes
+   * it for them only. Opt-in, because an interval table costs up to 8,640 entries per series
+   * and month in the workflow's state; absent or empty: none (the state of before).
+   */
+  burstMeters?: string[];
 }
 
-export function createMeteringState(horizonMs: number): MeteringState {
-  return { horizonMs, timelines: {}, counters: {}, lateLifecycleEvents: 0 };
+export function createMeteringState(horizonMs: number, burstMeters?: string[]): MeteringState {
+  return {
+    horizonMs,
+    timelines: {},
+    counters: {},
+    lateLifecycleEvents: 0,
+    ...(burstMeters === undefined || burstMeters.length === 0 ? {} : { burstMeters }),
+  };
 }
 
 function timelineKey(resourceId: string, meter: string): string {
@@ -53,6 +72,13 @@ export function applyEvent(
     const key = counterKey(periodStartMs, event, dimensions);
     const current = state.counters[key];
     const quantity = event.quantity ?? '1';
+    // A late counter lands in the interval of its own timestamp, like in its period. The
+    // table is updated in place: one entry per event, never a copy of the whole table.
+    let intervals = current?.intervals;
+    if (state.burstMeters?.includes(event.meter) === true) {
+      intervals ??= {};
+      addToInterval(intervals, intervalIndex(periodStartMs, event.timestampMs), quantity);
+    }
     state.counters[key] = {
       periodStartMs,
       resourceId: event.resourceId,
@@ -62,6 +88,7 @@ export function applyEvent(
         ? toDecimalString(new Decimal(current.quantity).plus(quantity))
         : toDecimalString(new Decimal(quantity)),
       events: (current?.events ?? 0) + 1,
+      ...(intervals === undefined ? {} : { intervals }),
     };
     return;
   }

@@ -1,6 +1,8 @@
 import { Decimal, millisToSeconds, toDecimalString } from '../decimal';
 import type { Dimensions } from '../events';
 import type { Period } from '../calendar/types';
+import type { BurstSegment, BurstUsage } from './burst-usage';
+import { addToInterval } from './burst-usage';
 import { dimensionsKey } from './dimensions';
 import type { MeteringState } from './metering-state';
 import { replayTimeline, type ReplayAnomalies } from './timeline';
@@ -31,6 +33,11 @@ export interface ResourceUsage {
   runs: number;
   /** Per-run shares, for rating; only when asked for (`includeRuns`), as at a period close. */
   runShares?: RunShare[];
+  /**
+   * Segments and counter intervals, for the `peak` and `percentile` models; only when asked
+   * for (`includeBurst`: true for every meter, or the list of meters). See burst-usage.ts.
+   */
+  burst?: BurstUsage;
 }
 
 export interface MeterTotal {
@@ -56,6 +63,11 @@ export interface LateUsage {
   meter: string;
   dimensions: Dimensions;
   quantity: string;
+  /**
+   * The same quantity per 300 s interval of its period (burst-usage.ts), for a burst meter in
+   * a report asked for burst detail: the percentile adjustment re-rates with it.
+   */
+  intervals?: Record<string, string>;
 }
 
 export interface UsageAnomalies extends ReplayAnomalies {
@@ -82,6 +94,8 @@ interface Accumulator {
   quantity: Decimal;
   runs: number;
   runShares: RunShare[];
+  segments: BurstSegment[];
+  intervals: Record<string, string>;
 }
 
 function compareKeys(a: [string, string, string], b: [string, string, string]): number {
@@ -101,9 +115,13 @@ export function computeUsageReport(
   state: MeteringState,
   period: Period,
   asOfMs: number,
-  options: { includeRuns?: boolean } = {},
+  options: { includeRuns?: boolean; includeBurst?: boolean | readonly string[] } = {},
 ): UsageReport {
   const until = Math.max(period.startMs, Math.min(asOfMs, period.endMs));
+  // Burst detail (segments, counter intervals): for every meter, or for the meters listed.
+  const { includeBurst } = options;
+  const burstFor = (meter: string): boolean =>
+    includeBurst === true || (Array.isArray(includeBurst) && includeBurst.includes(meter));
   const groups = new Map<string, Accumulator>();
   const anomalies: UsageAnomalies = {
     duplicateStarts: 0,
@@ -124,6 +142,8 @@ export function computeUsageReport(
         quantity: new Decimal(0),
         runs: 0,
         runShares: [],
+        segments: [],
+        intervals: {},
       };
       groups.set(key, acc);
     }
@@ -145,6 +165,8 @@ export function computeUsageReport(
       acc.quantityMillis = acc.quantityMillis.plus(
         new Decimal(segment.attributes.quantity).times(to - from),
       );
+      if (burstFor(timeline.meter))
+        acc.segments.push({ fromMs: from, toMs: to, quantity: segment.attributes.quantity });
       const priorMs = from - segment.runStartMs;
       acc.runShares.push({
         durationMs: to - from,
@@ -179,10 +201,22 @@ export function computeUsageReport(
     if (counter.periodStartMs === period.startMs) {
       const acc = group(counter.resourceId, counter.meter, counter.dimensions);
       acc.quantity = acc.quantity.plus(counter.quantity);
+      if (burstFor(counter.meter)) {
+        for (const [index, quantity] of Object.entries(counter.intervals ?? {})) {
+          addToInterval(acc.intervals, Number(index), quantity);
+        }
+      }
     } else if (counter.periodStartMs < Math.min(period.startMs, state.horizonMs)) {
       // Only finalized periods are late; one still in its grace period is not.
-      const { periodStartMs, resourceId, meter, dimensions, quantity } = counter;
-      lateUsage.push({ periodStartMs, resourceId, meter, dimensions, quantity });
+      const { periodStartMs, resourceId, meter, dimensions, quantity, intervals } = counter;
+      lateUsage.push({
+        periodStartMs,
+        resourceId,
+        meter,
+        dimensions,
+        quantity,
+        ...(intervals !== undefined && burstFor(meter) ? { intervals: { ...intervals } } : {}),
+      });
     }
   }
 
@@ -195,7 +229,13 @@ export function computeUsageReport(
   return {
     period,
     asOfMs: until,
-    resources: sorted.map((acc) => toResourceUsage(acc, options.includeRuns ?? false)),
+    resources: sorted.map((acc) =>
+      toResourceUsage(
+        acc,
+        options.includeRuns ?? false,
+        burstFor(acc.meter) ? { startMs: period.startMs, untilMs: until } : null,
+      ),
+    ),
     meters: totalsPerMeter(sorted),
     openRuns: openRuns.sort((a, b) =>
       compareKeys([a.resourceId, a.meter, ''], [b.resourceId, b.meter, '']),
@@ -213,7 +253,11 @@ export function computeUsageReport(
   };
 }
 
-function toResourceUsage(acc: Accumulator, includeRuns: boolean): ResourceUsage {
+function toResourceUsage(
+  acc: Accumulator,
+  includeRuns: boolean,
+  burst: { startMs: number; untilMs: number } | null,
+): ResourceUsage {
   return {
     resourceId: acc.resourceId,
     meter: acc.meter,
@@ -223,6 +267,9 @@ function toResourceUsage(acc: Accumulator, includeRuns: boolean): ResourceUsage 
     quantity: toDecimalString(acc.quantity),
     runs: acc.runs,
     ...(includeRuns ? { runShares: acc.runShares } : {}),
+    ...(burst === null
+      ? {}
+      : { burst: { ...burst, segments: acc.segments, intervals: acc.intervals } }),
   };
 }
 

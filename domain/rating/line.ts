@@ -26,6 +26,12 @@ export interface LineRating {
   subLines: SubLineRating[];
   /** Document label when the price has none ("hour", "unit", "package"). */
   defaultUnit: string;
+  /**
+   * Which burst rule applied, appended to the line's unit label in parentheses so every
+   * document and API view of the line says it: "above baseline 0.5", "peak at
+   * 2026-11-03T10:00:00.000Z", "95th percentile of 8640 x 300 s intervals, 432 dropped".
+   */
+  note?: string;
 }
 
 /**

@@ -2,6 +2,8 @@ import { Decimal, toDecimalString } from '../decimal';
 import type { Dimensions } from '../events';
 import { dimensionsKey } from '../metering/dimensions';
 import { currencyExponent, formatAmount, preciseAmount, roundToMinorUnit } from '../money';
+import { projectOf, withoutProject } from '../projects/project-dimension';
+import { splitLineByProject } from '../projects/split-line';
 import type { LineResource } from './line';
 import { compareStrings, createPriceMatcher, lineDimensions } from './match-price';
 import { rateWithModel } from './models';
@@ -14,7 +16,8 @@ interface PendingLine {
   price: Price;
   dimensions: Dimensions;
   dimensionsKey: string;
-  resources: Map<string, ParsedUsage[]>;
+  /** Per resource and project (a resource moved between projects has one entry per project). */
+  resources: Map<string, { resourceId: string; projectId: string | null; entries: ParsedUsage[] }>;
 }
 
 /**
@@ -42,17 +45,32 @@ export function ratePeriod({ currency, prices, usage }: RatePeriodInput): RatePe
       unmatched.push(entry);
       continue;
     }
-    const dimensions = lineDimensions(price, group.dimensions);
-    const key = price.groupBy === undefined ? entry.dimensionsKey : dimensionsKey(dimensions);
+    // Organization-wide pricing: a line gathers every project's usage (the project is not one
+    // of its dimensions unless the price groups by it), and is split by project after rating.
+    const projectId = projectOf(group.dimensions);
+    const dimensions = lineDimensions(
+      price,
+      price.groupBy === undefined ? withoutProject(group.dimensions) : group.dimensions,
+    );
+    const key =
+      price.groupBy === undefined && projectId === null
+        ? entry.dimensionsKey
+        : dimensionsKey(dimensions);
     const lineKey = JSON.stringify([price.id, key]);
     let line = pending.get(lineKey);
     if (line === undefined) {
       line = { price, dimensions: { ...dimensions }, dimensionsKey: key, resources: new Map() };
       pending.set(lineKey, line);
     }
-    const entries = line.resources.get(group.resourceId);
-    if (entries === undefined) line.resources.set(group.resourceId, [entry]);
-    else entries.push(entry);
+    const resourceKey = JSON.stringify([group.resourceId, projectId]);
+    const resource = line.resources.get(resourceKey);
+    if (resource === undefined) {
+      line.resources.set(resourceKey, {
+        resourceId: group.resourceId,
+        projectId,
+        entries: [entry],
+      });
+    } else resource.entries.push(entry);
   }
 
   const lines = [...pending.values()]
@@ -60,7 +78,7 @@ export function ratePeriod({ currency, prices, usage }: RatePeriodInput): RatePe
       (a, b) =>
         compareStrings(a.price.id, b.price.id) || compareStrings(a.dimensionsKey, b.dimensionsKey),
     )
-    .map((line) => rateLine(line, currency));
+    .flatMap((line) => splitLineByProject(rateLine(line, currency), currency));
   return {
     lines,
     unmatched: unmatched
@@ -70,22 +88,26 @@ export function ratePeriod({ currency, prices, usage }: RatePeriodInput): RatePe
           compareStrings(a.group.resourceId, b.group.resourceId) ||
           compareStrings(a.dimensionsKey, b.dimensionsKey),
       )
-      .map((entry): UsageGroup => entry.group),
+      // Reported as totals and runs: the burst detail is for rating only.
+      .map(({ group }): UsageGroup => (group.burst === undefined ? group : withoutBurst(group))),
   };
 }
 
 function rateLine(line: PendingLine, currency: string): RatedLine {
   const { price } = line;
-  const resources: LineResource[] = [...line.resources.entries()]
-    .sort(([a], [b]) => compareStrings(a, b))
-    .map(([resourceId, entries]) => {
-      entries.sort((a, b) => compareStrings(a.dimensionsKey, b.dimensionsKey));
-      return {
-        resourceId,
-        groups: entries.map((entry) => entry.group),
-        millis: entries.reduce((sum, entry) => sum + entry.millis, 0),
-      };
-    });
+  const byResource = [...line.resources.values()].sort(
+    (a, b) =>
+      compareStrings(a.resourceId, b.resourceId) ||
+      compareStrings(a.projectId ?? '', b.projectId ?? ''),
+  );
+  const resources: LineResource[] = byResource.map(({ resourceId, entries }) => {
+    entries.sort((a, b) => compareStrings(a.dimensionsKey, b.dimensionsKey));
+    return {
+      resourceId,
+      groups: entries.map((entry) => entry.group),
+      millis: entries.reduce((sum, entry) => sum + entry.millis, 0),
+    };
+  });
   const freeUnits = price.freeUnits === undefined ? null : new Decimal(price.freeUnits);
   const rated = rateWithModel(price.model, resources, freeUnits);
   return {
@@ -94,15 +116,26 @@ function rateLine(line: PendingLine, currency: string): RatedLine {
     meter: price.meter,
     dimensions: line.dimensions,
     quantity: toDecimalString(rated.quantity),
-    unit: price.unitLabel ?? rated.defaultUnit,
+    unit:
+      rated.note === undefined
+        ? (price.unitLabel ?? rated.defaultUnit)
+        : `${price.unitLabel ?? rated.defaultUnit} (${rated.note})`,
     unitPrice: toDecimalString(rated.unitPrice),
     preciseAmount: preciseAmount(rated.preciseAmount),
     // The one rounding of the line.
     amount: formatAmount(roundToMinorUnit(rated.preciseAmount, currency), currency),
-    subLines: rated.subLines.map((sub) => ({
-      resourceId: sub.resourceId,
-      quantity: toDecimalString(sub.quantity),
-      preciseAmount: preciseAmount(sub.preciseAmount),
-    })),
+    subLines: rated.subLines.map((sub, i) => {
+      const projectId = byResource[i]?.projectId ?? null;
+      return {
+        resourceId: sub.resourceId,
+        quantity: toDecimalString(sub.quantity),
+        preciseAmount: preciseAmount(sub.preciseAmount),
+        ...(projectId === null ? {} : { projectId }),
+      };
+    }),
   };
+}
+
+function withoutBurst({ burst: _burst, ...group }: UsageGroup): UsageGroup {
+  return group;
 }

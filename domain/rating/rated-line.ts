@@ -7,6 +7,8 @@ export interface RatedSubLine {
   quantity: string;
   /** Unrounded amount, decimal string. */
   preciseAmount: string;
+  /** The project the resource's usage belongs to; absent: the account itself. */
+  projectId?: string;
 }
 
 /**
@@ -29,4 +31,9 @@ export interface RatedLine {
   /** Rounded to the currency's minor unit, with exactly its decimals ("12.30"). */
   amount: string;
   subLines: RatedSubLine[];
+  /**
+   * The project whose part of an organization-wide line this is (domain/projects/split-line.ts);
+   * absent: the account itself.
+   */
+  projectId?: string;
 }

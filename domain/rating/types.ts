@@ -1,4 +1,5 @@
 import type { Dimensions } from '../events';
+import type { BurstUsage } from '../metering/burst-usage';
 import type { RatedLine } from './rated-line';
 import type { TaxCategoryName } from '../invoice/tax-categories';
 
@@ -9,7 +10,11 @@ import type { TaxCategoryName } from '../invoice/tax-categories';
 export interface UsageRun {
   /** The run's time in this period (under these dimensions), integer milliseconds. */
   durationMs: number;
-  /** The run's quantity when it started; informational (`run_time` bills time only). */
+  /**
+   * The quantity held during this share: metering gives one share per quantity (a resize
+   * starts a new share of the same run). `run_time` ignores it; a `quantity_time` baseline
+   * reads it (the overage of each share).
+   */
   quantity: string;
   /**
    * Absent: the run starts here. A number: this entry continues a run of which `priorMs`
@@ -32,6 +37,12 @@ export interface UsageGroup {
   /** Sum of `usage.recorded` quantities, e.g. bytes. */
   quantity: string;
   runs: UsageRun[];
+  /**
+   * Where in the period the usage happened, for the models that need more than totals
+   * (peak across resources, percentile): present when metering was asked for it
+   * (`includeBurst`, domain/metering/usage-report.ts). See domain/metering/burst-usage.ts.
+   */
+  burst?: BurstUsage;
 }
 
 export type RunTimeUnit = 'second' | 'minute' | 'hour';
@@ -73,6 +84,52 @@ export interface QuantityTimeModel {
   unitPrice: string;
   /** Divides the quantity, e.g. byte-seconds -> GB-seconds: "1000000000" (default "1"). */
   unitDivisor?: string;
+  /**
+   * Burstable: the quantity the base price includes (e.g. "0.5" vCPU). Each second accrues
+   * max(0, quantity - baseline), from the runs' quantities (models/quantity-time.ts).
+   */
+  baseline?: string;
+  /**
+   * A dimension whose value is the resource's own baseline (e.g. "baseline" set from the
+   * flavor). A usage group with that dimension (a decimal string) uses it; one without it
+   * uses `baseline` (default 0).
+   */
+  baselineDimension?: string;
+}
+
+/**
+ * Which resources are summed before the peak or percentile is taken, within a line:
+ * 'resource' takes each resource's own and sums them; 'account' sums every resource of the
+ * line first; 'project' sums per project (the `$project` dimension of
+ * domain/projects/project-dimension.ts) and adds the projects up.
+ */
+export type BurstScope = 'resource' | 'account' | 'project';
+
+export interface PeakModel {
+  type: 'peak';
+  /** Per unit of peak (e.g. per vCPU) per billing period. */
+  unitPrice: string;
+  /** Default 'account'. */
+  scope?: BurstScope;
+  /** Divides the quantity, e.g. MB -> GB: "1000" (default "1"). */
+  unitDivisor?: string;
+}
+
+export interface PercentileModel {
+  type: 'percentile';
+  /** Per rate unit (e.g. per Mbps) of the billed percentile, per billing period. */
+  unitPrice: string;
+  /** Which percentile is billed, 0 < p <= 100 (default 95: the top 5 % is dropped). */
+  percentile?: number;
+  /** Interval length in seconds, a multiple of 300 (default 300). */
+  intervalSeconds?: number;
+  /**
+   * Converts the quantity per second into the rate unit: bytes -> Mbps is "125000"
+   * (1 Mbps = 10^6 bit/s = 125,000 bytes/s). Default "1" (quantity per second).
+   */
+  rateDivisor?: string;
+  /** Default 'resource' (each port's own 95th percentile, the carriers' usual rule). */
+  scope?: BurstScope;
 }
 
 export interface CounterModel {
@@ -108,7 +165,14 @@ export interface PackageModel extends MeasureSpec {
 }
 
 export type PriceModel =
-  RunTimeModel | QuantityTimeModel | CounterModel | GraduatedModel | VolumeModel | PackageModel;
+  | RunTimeModel
+  | QuantityTimeModel
+  | CounterModel
+  | GraduatedModel
+  | VolumeModel
+  | PackageModel
+  | PeakModel
+  | PercentileModel;
 
 export interface Price {
   id: string;
@@ -137,3 +201,4 @@ export interface RatePeriodResult {
   /** Usage that no price matches, never dropped: the caller decides (alert, hold the invoice). */
   unmatched: UsageGroup[];
 }
+export type { BurstSegment, BurstUsage } from '../metering/burst-usage';

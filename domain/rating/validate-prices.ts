@@ -1,7 +1,8 @@
 import { Decimal, isDecimalString } from '../decimal';
 import { BillingError } from '../errors';
 import { TAX_CATEGORIES } from '../invoice/tax-categories';
-import type { MeasureSpec, Price, PriceModel, Tier } from './types';
+import { COUNTER_INTERVAL_MS } from '../metering/burst-usage';
+import type { MeasureSpec, PercentileModel, Price, PriceModel, Tier } from './types';
 import { SECONDS_PER_UNIT } from './units';
 
 const MEASURES = ['seconds', 'quantitySeconds', 'quantity'];
@@ -84,6 +85,22 @@ function validateModel(model: PriceModel, fail: Fail): void {
       decimal(fail, 'model.unitPrice', model.unitPrice);
       if (model.unitDivisor !== undefined)
         positiveDecimal(fail, 'model.unitDivisor', model.unitDivisor);
+      if (model.baseline !== undefined) decimal(fail, 'model.baseline', model.baseline);
+      if (
+        model.baselineDimension !== undefined &&
+        (typeof model.baselineDimension !== 'string' || model.baselineDimension === '')
+      ) {
+        fail('model.baselineDimension', 'must be a non-empty dimension key');
+      }
+      return;
+    case 'peak':
+      decimal(fail, 'model.unitPrice', model.unitPrice);
+      scope(fail, model.scope);
+      if (model.unitDivisor !== undefined)
+        positiveDecimal(fail, 'model.unitDivisor', model.unitDivisor);
+      return;
+    case 'percentile':
+      validatePercentile(model, fail);
       return;
     case 'counter':
       decimal(fail, 'model.unitPrice', model.unitPrice);
@@ -103,6 +120,37 @@ function validateModel(model: PriceModel, fail: Fail): void {
     default:
       fail('model.type', 'is not a known price model');
   }
+}
+
+const SCOPES = ['resource', 'account', 'project'];
+
+function scope(fail: Fail, value: unknown): void {
+  if (value !== undefined && !SCOPES.includes(value as string))
+    fail('model.scope', 'must be resource, account or project');
+}
+
+/** Intervals are whole multiples of metering's 300 s intervals (burst-usage.ts), up to a day. */
+function validatePercentile(model: PercentileModel, fail: Fail): void {
+  decimal(fail, 'model.unitPrice', model.unitPrice);
+  scope(fail, model.scope);
+  const p: unknown = model.percentile;
+  if (p !== undefined && !(typeof p === 'number' && Number.isFinite(p) && p > 0 && p <= 100))
+    fail('model.percentile', 'must be a number greater than 0 and at most 100');
+  const seconds: unknown = model.intervalSeconds;
+  if (
+    seconds !== undefined &&
+    !(
+      typeof seconds === 'number' &&
+      Number.isInteger(seconds) &&
+      seconds > 0 &&
+      seconds <= 86_400 &&
+      (seconds * 1000) % COUNTER_INTERVAL_MS === 0
+    )
+  ) {
+    fail('model.intervalSeconds', 'must be a multiple of 300 seconds, at most 86400');
+  }
+  if (model.rateDivisor !== undefined)
+    positiveDecimal(fail, 'model.rateDivisor', model.rateDivisor);
 }
 
 function validateMeasure(spec: MeasureSpec, fail: Fail): void {

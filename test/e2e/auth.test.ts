@@ -7,9 +7,13 @@ import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { draftInvoice } from '../../domain/invoice';
 import { uniqueId } from '../fixtures/builders';
 import { aPlan } from '../fixtures/catalog';
+import { CSRF_COOKIE, SESSION_COOKIE } from '../../domain/portal/cookies';
+import { signToken } from '../../domain/portal/session-token';
+import { portalSettings } from '../../runtime/portal-settings';
+import { portalMac } from '../../services/portal-tokens';
 import { authHeaders, getJson, postJson } from '../support/http';
 import type { TestDatabase } from '../support/postgres';
-import { startTestStack, type TestStack } from '../support/stack';
+import { startTestStack, testConfig, type TestStack } from '../support/stack';
 
 let database: TestDatabase;
 let api: RunningApi;
@@ -114,6 +118,22 @@ const endpoints: Call[] = [
   ['GET', () => '/v1/credit-notes/any/html'],
   ['GET', () => '/v1/credit-notes/any/ubl'],
   ['GET', () => '/metrics'],
+  ['POST', () => `/v1/customers/${mine}/portal-sessions`, {}],
+  ['GET', () => '/v1/portal/me'],
+  ['GET', () => `/v1/customers/${mine}/usage/stream`],
+  ['GET', () => '/v1/operator/customers'],
+  ['GET', () => `/v1/customers/${mine}/overview`],
+  ['GET', () => `/v1/customers/${mine}/usage/timeseries`],
+  ['GET', () => `/v1/customers/${mine}/usage/timeseries.csv`],
+  ['GET', () => `/v1/customers/${mine}/meters`],
+  ['GET', () => `/v1/customers/${mine}/resources`],
+  ['GET', () => `/v1/customers/${mine}/resources/vm-1/runs`],
+  ['POST', () => `/v1/customers/${mine}/projects`, {}],
+  ['GET', () => `/v1/customers/${mine}/projects`],
+  ['GET', () => `/v1/customers/${mine}/projects/web`],
+  ['POST', () => `/v1/customers/${mine}/budgets`, {}],
+  ['GET', () => `/v1/customers/${mine}/budgets`],
+  ['GET', () => `/v1/customers/${mine}/budgets/any`],
 ];
 
 test('the table names every operation the OpenAPI document says needs a key', () => {
@@ -198,14 +218,18 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
   }
 });
 
-test('a customer key cannot use platform or admin endpoints (403)', async () => {
-  const operatorOnly = endpoints.filter(
-    ([method, path]) =>
-      method !== 'GET' ||
-      ['/v1/plans', '/v1/coupons', '/v1/webhook-endpoints', '/v1/exports'].some((prefix) =>
-        path().startsWith(prefix),
-      ),
+/** Every change, and the reads of the platform's own catalogue and admin data. */
+function isOperatorOnly([method, path]: Call): boolean {
+  return (
+    method !== 'GET' ||
+    ['/v1/plans', '/v1/coupons', '/v1/webhook-endpoints', '/v1/exports', '/v1/operator'].some(
+      (prefix) => path().startsWith(prefix),
+    )
   );
+}
+
+test('a customer key cannot use platform or admin endpoints (403)', async () => {
+  const operatorOnly = endpoints.filter(isOperatorOnly);
   for (const endpoint of operatorOnly) {
     expect([endpoint[1](), await call(endpoint, myKey)]).toEqual([
       endpoint[1](),
@@ -225,5 +249,188 @@ test('health and the OpenAPI document stay public; issued keys are stored only a
   expect(await loadApiKeyByHash(database.db, hashApiKey(operator.body.key))).toEqual({
     kind: 'operator',
     customerId: null,
+  });
+});
+
+// The portal's session cookie stands in for a key, with the same rules (api/auth.ts).
+const portal = portalSettings(testConfig('e2e-auth'), { embedded: false });
+
+/** A portal session of `customerId`, opened through an operator's link: the Cookie header and CSRF token. */
+async function sessionOf(customerId: string): Promise<{ cookie: string; csrf: string }> {
+  const link = await postJson(`${api.url}/v1/customers/${customerId}/portal-sessions`, {});
+  expect(link.status).toEqual(201);
+  const { pathname, search } = new URL(link.body.url as string);
+  const opened = await fetch(`${api.url}${pathname}${search}`, { redirect: 'manual' });
+  expect(opened.status).toEqual(303);
+  const pairs = opened.headers.getSetCookie().map((cookie) => cookie.split(';')[0] as string);
+  const csrf = pairs.find((pair) => pair.startsWith(`${CSRF_COOKIE}=`))!.split('=')[1]!;
+  return { cookie: pairs.join('; '), csrf };
+}
+
+/** The same call with `mine` and `myInvoice` swapped for the other customer's. */
+const ofTheirs = ([method, path, body]: Call): Call => [
+  method,
+  () => path().replaceAll(myInvoice, theirInvoice).replaceAll(mine, theirs),
+  body,
+];
+const namesMine = ([, path]: Call): boolean => path().includes(mine) || path().includes(myInvoice);
+
+test.each(endpoints)(
+  '%s %p refuses an expired or forged session cookie (401)',
+  async (...endpoint) => {
+    const claims = {
+      principal: { kind: 'customer' as const, customerId: mine },
+      purpose: 'session' as const,
+      next: null,
+      keyId: null,
+    };
+    const expired = signToken({ ...claims, expiresAtMs: Date.now() - 1 }, portal.mac);
+    expect(await call(endpoint, null, { cookie: `${SESSION_COOKIE}=${expired}` })).toEqual({
+      status: 401,
+      code: 'session_expired',
+    });
+    const forged = signToken(
+      { ...claims, principal: { kind: 'operator' }, expiresAtMs: Date.now() + 60_000 },
+      portalMac('not-the-portal-secret-0123456789abcdef'),
+    );
+    expect(await call(endpoint, null, { cookie: `${SESSION_COOKIE}=${forged}` })).toEqual({
+      status: 401,
+      code: 'unauthenticated',
+    });
+  },
+);
+
+test("a customer session gets 404 for every customer-scoped read of another customer's ids", async () => {
+  const { cookie } = await sessionOf(mine);
+  const reads = endpoints.filter((e) => !isOperatorOnly(e) && namesMine(e));
+  expect(reads.length).toBeGreaterThan(10);
+  for (const endpoint of reads.map(ofTheirs)) {
+    const answer = await call(endpoint, null, { cookie });
+    expect([endpoint[1](), answer.status]).toEqual([endpoint[1](), 404]);
+    expect(answer.code).toMatch(/_not_found$/);
+  }
+  // Its own data answers as it does to the customer's key (the stream aside: it stays open).
+  for (const endpoint of reads.filter(([, path]) => !path().endsWith('/stream'))) {
+    const withCookie = await fetch(`${api.url}${endpoint[1]()}`, { headers: { cookie } });
+    const withKey = await fetch(`${api.url}${endpoint[1]()}`, { headers: authHeaders(myKey) });
+    expect([endpoint[1](), withCookie.status]).toEqual([endpoint[1](), withKey.status]);
+    expect([endpoint[1](), withCookie.status]).not.toEqual([endpoint[1](), 401]);
+  }
+});
+
+test('a customer session cannot use operator endpoints (403), and changes need the CSRF header', async () => {
+  const { cookie, csrf } = await sessionOf(mine);
+  for (const endpoint of endpoints.filter(isOperatorOnly)) {
+    const [method, path] = endpoint;
+    if (method !== 'GET') {
+      expect([path(), await call(endpoint, null, { cookie })]).toEqual([
+        path(),
+        { status: 403, code: 'csrf_failed' },
+      ]);
+    }
+    expect([path(), await call(endpoint, null, { cookie, 'x-csrf-token': csrf })]).toEqual([
+      path(),
+      { status: 403, code: 'forbidden' },
+    ]);
+  }
+});
+
+// A project key (kind "project") is a customer key confined to one project: it reads its
+// project's parts and nothing else of the customer (deny by default: domain/principal.ts).
+describe('project keys', () => {
+  let webKey: string;
+  /** What a project key may read: its project, and its section of the invoices. */
+  const allowed = (path: string) =>
+    [
+      `/v1/customers/${mine}/projects`,
+      `/v1/customers/${mine}/projects/web`,
+      `/v1/customers/${mine}/invoices`,
+      `/v1/invoices/${myInvoice}`,
+      `/v1/customers/${mine}/budgets`,
+      `/v1/customers/${mine}/budgets/any`,
+    ].includes(path);
+
+  beforeAll(async () => {
+    for (const id of ['web', 'data']) {
+      const created = await postJson(`${api.url}/v1/customers/${mine}/projects`, { id, name: id });
+      expect(created.status).toEqual(201);
+    }
+    const issued = await postJson(`${api.url}/v1/api-keys`, {
+      kind: 'project',
+      customerId: mine,
+      projectId: 'web',
+    });
+    expect([
+      issued.status,
+      issued.body.kind,
+      issued.body.customerId,
+      issued.body.projectId,
+    ]).toEqual([201, 'project', mine, 'web']);
+    webKey = issued.body.key as string;
+  });
+
+  test('a project key gets 404 for every customer-scoped read but its own parts', async () => {
+    const reads = endpoints.filter((e) => !isOperatorOnly(e) && namesMine(e) && !allowed(e[1]()));
+    expect(reads.length).toBeGreaterThan(10);
+    for (const endpoint of reads) {
+      const answer = await call(endpoint, webKey);
+      expect([endpoint[1](), answer.status]).toEqual([endpoint[1](), 404]);
+      expect(answer.code).toMatch(/_not_found$/);
+    }
+    for (const endpoint of endpoints
+      .filter((e) => !isOperatorOnly(e) && namesMine(e))
+      .map(ofTheirs)) {
+      expect([endpoint[1](), (await call(endpoint, webKey)).status]).toEqual([endpoint[1](), 404]);
+    }
+  });
+
+  test('a project key reads its project and its section of an invoice only', async () => {
+    const projects = await getJson(`${api.url}/v1/customers/${mine}/projects`, webKey);
+    expect(projects.body.data.map((p: { id: string }) => p.id)).toEqual(['web']);
+    const other = await getJson(`${api.url}/v1/customers/${mine}/projects/data`, webKey);
+    expect([other.status, other.body.error.code]).toEqual([404, 'project_not_found']);
+    const invoice = await getJson(`${api.url}/v1/invoices/${myInvoice}`, webKey);
+    expect(invoice.status).toEqual(200);
+    expect([invoice.body.lines, invoice.body.lineTotals, invoice.body.projects]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+    const list = await getJson(`${api.url}/v1/customers/${mine}/invoices`, webKey);
+    expect(list.status).toEqual(200);
+  });
+
+  test("a project key sees its project's budgets only", async () => {
+    for (const [id, projectId] of [
+      ['acct', undefined],
+      ['web-b', 'web'],
+      ['data-b', 'data'],
+    ] as const) {
+      const created = await postJson(`${api.url}/v1/customers/${mine}/budgets`, {
+        id,
+        ...(projectId === undefined ? {} : { projectId }),
+        amount: '100.00',
+        thresholds: [80, 100],
+        basis: 'accrued',
+      });
+      expect(created.status).toEqual(201);
+    }
+    const ids = async (key: string): Promise<string[]> =>
+      (
+        await getJson<{ data: { id: string }[] }>(`${api.url}/v1/customers/${mine}/budgets`, key)
+      ).body.data.map((b: { id: string }) => b.id);
+    expect(await ids(webKey)).toEqual(['web-b']);
+    expect(await ids(myKey)).toEqual(['acct', 'data-b', 'web-b']);
+    const other = await getJson(`${api.url}/v1/customers/${mine}/budgets/data-b`, webKey);
+    expect([other.status, other.body.error.code]).toEqual([404, 'budget_not_found']);
+  });
+
+  test('a project key cannot use operator endpoints (403)', async () => {
+    for (const endpoint of endpoints.filter(isOperatorOnly)) {
+      expect([endpoint[1](), await call(endpoint, webKey)]).toEqual([
+        endpoint[1](),
+        { status: 403, code: 'forbidden' },
+      ]);
+    }
   });
 });

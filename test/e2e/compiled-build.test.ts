@@ -90,6 +90,13 @@ test('the compiled API and worker meter a run end to end', async () => {
   // The containers' health checks (docker-compose.yml).
   expect((await getJson(`${apiUrl}/healthz`, null)).status).toEqual(200);
   expect(await getJson(workerHealthUrl, null)).toEqual({ status: 200, body: { status: 'ok' } });
+  // The compiled API serves the customer portal (bundled at its first request).
+  const portal = await fetch(`${apiUrl}/portal/`);
+  expect([portal.status, portal.headers.get('content-type')]).toEqual([
+    200,
+    'text/html; charset=utf-8',
+  ]);
+  expect(await portal.text()).toContain('<div id="root">');
   const customerId = uniqueId('cus');
   const created = await postJson(`${apiUrl}/v1/customers`, {
     id: customerId,

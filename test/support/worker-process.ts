@@ -29,10 +29,12 @@ export class WorkerProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    // Only this start's output counts: an earlier run's ready line must not pass for it.
+    const from = this.output.length;
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer): void => {
         this.output += chunk.toString();
-        if (this.output.includes(this.readyText)) resolve();
+        if (this.output.indexOf(this.readyText, from) >= 0) resolve();
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);

@@ -113,9 +113,15 @@ describe('deliveryStepsFor', () => {
     expect(deliveryStepsFor(type, channels)).toEqual(steps);
   });
 
-  test.each(BILLING_EVENT_TYPES)('%s: the mailer only adds the invoice email', (type) => {
-    const withMailer = deliveryStepsFor(type, { mailer: true, erp: false });
-    const without = deliveryStepsFor(type, { mailer: false, erp: false });
-    expect(withMailer).toEqual({ ...without, email: type === 'invoice.finalized' });
-  });
+  test.each(BILLING_EVENT_TYPES)(
+    '%s: the mailer only adds the invoice and budget alert emails',
+    (type) => {
+      const withMailer = deliveryStepsFor(type, { mailer: true, erp: false });
+      const without = deliveryStepsFor(type, { mailer: false, erp: false });
+      expect(withMailer).toEqual({
+        ...without,
+        email: type === 'invoice.finalized' || type === 'budget.threshold_crossed',
+      });
+    },
+  );
 });

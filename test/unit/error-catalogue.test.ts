@@ -60,7 +60,7 @@ describe('the error catalogue', () => {
   });
 
   test('errorCodesWithStatus lists the codes of one status, each code under one status', () => {
-    expect(errorCodesWithStatus(401)).toEqual(['unauthenticated']);
+    expect(errorCodesWithStatus(401)).toEqual(['unauthenticated', 'session_expired']);
     expect(errorCodesWithStatus(418)).toEqual([]);
     const listed = ERROR_STATUSES.flatMap((status) => errorCodesWithStatus(status));
     expect([...listed].sort()).toEqual([...ERROR_CODES].sort());

@@ -3,7 +3,12 @@ import { Decimal } from '../../domain/decimal';
 import type { PlanTerms } from '../../domain/invoice';
 import { draftInvoice } from '../../domain/invoice';
 import { carryExcessToCredit } from '../../domain/invoice/carry-to-credit';
-import { billedLinesOf, restatementLines, type BilledLine } from '../../domain/invoice/restatement';
+import {
+  billedLinesOf,
+  restatedPeriodLines,
+  restatementLines,
+  type BilledLine,
+} from '../../domain/invoice/restatement';
 import type { LedgerEvent } from '../../domain/events';
 import { remeterPeriod } from '../../domain/metering/remeter';
 import { ratePeriod, type UsageGroup } from '../../domain/rating';
@@ -139,9 +144,9 @@ describe('restatementLines: a finalized period re-rated from the ledger, minus w
     ],
   ])('%s', (_name, truth, billed, expected) => {
     const lines = restatementLines({
-      terms,
+      currency: 'EUR',
       periodStartMs: P,
-      truth,
+      rated: restatedPeriodLines(terms, truth),
       billed: billedLinesOf(P, billed),
     });
     expect(lines.map((line) => [line.lineId, line.quantity, line.amount])).toEqual(expected);
@@ -264,9 +269,9 @@ describe('properties', () => {
         // The close billed the VM as running to the period end (its stop was not there yet).
         const billed = charged(usageOf(events(startMs, null)));
         const adjustments = restatementLines({
-          terms,
+          currency: 'EUR',
           periodStartMs: P,
-          truth: usageOf(events(startMs, stopMs)),
+          rated: restatedPeriodLines(terms, usageOf(events(startMs, stopMs))),
           billed: billedLinesOf(P, billed),
         });
         // Independently: (stop - start) hours x 0.10, rounded half up to the cent.
@@ -277,9 +282,9 @@ describe('properties', () => {
         expect(sum(billed).plus(sum(adjustments)).toFixed(2)).toEqual(expected.toFixed(2));
         // Restating again with the same truth charges nothing more.
         const again = restatementLines({
-          terms,
+          currency: 'EUR',
           periodStartMs: P,
-          truth: usageOf(events(startMs, stopMs)),
+          rated: restatedPeriodLines(terms, usageOf(events(startMs, stopMs))),
           billed: billedLinesOf(P, [...billed, ...adjustments]),
         });
         expect(again).toEqual([]);
@@ -291,9 +296,9 @@ describe('properties', () => {
 
 describe('a draft with a negative restatement', () => {
   const restated = restatementLines({
-    terms,
+    currency: 'EUR',
     periodStartMs: P,
-    truth: [vm(18 * HOUR)],
+    rated: restatedPeriodLines(terms, [vm(18 * HOUR)]),
     billed: billedLinesOf(P, charged([vm(24 * HOUR)])),
   }); // one line of -0.60
   const vat = { id: 'vat-20', name: 'VAT 20%', percentage: '20', inclusive: false };

@@ -4,6 +4,8 @@ import type { PriceModel } from '../types';
 import { rateCounter } from './counter';
 import { rateGraduated } from './graduated';
 import { ratePackage } from './package';
+import { ratePeak } from './peak';
+import { ratePercentile } from './percentile';
 import { rateQuantityTime } from './quantity-time';
 import { rateRunTime } from './run-time';
 import { rateVolume } from './volume';
@@ -27,5 +29,9 @@ export function rateWithModel(
       return rateVolume(model, resources, freeUnits);
     case 'package':
       return ratePackage(model, resources, freeUnits);
+    case 'peak':
+      return ratePeak(model, resources, freeUnits);
+    case 'percentile':
+      return ratePercentile(model, resources, freeUnits);
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "usage_summary_lines" ADD COLUMN "burst" jsonb;

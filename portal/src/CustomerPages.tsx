@@ -1,0 +1,101 @@
+import { useMemo } from 'react';
+import { ApiError } from './http/client';
+import type { CustomerContext as Context, CustomerRecord, Me } from './http/types';
+import { Shell } from './components/Shell';
+import { ErrorState, Loading } from './components/states';
+import { CustomerContext, type CustomerScope } from './customer-context';
+import { createPortalFormat } from './format';
+import { CreditsPage } from './pages/CreditsPage';
+import { InvoicePage } from './pages/InvoicePage';
+import { InvoicesPage } from './pages/InvoicesPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OverviewPage } from './pages/OverviewPage';
+import { ResourcePage } from './pages/ResourcePage';
+import { ResourcesPage } from './pages/ResourcesPage';
+import { UsagePage } from './pages/UsagePage';
+import { basePath, type Route } from './routes';
+import { useData } from './use-data';
+
+type CustomerRoute =
+  Exclude<Route, { page: 'home' | 'operator' | 'notFound' }> | { page: 'overview' };
+
+function contextOf(record: CustomerRecord): Context {
+  return {
+    id: record.id,
+    name: record.name,
+    currency: record.currency,
+    locale: record.locale,
+    timeZone: record.timezone,
+  };
+}
+
+function Page({ route }: { route: CustomerRoute }) {
+  switch (route.page) {
+    case 'overview':
+      return <OverviewPage />;
+    case 'usage':
+      return <UsagePage />;
+    case 'resources':
+      return <ResourcesPage />;
+    case 'resource':
+      return <ResourcePage resourceId={route.resourceId} />;
+    case 'invoices':
+      return <InvoicesPage />;
+    case 'invoice':
+      return <InvoicePage invoiceId={route.invoiceId} />;
+    case 'credits':
+      return <CreditsPage />;
+  }
+}
+
+/**
+ * The pages of one customer: the session's own, or the one the URL names. Another
+ * customer's id answers 404 to a customer session, shown as "not found" with nothing of it.
+ */
+export function CustomerPages(props: { me: Me; route: Route; onSignedOut: () => void }) {
+  const { me, onSignedOut } = props;
+  const route = (props.route.page === 'home' ? { page: 'overview' } : props.route) as CustomerRoute;
+  const explicit = 'customerId' in route ? route.customerId : undefined;
+  const own = me.customer;
+  const customerId = explicit ?? own?.id;
+  const needsLookup = customerId !== undefined && (own === null || own.id !== customerId);
+  const record = useData<CustomerRecord>(
+    needsLookup ? `/v1/customers/${encodeURIComponent(customerId)}` : null,
+  );
+  const loaded = record.state === 'ready' ? record.value : null;
+
+  const scope = useMemo<CustomerScope | null>(() => {
+    const context = needsLookup ? (loaded === null ? null : contextOf(loaded)) : own;
+    if (context === null || customerId === undefined) return null;
+    return {
+      me,
+      customerId,
+      name: context.name,
+      base: basePath(explicit),
+      api: `/v1/customers/${encodeURIComponent(customerId)}`,
+      format: createPortalFormat(context.locale, context.currency, context.timeZone),
+    };
+  }, [me, own, loaded, needsLookup, customerId, explicit]);
+
+  let body;
+  if (customerId === undefined) body = <NotFoundPage />;
+  else if (needsLookup && record.state === 'loading')
+    body = <Loading label="Loading the customer" />;
+  else if (needsLookup && record.state === 'error') {
+    body =
+      record.error instanceof ApiError && record.error.status === 404 ? (
+        <NotFoundPage />
+      ) : (
+        <ErrorState error={record.error} retry={record.reload} />
+      );
+  } else if (scope === null) body = <Loading label="Loading the customer" />;
+  else body = <Page route={route} />;
+
+  return (
+    <CustomerContext.Provider value={scope}>
+      <Shell me={me} scope={scope} onSignedOut={onSignedOut}>
+        {body}
+      </Shell>
+    </CustomerContext.Provider>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * The shapes the portal reads, as the API documents them (/openapi.json); the portal keeps
+ * its own copy so it imports nothing from the server. Money and quantities are decimal
+ * strings, instants RFC 3339.
+ */
+export interface Me {
+  principal: { kind: 'operator' | 'customer'; customerId?: string; projectId?: string };
+  customer: CustomerContext | null;
+  expiresAt: string;
+  temporalUiUrl: string | null;
+}
+
+export interface CustomerContext {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timeZone: string;
+}
+
+/** GET /v1/customers/{id} (the customer's own record names its zone `timezone`). */
+export interface CustomerRecord {
+  id: string;
+  name: string;
+  currency: string;
+  locale: string;
+  timezone: string;
+}
+
+export interface Period {
+  start: string;
+  end: string;
+}
+
+export interface Overview {
+  customerId: string;
+  currency: string;
+  locale: string;
+  timeZone: string;
+  period: Period | null;
+  accrued: string;
+  forecast: string | null;
+  creditBalance: string;
+  nextInvoiceAt: string | null;
+  openAmount: string;
+  overdueAmount: string;
+  topResources: {
+    resourceId: string;
+    meter: string;
+    unit: string;
+    quantity: string;
+    cost: string;
+  }[];
+  resourceCount: number;
+  live: 'ok' | 'unavailable';
+}
+
+export type Granularity = 'hour' | 'day';
+export type GroupBy = 'meter' | 'resource';
+
+export interface SeriesGroup {
+  key: string;
+  quantity: string;
+  unit: string;
+  cost?: string;
+}
+
+export interface Timeseries {
+  from: string;
+  to: string;
+  granularity: Granularity;
+  groupBy: GroupBy;
+  timeZone: string;
+  currency: string;
+  buckets: { start: string; end: string; groups: SeriesGroup[] }[];
+  totals: SeriesGroup[];
+}
+
+/** `cost` is null when no price of the plan rates it (precise, unrounded otherwise). */
+export interface MeterSummary {
+  meter: string;
+  unit: string;
+  quantity: string;
+  cost: string | null;
+  resourceCount: number;
+}
+
+export interface ResourceSummary {
+  resourceId: string;
+  meter: string;
+  unit: string;
+  quantity: string;
+  cost: string | null;
+  runCount: number;
+  dimensions: Record<string, string>;
+}
+
+export interface RunSegment {
+  start: string;
+  end: string;
+  quantity: string;
+  seconds: string;
+  usage: string;
+  cost: string | null;
+}
+
+export interface Run {
+  runId: string;
+  start: string;
+  stop: string | null;
+  durationSeconds: string;
+  quantity: string;
+  unit: string;
+  cost: string | null;
+  dimensions: Record<string, string>;
+  segments: RunSegment[];
+}
+
+export interface ResourceRuns {
+  resourceId: string;
+  currency: string;
+  runs: Run[];
+  total: { quantity: string; cost: string | null };
+}
+
+export type InvoiceStatus = 'draft' | 'open' | 'partially_paid' | 'paid' | 'void' | 'overdue';
+
+export interface InvoiceLine {
+  lineId: string;
+  meter: string;
+  dimensions: Record<string, string>;
+  quantity: string;
+  unit: string;
+  unitPrice: string;
+  preciseAmount: string;
+  amount: string;
+  subLines: { resourceId: string; quantity: string; preciseAmount: string }[];
+}
+
+export interface Invoice {
+  id: string;
+  customerId: string;
+  period: Period;
+  currency: string;
+  status: InvoiceStatus;
+  number: string | null;
+  finalizedAt: string | null;
+  dueAt: string | null;
+  subtotal: string;
+  totalDiscount: string;
+  totalExcludingTax: string;
+  totalTax: string;
+  total: string;
+  creditsApplied: string;
+  amountDue: string;
+  amountPaid: string;
+  amountCredited: string;
+  amountRemaining: string;
+  taxes: { taxRateId: string; name: string; percentage: string; taxAmount: string }[];
+  lines: InvoiceLine[];
+}
+
+export interface CreditNote {
+  id: string;
+  number: string;
+  reason: string;
+  total: string;
+  appliedToInvoice: string;
+  creditedToBalance: string;
+  issuedAt: string;
+}
+
+export interface Credits {
+  currency: string;
+  balance: string;
+  entries: {
+    kind: 'grant' | 'consumption';
+    amount: string;
+    reference: string;
+    description: string;
+    createdAt: string;
+  }[];
+  nextCursor: string | null;
+}
+
+export interface OperatorCustomer {
+  id: string;
+  name: string;
+  email: string;
+  currency: string;
+  status: 'active' | 'no_subscription';
+  accrued: string | null;
+  openAmount: string;
+  portalUrl: string;
+  workflowUrl: string | null;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,131 @@
+import type { Overview } from '../http/types';
+import { Empty, ErrorState, Loading, Refreshing } from '../components/states';
+import { useCustomer } from '../customer-context';
+import { Link } from '../router';
+import { useData } from '../use-data';
+import { LiveMark, useUsageStream } from '../use-usage-stream';
+
+function Figure(props: {
+  label: string;
+  value: string;
+  note?: string;
+  tone?: 'warn';
+  testId?: string;
+}) {
+  return (
+    <div className={`figure${props.tone ? ` figure-${props.tone}` : ''}`}>
+      <dt>{props.label}</dt>
+      <dd data-testid={props.testId}>{props.value}</dd>
+      {props.note && <dd className="figure-note">{props.note}</dd>}
+    </div>
+  );
+}
+
+/** The current period at a glance: bounds, cost so far and forecast, balance and dues. */
+export function OverviewPage() {
+  const { api, base, format } = useCustomer();
+  const overview = useData<Overview>(`${api}/overview`);
+  const stream = useUsageStream(api, overview.reload);
+
+  if (overview.state === 'loading') return <Loading label="Loading the overview" />;
+  if (overview.state === 'error')
+    return <ErrorState error={overview.error} retry={overview.reload} />;
+  const o = overview.value;
+  const hasOverdue = Number(o.overdueAmount) > 0;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Overview</h1>
+        <LiveMark state={stream} />
+        <Refreshing active={overview.refreshing} />
+      </div>
+      {o.live === 'unavailable' && (
+        <div className="banner banner-warn" role="alert">
+          Live usage is unavailable right now: the billing engine cannot be reached. Figures below
+          come from the last stored state; invoices and credits are up to date.
+        </div>
+      )}
+      <section aria-labelledby="period-title" className="card">
+        <h2 id="period-title">
+          {o.period ? format.periodName(o.period.start, o.period.end) : 'No billing period yet'}
+        </h2>
+        {o.period && (
+          <p className="muted">
+            {format.period(o.period.start, o.period.end)} · times in {format.timeZone}
+          </p>
+        )}
+        <dl className="figures">
+          <Figure label="Accrued so far" value={format.amount(o.accrued)} testId="accrued" />
+          <Figure
+            label="Forecast to period end"
+            value={o.forecast === null ? '—' : format.amount(o.forecast)}
+            note={o.forecast === null ? 'no forecast without a plan or live data' : 'estimate'}
+            testId="forecast"
+          />
+          <Figure
+            label="Credit balance"
+            value={format.amount(o.creditBalance)}
+            testId="credit-balance"
+          />
+          <Figure
+            label="Next invoice"
+            value={o.nextInvoiceAt === null ? '—' : format.date(o.nextInvoiceAt)}
+          />
+          <Figure label="Open amount" value={format.amount(o.openAmount)} testId="open-amount" />
+          <Figure
+            label="Overdue"
+            value={format.amount(o.overdueAmount)}
+            {...(hasOverdue ? { tone: 'warn' as const } : {})}
+          />
+        </dl>
+      </section>
+      <section aria-labelledby="top-title" className="card">
+        <div className="section-head">
+          <h2 id="top-title">Top resources this period</h2>
+          <Link to={`${base}/resources`}>All resources ({format.count(o.resourceCount)})</Link>
+        </div>
+        {o.topResources.length === 0 ? (
+          <Empty>No usage in this period yet.</Empty>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Resource</th>
+                  <th scope="col">Meter</th>
+                  <th scope="col" className="num hide-narrow">
+                    Quantity
+                  </th>
+                  <th scope="col" className="num">
+                    Cost so far
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {o.topResources.map((resource) => (
+                  <tr key={`${resource.meter}/${resource.resourceId}`}>
+                    <td>
+                      <Link to={`${base}/resources/${encodeURIComponent(resource.resourceId)}`}>
+                        {resource.resourceId}
+                      </Link>
+                    </td>
+                    <td>
+                      <Link to={`${base}/resources?meter=${encodeURIComponent(resource.meter)}`}>
+                        {resource.meter}
+                      </Link>
+                    </td>
+                    <td className="num hide-narrow">
+                      {format.measure(resource.quantity, resource.unit)}
+                    </td>
+                    <td className="num">{format.preciseAmount(resource.cost)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}
