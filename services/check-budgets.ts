@@ -31,11 +31,12 @@ export interface CheckBudgetsResult {
  */
 export async function checkBudgets(
   deps: CheckBudgetsDeps,
-  input: { customerId: string; report: UsageReport },
+  /** report: null only counts the budgets (the workflow's first, cheap question). */
+  input: { customerId: string; report: UsageReport | null },
 ): Promise<CheckBudgetsResult> {
   const { customerId, report } = input;
   const budgets = await loadBudgets(deps.db, customerId);
-  if (budgets.length === 0) return { budgets: 0, recorded: [] };
+  if (budgets.length === 0 || report === null) return { budgets: budgets.length, recorded: [] };
   const context = await loadDraftContext(deps, {
     customerId,
     lateUsage: report.lateUsage,

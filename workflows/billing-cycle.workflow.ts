@@ -102,6 +102,8 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   // Usage applied since the last check makes the loop check within BUDGET_CHECK_MS.
   const budgetChecks = patched('budget-checks');
   let usageSinceBudgetCheck = false;
+  /** What the last check said; a new run asks again (the first check carries no report). */
+  let hasBudgets = false;
   let nextBudgetCheckMs = 0;
   const apply = (event: LedgerEvent): void => {
     applyEvent(state.metering, event, periodStartOf);
@@ -233,12 +235,22 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
    */
   const checkBudgetsNow = async (): Promise<void> => {
     usageSinceBudgetCheck = false;
-    const report = computeUsageReport(state.metering, state.current, Date.now(), {
-      includeRuns: true,
-      includeBurst: burstMeters(),
-    });
+    const report = () =>
+      computeUsageReport(state.metering, state.current, Date.now(), {
+        includeRuns: true,
+        includeBurst: burstMeters(),
+      });
     try {
-      const result = await checkBudgets({ customerId: customer.id, report });
+      // The usage report goes only to a customer known to have budgets: for the others (most)
+      // the check asks for the count alone, so their history does not carry a report a minute.
+      let result = await checkBudgets({
+        customerId: customer.id,
+        report: hasBudgets ? report() : null,
+      });
+      if (!hasBudgets && result.budgets > 0) {
+        result = await checkBudgets({ customerId: customer.id, report: report() });
+      }
+      hasBudgets = result.budgets > 0;
       nextBudgetCheckMs = Date.now() + (result.budgets > 0 ? BUDGET_CHECK_MS : NO_BUDGETS_CHECK_MS);
       if (result.recorded.length > 0) await dispatchCustomerEvents({ customerId: customer.id });
     } catch (error) {

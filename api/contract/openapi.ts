@@ -131,7 +131,7 @@ function operationOf(route: Route, components: Record<string, JsonSchema>): Json
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            required: route.bodyOptional !== true,
             content: {
               'application/json': { schema: toOpenApiSchema(route.body, 'input', components) },
             },

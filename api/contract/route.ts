@@ -64,6 +64,8 @@ export interface RouteSpec<
   query?: Q;
   /** The JSON request body. */
   body?: B;
+  /** The body may be left out altogether (parseBody then gets undefined): not `required`. */
+  bodyOptional?: boolean;
   /**
    * The validation of `body` when it needs context (the clock, per-item indexes); it must
    * throw a BillingError naming the fields. Without it, `body` is parsed as declared.

@@ -28,6 +28,7 @@ export const budgetRoutes = [
     statedRules: [
       { field: 'amount', rule: "positive, in whole minor units of the customer's currency" },
       { field: 'projectId', rule: 'a project of the customer' },
+      { field: 'thresholds', rule: 'ascending, without repeats' },
     ],
     responses: {
       201: { description: 'Created', schema: budgetViewSchema },

@@ -31,6 +31,11 @@ export const eventRoutes = [
     body: eventBatchSchema,
     statedRules: [
       { field: 'customerId', rule: 'a customer that exists' },
+      { field: 'projectId', rule: 'a project of that customer that exists' },
+      {
+        field: 'dimensions',
+        rule: 'on resource.updated, given whenever projectId is (the project is a dimension)',
+      },
       {
         field: 'timestamp',
         rule: "within the backdating window and the future tolerance of the server's clock",

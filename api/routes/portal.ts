@@ -39,6 +39,7 @@ export const portalRoutes = [
     access: 'operator',
     params: z.object({ id: z.string() }),
     body: portalLinkRequestSchema,
+    bodyOptional: true,
     // No body at all is the defaults.
     parseBody: (raw) => {
       const parsed = portalLinkRequestSchema.safeParse(raw ?? {});
