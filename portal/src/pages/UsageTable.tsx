@@ -1,10 +1,34 @@
-import type { Timeseries } from '../http/types';
+import type { SeriesGroup, Timeseries } from '../http/types';
 import { useCustomer } from '../customer-context';
 
 /**
  * The figures behind the chart, exact: one row per bucket and group, as the CSV has them;
  * costs with all their decimals (an hour of a small VM is €0.0416, not €0.04).
  */
+/** A group's key, quantity and exact cost: the cells of a bucket's row and of a total's. */
+function GroupCells({ group }: { group: SeriesGroup }) {
+  const { format } = useCustomer();
+  return (
+    <>
+      <td>{group.key}</td>
+      <td className="num">
+        <data value={group.quantity} title={`${group.quantity} ${group.unit}`}>
+          {format.measure(group.quantity, group.unit)}
+        </data>
+      </td>
+      <td className="num">
+        {group.cost === undefined ? (
+          '—'
+        ) : (
+          <data value={group.cost} title={group.cost}>
+            {format.exactAmount(group.cost)}
+          </data>
+        )}
+      </td>
+    </>
+  );
+}
+
 export function UsageTable({ series }: { series: Timeseries }) {
   const { format } = useCustomer();
   const rows = series.buckets.flatMap((bucket) =>
@@ -40,21 +64,7 @@ export function UsageTable({ series }: { series: Timeseries }) {
                     {format.bucket(bucket.start, series.granularity)}
                   </th>
                 )}
-                <td>{group.key}</td>
-                <td className="num">
-                  <data value={group.quantity} title={`${group.quantity} ${group.unit}`}>
-                    {format.measure(group.quantity, group.unit)}
-                  </data>
-                </td>
-                <td className="num">
-                  {group.cost === undefined ? (
-                    '—'
-                  ) : (
-                    <data value={group.cost} title={group.cost}>
-                      {format.exactAmount(group.cost)}
-                    </data>
-                  )}
-                </td>
+                <GroupCells group={group} />
               </tr>
             ))}
           </tbody>
@@ -66,21 +76,7 @@ export function UsageTable({ series }: { series: Timeseries }) {
                     Period total
                   </th>
                 )}
-                <td>{group.key}</td>
-                <td className="num">
-                  <data value={group.quantity} title={`${group.quantity} ${group.unit}`}>
-                    {format.measure(group.quantity, group.unit)}
-                  </data>
-                </td>
-                <td className="num">
-                  {group.cost === undefined ? (
-                    '—'
-                  ) : (
-                    <data value={group.cost} title={group.cost}>
-                      {format.exactAmount(group.cost)}
-                    </data>
-                  )}
-                </td>
+                <GroupCells group={group} />
               </tr>
             ))}
           </tfoot>
