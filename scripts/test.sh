@@ -16,7 +16,10 @@ if [[ -z "${DATABASE_URL:-}" ]]; then
 fi
 npm run --silent typecheck
 npm run --silent lint
-NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand "$@"
+# --forceExit: a test that fails while a worker polls a Temporal server it has already torn
+# down must fail the run, not hold it open until CI's time limit (jest would wait on the
+# worker's retrying poll forever).
+NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand --forceExit "$@"
 if [[ $# -eq 0 && "${SKIP_API_FUZZ:-}" != "1" ]]; then
   bash scripts/schemathesis.sh
 fi

@@ -1,12 +1,16 @@
 import type { Database } from '../db/client';
 import { recordBillingEvents } from '../db/repositories/billing-events.repository';
-import { loadInvoiceCreditNotes, saveCreditNote } from '../db/repositories/credit-notes.repository';
+import {
+  loadCreditNote,
+  loadInvoiceCreditNotes,
+  saveCreditNote,
+} from '../db/repositories/credit-notes.repository';
 import { lockInvoice, saveInvoiceState } from '../db/repositories/invoices.repository';
 import { nextInSequence } from '../db/repositories/sequences.repository';
-import { BillingError } from '../domain/errors';
 import { isWellFormedInvoiceId } from '../domain/ids';
 import {
   computeCreditNote,
+  creditNoteExists,
   creditNoteNumbering,
   decideCreditNoteReplay,
   settleWithCreditNote,
@@ -23,7 +27,8 @@ export type { CreditNoteRequest } from '../domain/invoice';
  * amount reduced by what it credits (paid when nothing is left), the rest granted to the
  * customer's credit balance, and the events recorded (see computeCreditNote,
  * settleWithCreditNote). The same id again returns the note it created; another request
- * under that id is credit_note_exists. Null: no such invoice.
+ * under that id, here or on another invoice, is credit_note_exists (decideCreditNoteReplay).
+ * Null: no such invoice.
  */
 export async function issueCreditNote(
   db: Database,
@@ -35,9 +40,9 @@ export async function issueCreditNote(
   return db.transaction(async (tx) => {
     const invoice = await lockInvoice(tx, invoiceId);
     if (!invoice) return null;
-    const previous = await loadInvoiceCreditNotes(tx, invoiceId);
-    const replay = decideCreditNoteReplay(previous, request);
+    const replay = decideCreditNoteReplay(await loadCreditNote(tx, request.id), invoiceId, request);
     if (replay.kind === 'replay') return { note: replay.note, created: false };
+    const previous = await loadInvoiceCreditNotes(tx, invoiceId);
     const amounts = computeCreditNote({ ...invoice, previous }, request.lines);
     const { sequenceKey, format } = creditNoteNumbering(issuedAtMs);
     const note = await saveCreditNote(tx, {
@@ -50,7 +55,9 @@ export async function issueCreditNote(
       ...amounts,
       issuedAtMs,
     });
-    if (!note) throw new BillingError('internal', 'credit note insert returned nothing');
+    // Creates of one id on one invoice wait for each other on the invoice's lock; on two
+    // invoices the loser finds the winner's row here, and rolls back (its number too).
+    if (!note) throw creditNoteExists(request.id, 'another invoice');
     const settlement = settleWithCreditNote(invoice, amounts, note);
     await saveInvoiceState(tx, invoiceId, {
       amountCredited: settlement.amountCredited,

@@ -48,7 +48,7 @@ export async function loadInvoiceCreditNotesAfter(
   return rows.map(toStored);
 }
 
-/** Stores a new credit note and returns it as stored (null if the insert returned nothing). */
+/** Stores a new credit note and returns it as stored; null when its id is taken. */
 export async function saveCreditNote(
   tx: Transaction,
   note: StoredCreditNote,
@@ -57,6 +57,7 @@ export async function saveCreditNote(
   const [row] = await tx
     .insert(creditNotes)
     .values({ ...values, issuedAt: new Date(issuedAtMs) })
+    .onConflictDoNothing({ target: creditNotes.id })
     .returning();
   return row ? toStored(row) : null;
 }

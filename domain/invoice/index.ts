@@ -62,6 +62,7 @@ export {
 export { decideVoid, eventsForVoid, type VoidDecision, type VoidTarget } from './void-decision';
 export { creditNoteNumbering } from './credit-note-numbering';
 export {
+  creditNoteExists,
   decideCreditNoteReplay,
   type CreditNoteReplay,
   type CreditNoteRequest,

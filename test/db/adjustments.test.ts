@@ -9,6 +9,7 @@ import { saveDraftInvoice } from '../../db/repositories/invoices.repository';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
 import { DEFAULT_BILLING_PROFILE } from '../../domain/customer';
+import type { BillingError } from '../../domain/errors';
 import { invoiceNumbering, type Coupon } from '../../domain/invoice';
 import { aCustomer, uniqueId } from '../fixtures/builders';
 import { aDayDraft } from '../fixtures/invoices';
@@ -135,6 +136,52 @@ describe.each(databaseEngines)('invoice adjustments on %s', (_name, open) => {
       `evt_invoice.paid_${draft.invoiceId}`,
       `evt_payment.received_${draft.invoiceId}:wire-1`,
     ]);
+  });
+
+  test('a credit note id is global: on another invoice it is credit_note_exists and takes no number', async () => {
+    const customerId = await newCustomer();
+    const [first, second] = [1, 2].map((day) => aDayDraft(customerId, Date.UTC(2030, 9, day), 100));
+    for (const draft of [first!, second!]) {
+      await saveDraftInvoice(handle.db, draft);
+      await finalizeInvoice(handle.db, draft.invoiceId, finalization);
+    }
+    const request = { id: uniqueId('cn'), reason: 'goodwill' };
+    const issuedAt = Date.UTC(2036, 0, 1);
+    const invoices = [first!.invoiceId, second!.invoiceId];
+    const settled = await Promise.allSettled(
+      invoices.map((invoiceId) => createCreditNote(handle.db, invoiceId, request, issuedAt)),
+    );
+    // Whichever ran first wins; the other is a conflict naming the id, not an error.
+    const outcomes = settled.map((r) =>
+      r.status === 'fulfilled' ? 'created' : (r.reason as BillingError).code,
+    );
+    expect([...outcomes].sort()).toEqual(['created', 'credit_note_exists']);
+    // The loser's number went back with its transaction: numbering stays gapless.
+    const loser = invoices[outcomes.indexOf('credit_note_exists')]!;
+    const next = await createCreditNote(
+      handle.db,
+      loser,
+      { id: uniqueId('cn'), reason: 'goodwill' },
+      issuedAt,
+    );
+    expect(next?.note.number).toEqual('CN-2036-000002');
+  });
+
+  test('identical concurrent credit notes: one is created, the others replay it', async () => {
+    const customerId = await newCustomer();
+    const draft = aDayDraft(customerId, Date.UTC(2030, 8, 1), 800);
+    await saveDraftInvoice(handle.db, draft);
+    await finalizeInvoice(handle.db, draft.invoiceId, finalization);
+    const lineId = draft.lines[0]!.lineId;
+    const request = { id: uniqueId('cn'), reason: 'Outage', lines: [{ lineId, amount: '2' }] };
+    const results = await Promise.all(
+      [0, 1, 2].map(() =>
+        createCreditNote(handle.db, draft.invoiceId, request, Date.UTC(2037, 0, 1)),
+      ),
+    );
+    expect(results.map((r) => r?.created).sort()).toEqual([false, false, true]);
+    expect(new Set(results.map((r) => r?.note.number))).toEqual(new Set(['CN-2037-000001']));
+    expect(results[0]?.note.lines).toEqual([{ lineId, amount: '2.00' }]);
   });
 
   test('credit note numbers are gapless under concurrency', async () => {

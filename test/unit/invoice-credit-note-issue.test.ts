@@ -20,28 +20,35 @@ describe('creditNoteNumbering', () => {
 });
 
 describe('decideCreditNoteReplay', () => {
-  const stored = [
-    { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '5.00' }] },
-    { id: 'cn-2', reason: 'Goodwill', lines: [{ lineId: 'l1', amount: '15.00' }] },
-  ];
+  // As stored: amounts normalized, keys in the order the JSON column gives them back.
+  const stored = {
+    id: 'cn-1',
+    invoiceId: 'inv-1',
+    reason: 'Outage',
+    lines: [{ amount: '5.00', lineId: 'l1' }],
+  };
   // prettier-ignore
   it.each([
-    ['a new id',                    { id: 'cn-3', reason: 'Outage' },                                         { kind: 'create' }],
-    ['same id and reason, no lines', { id: 'cn-1', reason: 'Outage' },                                        { kind: 'replay', note: stored[0] }],
-    ['same id, reason and lines',   { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '5.00' }] }, { kind: 'replay', note: stored[0] }],
-  ])('%s', (_name, request, expected) => {
-    expect(decideCreditNoteReplay(stored, request)).toEqual(expected);
+    ['a new id',                        null,   { id: 'cn-3', reason: 'Outage' },                                        { kind: 'create' }],
+    ['same id and reason, no lines',    stored, { id: 'cn-1', reason: 'Outage' },                                        { kind: 'replay', note: stored }],
+    ['same id, reason and lines',       stored, { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '5.00' }] }, { kind: 'replay', note: stored }],
+    ['the same amount written "5"',     stored, { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '5' }] },    { kind: 'replay', note: stored }],
+  ])('%s', (_name, existing, request, expected) => {
+    expect(decideCreditNoteReplay(existing, 'inv-1', request)).toEqual(expected);
   });
 
   // prettier-ignore
   it.each([
-    ['another reason', { id: 'cn-1', reason: 'Other' }],
-    ['other lines',    { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '4.00' }] }],
-  ])('same id, %s: credit_note_exists naming id', (_name, request) => {
-    expect(() => decideCreditNoteReplay(stored, request)).toThrow(
+    ['another reason',      'inv-1', { id: 'cn-1', reason: 'Other' },                                                   'another credit note'],
+    ['other lines',         'inv-1', { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '4.00' }] },          'another credit note'],
+    ['another line',        'inv-1', { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l2', amount: '5.00' }] },          'another credit note'],
+    ['one line more',       'inv-1', { id: 'cn-1', reason: 'Outage', lines: [{ lineId: 'l1', amount: '5' }, { lineId: 'l2', amount: '1' }] }, 'another credit note'],
+    ['another invoice',     'inv-2', { id: 'cn-1', reason: 'Outage' },                                                  'another invoice'],
+  ])('same id, %s: credit_note_exists naming id', (_name, invoiceId, request, usedFor) => {
+    expect(() => decideCreditNoteReplay(stored, invoiceId, request)).toThrow(
       expect.objectContaining({
         code: 'credit_note_exists',
-        details: [{ field: 'id', message: 'already used for another credit note' }],
+        details: [{ field: 'id', message: `already used for ${usedFor}` }],
       }),
     );
   });
