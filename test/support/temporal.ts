@@ -5,11 +5,32 @@ import { temporalCliPath, temporalTestServerPath } from './temporal-binaries';
 
 const { IndexedValueType } = temporal.api.enums.v1;
 
+/**
+ * Starts a server, again when it was not up in time: the SDK gives an ephemeral server a
+ * fixed 5 s to answer (sdk-core ephemeral_server), which a JVM starting on a busy 2-core
+ * machine can miss. Any other failure is thrown at once.
+ */
+async function startWithRetries(
+  start: () => Promise<TestWorkflowEnvironment>,
+  attempts = 3,
+): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      const slow = error instanceof Error && error.message.includes('did not start within');
+      if (!slow || attempt >= attempts) throw error;
+    }
+  }
+}
+
 /** The Java time-skipping test server, with our search attributes registered. */
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = temporalTestServerPath();
-  const env = await TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : {},
+  const env = await startWithRetries(() =>
+    TestWorkflowEnvironment.createTimeSkipping(
+      path ? { server: { executable: { type: 'existing-path', path } } } : {},
+    ),
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
@@ -26,24 +47,26 @@ export async function createDevServerEnv(
   options: { port?: number; dbFilename?: string; dynamicConfig?: Record<string, number> } = {},
 ): Promise<TestWorkflowEnvironment> {
   const path = temporalCliPath();
-  return TestWorkflowEnvironment.createLocal({
-    server: {
-      ...(path ? { executable: { type: 'existing-path', path } } : {}),
-      ...(options.port ? { port: options.port } : {}),
-      ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
-      searchAttributes: [CUSTOMER_ID, BILLING_PERIOD_START],
-      extraArgs: [
-        '--sqlite-pragma',
-        'journal_mode=WAL',
-        '--sqlite-pragma',
-        'synchronous=OFF',
-        ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
-          '--dynamic-config-value',
-          `${key}=${value}`,
-        ]),
-      ],
-    },
-  });
+  return startWithRetries(() =>
+    TestWorkflowEnvironment.createLocal({
+      server: {
+        ...(path ? { executable: { type: 'existing-path', path } } : {}),
+        ...(options.port ? { port: options.port } : {}),
+        ...(options.dbFilename ? { dbFilename: options.dbFilename } : {}),
+        searchAttributes: [CUSTOMER_ID, BILLING_PERIOD_START],
+        extraArgs: [
+          '--sqlite-pragma',
+          'journal_mode=WAL',
+          '--sqlite-pragma',
+          'synchronous=OFF',
+          ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
+            '--dynamic-config-value',
+            `${key}=${value}`,
+          ]),
+        ],
+      },
+    }),
+  );
 }
 
 export function quietLogger() {
