@@ -18,7 +18,8 @@ import { eventually } from '../test/support/eventually';
 import { TEST_OPERATOR_KEY } from '../test/support/http';
 import { startTestStack } from '../test/support/stack';
 
-const OUT = path.join(__dirname, '..', 'docs', 'screenshots');
+// SCREENSHOTS_DIR: somewhere else to look at them first (the README's stay as they are).
+const OUT = process.env.SCREENSHOTS_DIR ?? path.join(__dirname, '..', 'docs', 'screenshots');
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOUR = 3_600_000;
 const VAT = [{ id: 'de-vat-19', name: 'VAT 19%', percentage: '19', inclusive: false }];
@@ -38,7 +39,7 @@ async function shoot(page: Page, file: string, ready: string): Promise<void> {
   // Let the chart draw and fonts settle.
   await new Promise((resolve) => setTimeout(resolve, 600));
   await page.screenshot({ path: path.join(OUT, file), fullPage: true });
-  console.log(`wrote docs/screenshots/${file}`);
+  console.log(`wrote ${path.join(OUT, file)}`);
 }
 
 async function main(): Promise<void> {
@@ -101,6 +102,24 @@ async function main(): Promise<void> {
       reference: 'bank-2026-11-04',
       amount: '40.00',
     });
+    await call(target, 'POST', `/v1/invoices/${draft.invoiceId}/payments`, {
+      reference: 'card-ch_3QxY8e2026',
+      amount: '25.50',
+      receivedAt: '2026-11-12T14:30:00Z',
+    });
+    // A partial credit note on the first line: the invoice page lists it beside the payments.
+    const lines = (await call(target, 'GET', `/v1/invoices/${draft.invoiceId}`)).body as {
+      lines: { lineId: string }[];
+    };
+    const firstLine = lines.lines[0]?.lineId;
+    if (firstLine !== undefined) {
+      const note = await call(target, 'POST', `/v1/invoices/${draft.invoiceId}/credit-notes`, {
+        id: 'cn-outage-nov',
+        reason: 'Service outage on 3 November',
+        lines: [{ lineId: firstLine, amount: '2.00' }],
+      });
+      if (note.status !== 201) throw new Error(`credit note: ${JSON.stringify(note)}`);
+    }
     await call(target, 'POST', `/v1/customers/${customerId}/credit-grants`, {
       id: 'welcome-credit',
       amount: '25.00',

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { loadCustomer } from '../db/repositories/customers.repository';
 import { loadInvoice, type StoredInvoice } from '../db/repositories/invoices.repository';
+import { loadProject } from '../db/repositories/projects.repository';
 import type { Customer } from '../domain/customer';
 import { BillingError } from '../domain/errors';
 import { isWellFormedId, isWellFormedInvoiceId } from '../domain/ids';
@@ -8,6 +9,7 @@ import {
   mayReadCustomer,
   mayReadCustomerPart,
   mayReadProject,
+  projectScopeOf,
   type Principal,
 } from '../domain/principal';
 
@@ -69,4 +71,28 @@ export async function loadVisibleInvoiceSection(
     throw new BillingError('invoice_not_found', `no invoice ${id}`);
   }
   return invoice;
+}
+
+/**
+ * The customer whose usage a read shows and the project it narrows to (null: the whole
+ * account). A project key reads its own project's usage only: without `projectId` it is
+ * narrowed to it; another project, like any project the customer does not have, is
+ * project_not_found (404), so a key learns nothing of the other projects.
+ * Example: the key of project web asks projectId=data -> 404; nothing -> "web".
+ */
+export async function loadVisibleUsageScope(
+  db: Database,
+  principal: Principal,
+  customerId: string,
+  projectId: string | undefined,
+): Promise<{ customer: Customer; projectId: string | null }> {
+  const customer = await loadVisibleCustomerPart(db, principal, customerId);
+  const wanted = projectId ?? projectScopeOf(principal);
+  if (wanted === null) return { customer, projectId: null };
+  const project =
+    isWellFormedId(wanted) && mayReadProject(principal, wanted)
+      ? await loadProject(db, customer.id, wanted)
+      : null;
+  if (!project) throw new BillingError('project_not_found', `no project ${wanted}`);
+  return { customer, projectId: project.id };
 }

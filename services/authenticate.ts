@@ -1,7 +1,6 @@
 import { hashApiKey, sameHash } from '../adapters/api-key-crypto';
 import type { Database } from '../db/client';
 import { loadApiKeyRecordByHash, touchApiKey } from '../db/repositories/api-keys.repository';
-import { loadApiKeyProject } from '../db/repositories/projects.repository';
 import {
   keyIsLive,
   LAST_USED_RESOLUTION_MS,
@@ -54,9 +53,7 @@ export async function authenticateKey(
   if (!keyPrincipal) return null;
   // A customer key may be confined to one project (issued with kind "project").
   const principal: Principal =
-    keyPrincipal.kind === 'customer'
-      ? withProject(keyPrincipal, await loadApiKeyProject(deps.db, stored.id))
-      : keyPrincipal;
+    keyPrincipal.kind === 'customer' ? withProject(keyPrincipal, stored.projectId) : keyPrincipal;
   return { principal, keyId: stored.id, useToRecord: lastUseIsStale(stored.lastUsedAtMs, nowMs) };
 }
 

@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import type { Principal } from '../domain/principal';
-import { getCustomer } from './get-customer';
+import { loadCustomerWithProfile } from '../db/repositories/customers.repository';
+import { BillingError } from '../domain/errors';
 import type { PortalSettings } from './portal-tokens';
 
 export interface PortalMe {
@@ -20,7 +21,10 @@ export async function describePortalSession(
 ): Promise<PortalMe> {
   let customer: PortalMe['customer'] = null;
   if (principal.kind === 'customer') {
-    const found = await getCustomer(deps.db, principal, principal.customerId);
+    // The session's own customer, also for a project key: it is that organization's name and
+    // display settings, which a project key sees on its invoice sections too.
+    const found = await loadCustomerWithProfile(deps.db, principal.customerId);
+    if (!found) throw new BillingError('customer_not_found', `no customer ${principal.customerId}`);
     customer = {
       id: found.customer.id,
       name: found.customer.name,

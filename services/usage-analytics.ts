@@ -15,6 +15,7 @@ import { planTermsOf } from '../domain/invoice/late-usage';
 import type { PlanTerms } from '../domain/invoice';
 import { priceUsage, type PricedPeriod } from '../domain/usage/price-usage';
 import { replayLedger } from '../domain/usage/replay-ledger';
+import { pricedUsageSlot } from './priced-usage-cache';
 
 export interface UsageAnalyticsDeps {
   db: Database;
@@ -89,6 +90,9 @@ export async function loadPricedUsage(
   const periods = periodsOverlapping(cycle, range.fromMs, range.toMs);
   const first = periods[0] as Period;
   const last = periods[periods.length - 1] as Period;
+  // Periods that are over are kept, keyed by the ledger's state (priced-usage-cache.ts).
+  const slot = await pricedUsageSlot(db, customer, periods, nowMs);
+  if (slot.hit !== undefined) return [...slot.hit];
   const events = await loadEventsForReplay(db, customer.id, {
     countersFromMs: first.startMs,
     untilMs: last.endMs,
@@ -117,6 +121,7 @@ export async function loadPricedUsage(
   for (const usage of usages) {
     priced.push(priceUsage(usage, await termsOf(usage.period)));
   }
+  slot.store(priced, events.length);
   return priced;
 }
 

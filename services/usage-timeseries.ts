@@ -1,10 +1,10 @@
 import type { Principal } from '../domain/principal';
 import { bucketEdges, type Granularity } from '../domain/usage/bucket-edges';
 import { bucketizeUsage, type BucketedUsage } from '../domain/usage/bucketize';
-import { keepSeries } from '../domain/usage/filter';
+import { filterUsage } from '../domain/usage/filter';
 import type { GroupBy } from '../domain/usage/group-keys';
 import { timeseriesCsv } from '../domain/usage/timeseries-csv';
-import { loadVisibleCustomer } from './access';
+import { loadVisibleUsageScope } from './access';
 import {
   loadPricedUsage,
   resolveRange,
@@ -22,6 +22,8 @@ export interface TimeseriesQuery extends RangeQuery {
   granularity: Granularity;
   groupBy: GroupBy;
   meter?: string;
+  /** Only this project's usage (a project key: always its own; access.ts). */
+  projectId?: string;
   /** Groups shown one by one; the rest are added up as '(others)'. Default: 25 resources, all meters. */
   top?: number;
 }
@@ -36,8 +38,9 @@ export interface UsageTimeseries extends BucketedUsage {
 }
 
 /**
- * Usage and cost per hour or per local day of the customer's time zone, stacked by meter or
- * resource, over [from, to) (default: the current period). Read from the ledger
+ * Usage and cost per hour or per local day of the customer's time zone, stacked by meter,
+ * resource or project (domain/usage/group-keys.ts), narrowed to one meter and one project if
+ * asked, over [from, to) (default: the current period). Read from the ledger
  * (usage-analytics.ts), so past periods answer as their invoices saw them; each resource's
  * buckets over a whole period add up to its precise invoice amounts.
  */
@@ -47,12 +50,16 @@ export async function getUsageTimeseries(
   customerId: string,
   query: TimeseriesQuery,
 ): Promise<UsageTimeseries> {
-  const customer = await loadVisibleCustomer(deps.db, principal, customerId);
+  const { customer, projectId } = await loadVisibleUsageScope(
+    deps.db,
+    principal,
+    customerId,
+    query.projectId,
+  );
   const maxDays = query.granularity === 'hour' ? MAX_HOURLY_RANGE_DAYS : undefined;
   const range = resolveRange(customer, query, deps.now(), maxDays);
   const priced = await loadPricedUsage(deps, customer, range);
-  const { meter } = query;
-  const periods = meter === undefined ? priced : keepSeries(priced, (s) => s.meter === meter);
+  const periods = filterUsage(priced, { meter: query.meter, projectId }, query.groupBy);
   const edges = bucketEdges(range.fromMs, range.toMs, query.granularity, customer.timezone);
   return {
     ...bucketizeUsage(periods, edges, query.groupBy, {

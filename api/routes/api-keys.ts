@@ -1,17 +1,47 @@
 import { z } from 'zod';
 import { issueApiKey } from '../../services/issue-api-key';
-import { listApiKeysPage } from '../../services/list-api-keys';
+import { listApiKeysPage, type ListedApiKey } from '../../services/list-api-keys';
 import { revokeApiKey } from '../../services/revoke-api-key';
-import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
+import {
+  nextCursorSchema,
+  PAGINATED,
+  pageQuery,
+  pageRequestOf,
+  pageRules,
+} from '../contract/pagination';
 import { defineRoute, json, type Reply } from '../contract/route';
 import { instantMs } from '../schemas/instant';
 import {
-  apiKeyListSchema,
   apiKeyRequestSchema,
   apiKeySummary,
   apiKeySummarySchema,
   apiKeyViewSchema,
 } from '../schemas/api-key';
+
+/**
+ * A stored key as the list shows it: a customer key confined to one project (issued with
+ * kind "project") is kind "project" with its projectId, as its creation answered; the other
+ * keys have no projectId.
+ */
+const listedApiKeySchema = z
+  .strictObject({
+    ...apiKeySummarySchema.shape,
+    kind: z.enum(['operator', 'customer', 'project']),
+    projectId: z.string().optional().meta({
+      description: 'On project keys only: the one project of its customer the key reaches',
+    }),
+  })
+  .meta({ id: 'ApiKeyListed' });
+
+const listedApiKeysSchema = z.strictObject({
+  apiKeys: z.array(listedApiKeySchema),
+  nextCursor: nextCursorSchema,
+});
+
+const listedApiKey = (key: ListedApiKey): z.infer<typeof listedApiKeySchema> => ({
+  ...apiKeySummary(key),
+  ...(key.projectId === null ? {} : { kind: 'project', projectId: key.projectId }),
+});
 
 /**
  * Operators issue, list and revoke keys. A new key is in its creation's answer only (sent
@@ -65,10 +95,10 @@ export const apiKeyRoutes = [
     access: 'operator',
     query: pageQuery,
     statedRules: pageRules,
-    responses: { 200: { description: 'The keys', schema: apiKeyListSchema } },
+    responses: { 200: { description: 'The keys', schema: listedApiKeysSchema } },
     handle: async ({ query }, deps) => {
       const { items, nextCursor } = await listApiKeysPage(deps.database.db, pageRequestOf(query));
-      return json(200, { apiKeys: items.map(apiKeySummary), nextCursor });
+      return json(200, { apiKeys: items.map(listedApiKey), nextCursor });
     },
   }),
   defineRoute({

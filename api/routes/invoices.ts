@@ -3,6 +3,7 @@ import { finalizeInvoice } from '../../services/finalize-invoice';
 import { getInvoice } from '../../services/get-invoice';
 import { loadInvoiceProjectContext } from '../../services/invoice-projects';
 import { listCustomerInvoices } from '../../services/list-customer-invoices';
+import { listInvoicePayments } from '../../services/list-invoice-payments';
 import { recordPayment } from '../../services/record-payment';
 import { voidInvoice } from '../../services/void-invoice';
 import { BillingError } from '../../domain/errors';
@@ -15,6 +16,7 @@ import {
   invoiceView,
   invoiceWithDeliverySchema,
 } from '../schemas/invoice';
+import { invoicePaymentListSchema, invoicePaymentView } from '../schemas/invoice-payment';
 import { paymentSchema } from '../schemas/payment';
 
 const idParams = z.object({ id: z.string() });
@@ -119,6 +121,28 @@ export const invoiceRoutes = [
       if (!recorded) throw notFound(params.id);
       await deps.dispatchEvents(recorded.invoice.customerId);
       return json(recorded.created ? 201 : 200, invoiceView(recorded.invoice, deps.now()));
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/invoices/{id}/payments',
+    tag: 'Invoices',
+    summary: "An invoice's payments in the order they were received",
+    description: PAGINATED,
+    access: 'customer',
+    params: idParams,
+    query: pageQuery,
+    statedRules: pageRules,
+    responses: { 200: { description: 'The payments', schema: invoicePaymentListSchema } },
+    errors: [404],
+    handle: async ({ params, query, principal }, deps) => {
+      const { items, nextCursor } = await listInvoicePayments(
+        deps.database.db,
+        principal,
+        params.id,
+        pageRequestOf(query),
+      );
+      return json(200, { payments: items.map(invoicePaymentView), nextCursor });
     },
   }),
   defineRoute({

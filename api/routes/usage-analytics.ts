@@ -9,6 +9,7 @@ import { PAGINATED, pageRequestOf, pageRules } from '../contract/pagination';
 import { defineRoute, json } from '../contract/route';
 import type { ApiDeps } from '../deps';
 import {
+  metersQuery,
   metersSchema,
   metersView,
   overviewSchema,
@@ -32,6 +33,9 @@ const RANGE_NOTE =
   'after it are adjustments on a later invoice), the current period with open runs counted ' +
   'up to now. For a past period pass an invoice’s periodStart and periodEnd.';
 
+const PROJECT_NOTE =
+  "A project key reads these with its own project's usage only (as if projectId named it).";
+
 /** What JSON Schema cannot say about a range (x-stated-rules in the document). */
 const rangeRules = [
   {
@@ -45,13 +49,14 @@ const timeseriesOf = (query: z.output<typeof timeseriesQuery>) => ({
   granularity: query.granularity ?? 'day',
   groupBy: (query.groupBy ?? 'meter') as GroupBy,
   ...(query.meter === undefined ? {} : { meter: query.meter }),
+  ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
   ...(query.top === undefined ? {} : { top: Number(query.top) }),
 });
 
 const timeseriesDescription =
   `Usage and cost per local hour or day of the customer's time zone (23 and 25 h days at DST ` +
-  `changes), stacked by ${GROUP_BY_VALUES.join(' or ')}. A resource's buckets over a whole ` +
-  `period add up exactly to its precise invoice amounts. ${RANGE_NOTE}`;
+  `changes), stacked by ${GROUP_BY_VALUES.join(', ')}. A resource's buckets over a whole ` +
+  `period add up exactly to its precise invoice amounts. ${RANGE_NOTE} ${PROJECT_NOTE}`;
 
 /** The portal's usage analytics: overview, usage over time, and the drill-down to runs. */
 export const usageAnalyticsRoutes = [
@@ -81,7 +86,7 @@ export const usageAnalyticsRoutes = [
     method: 'get',
     path: '/v1/customers/{id}/usage/timeseries',
     tag: 'Usage',
-    summary: 'Usage and cost per hour or day, stacked by meter or resource',
+    summary: 'Usage and cost per hour or day, stacked by meter, resource or project',
     description: timeseriesDescription,
     access: 'customer',
     params: idParams,
@@ -132,21 +137,19 @@ export const usageAnalyticsRoutes = [
     path: '/v1/customers/{id}/meters',
     tag: 'Usage',
     summary: 'The usage categories (meters) of a range, with their usage and cost',
-    description: RANGE_NOTE,
+    description: `${RANGE_NOTE} ${PROJECT_NOTE}`,
     access: 'customer',
     params: idParams,
-    query: rangeQuery,
+    query: metersQuery,
     statedRules: rangeRules,
     invalidMessage: 'the range is invalid',
     responses: { 200: { description: 'The meters', schema: metersSchema } },
     errors: [404],
     handle: async ({ params, query, principal }, deps) => {
-      const { meters } = await listMeters(
-        analyticsDeps(deps),
-        principal,
-        params.id,
-        rangeOf(query),
-      );
+      const { meters } = await listMeters(analyticsDeps(deps), principal, params.id, {
+        ...rangeOf(query),
+        ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
+      });
       return json(200, metersView(meters));
     },
   }),
@@ -155,7 +158,7 @@ export const usageAnalyticsRoutes = [
     path: '/v1/customers/{id}/resources',
     tag: 'Usage',
     summary: "A range's resources with their usage, cost and runs, highest cost first",
-    description: `${RANGE_NOTE} ${PAGINATED}`,
+    description: `${RANGE_NOTE} ${PROJECT_NOTE} ${PAGINATED}`,
     access: 'customer',
     params: idParams,
     query: resourcesQuery,
@@ -167,6 +170,7 @@ export const usageAnalyticsRoutes = [
       const page = await listResources(analyticsDeps(deps), principal, params.id, {
         ...rangeOf(query),
         ...(query.meter === undefined ? {} : { meter: query.meter }),
+        ...(query.projectId === undefined ? {} : { projectId: query.projectId }),
         page: pageRequestOf(query),
       });
       return json(200, resourcesView(page.items, page.nextCursor));

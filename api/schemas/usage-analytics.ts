@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseRfc3339, toIso } from '../../domain/time';
 import { GROUP_BY_VALUES } from '../../domain/usage/group-keys';
+import { NO_PROJECT_KEY } from '../../domain/usage/project-scope';
 import type { RunView } from '../../domain/usage/runs';
 import type { GroupFigures, UsageBucket } from '../../domain/usage/bucketize';
 import type { MeterTotal, ResourceTotal } from '../../domain/usage/resource-totals';
@@ -42,6 +43,26 @@ export const rangeQuery = z
   .object(rangeQueryShape)
   .refine(fromBeforeTo, { path: ['to'], message: 'must be after from' });
 
+/**
+ * One project's usage only. A project key reads its own project's usage whether or not it
+ * says so; naming another project, like one the customer does not have, answers 404.
+ */
+const projectIdQuery = z
+  .string()
+  .min(1)
+  .max(128)
+  .optional()
+  .meta({
+    description:
+      "Only this project's usage (one id; the account's own usage is the group " +
+      `"${NO_PROJECT_KEY}" of groupBy=project). A project key always reads its own ` +
+      "project's usage only; another project's id answers 404 project_not_found",
+  });
+
+export const metersQuery = z
+  .object({ ...rangeQueryShape, projectId: projectIdQuery })
+  .refine(fromBeforeTo, { path: ['to'], message: 'must be after from' });
+
 export const timeseriesQuery = z
   .object({
     ...rangeQueryShape,
@@ -52,8 +73,13 @@ export const timeseriesQuery = z
     groupBy: z
       .enum(GROUP_BY_VALUES as [string, ...string[]])
       .optional()
-      .meta({ description: 'What each bucket is stacked by (default meter)' }),
+      .meta({
+        description:
+          'What each bucket is stacked by (default meter). project: one group per project, ' +
+          `keyed by its id, the account's own usage keyed "${NO_PROJECT_KEY}"`,
+      }),
     meter: z.string().min(1).max(200).optional().meta({ description: 'Only this meter' }),
+    projectId: projectIdQuery,
     top: z
       .string()
       .regex(/^(?:[1-9][0-9]{0,2}|1000)$/, 'must be an integer from 1 to 1000')
@@ -88,6 +114,7 @@ export const resourcesQuery = z
       .max(200)
       .optional()
       .meta({ description: 'Only resources of this meter' }),
+    projectId: projectIdQuery,
     ...pageQuery.shape,
   })
   .refine(fromBeforeTo, { path: ['to'], message: 'must be after from' });

@@ -42,20 +42,30 @@ function recordOf(row: typeof apiKeys.$inferSelect): ApiKeyRecord {
   };
 }
 
-/** The stored key with this hash and its lifecycle, if any. */
+/** A key's record with the project a customer key is confined to (null: none). */
+export type ApiKeyRecordWithProject = ApiKeyRecord & { projectId: string | null };
+
+function withProjectOf(row: typeof apiKeys.$inferSelect): ApiKeyRecordWithProject {
+  return { ...recordOf(row), projectId: row.projectId ?? null };
+}
+
+/** The stored key with this hash, its lifecycle and its project, if any. */
 export async function loadApiKeyRecordByHash(
   db: Database,
   hash: string,
-): Promise<ApiKeyRecord | null> {
+): Promise<ApiKeyRecordWithProject | null> {
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash));
-  return row ? recordOf(row) : null;
+  return row ? withProjectOf(row) : null;
 }
 
-/** Up to `take` keys in (created, id) order, after the key `after` of the previous page. */
+/**
+ * Up to `take` keys with their projects in (created, id) order, after the key `after` of the
+ * previous page.
+ */
 export async function loadApiKeysAfter(
   db: Database,
   page: { take: number; after?: readonly [number, string] },
-): Promise<ApiKeyRecord[]> {
+): Promise<ApiKeyRecordWithProject[]> {
   const rows = await db
     .select()
     .from(apiKeys)
@@ -66,7 +76,7 @@ export async function loadApiKeysAfter(
     )
     .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
     .limit(page.take);
-  return rows.map(recordOf);
+  return rows.map(withProjectOf);
 }
 
 /**

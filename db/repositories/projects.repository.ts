@@ -92,12 +92,3 @@ export async function scopeApiKeyToProject(
 ): Promise<void> {
   await db.update(apiKeys).set({ projectId }).where(eq(apiKeys.id, keyId));
 }
-
-/** The project a key is confined to; null: none (an operator or account-wide key). */
-export async function loadApiKeyProject(db: Database, keyId: string): Promise<string | null> {
-  const [row] = await db
-    .select({ projectId: apiKeys.projectId })
-    .from(apiKeys)
-    .where(eq(apiKeys.id, keyId));
-  return row?.projectId ?? null;
-}

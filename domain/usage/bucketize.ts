@@ -2,7 +2,7 @@ import type { Measure } from '../rating/types';
 import { bucketIndex } from './bucket-edges';
 import { GROUP_KEYS, type GroupBy } from './group-keys';
 import { measureOfMeter, unitOfMeasure } from './measure';
-import { seriesPieces, scalesOf, type Quantities, type Scales } from './pieces';
+import { addSeriesPieces, BucketSums, seriesPieces, scalesOf, type Scales } from './pieces';
 import type { PricedPeriod } from './price-usage';
 import { formatScaled } from './scaled';
 
@@ -36,9 +36,10 @@ interface GroupAccumulator {
   key: string;
   unit: string;
   others?: number;
-  /** Per bucket; numbers while they stay safe integers (pieces.ts), bigints once one is not. */
-  quantity: (number | bigint | undefined)[];
-  cost: (bigint | undefined)[] | null;
+  /** Its pieces added up per bucket (pieces.ts). */
+  sums: BucketSums;
+  /** The texts of its last quantities and costs (a running VM's hours repeat two values). */
+  texts: RecentTexts;
 }
 
 /**
@@ -59,24 +60,24 @@ export function bucketizeUsage(
   const measures = metersMeasures(periods);
   const keyOf = GROUP_KEYS[groupBy];
   const bucketCount = edges.length - 1;
-  // Every series' pieces first, with their totals over the range (cheap: the ends of its
-  // curves), so groups are ranked before any bucket is added up.
-  const computed: { id: string; firstBucket: number; pieces: ReturnType<typeof seriesPieces> }[] =
-    [];
+  // Every series' totals over the range first (cheap: the ends of its curves, the same
+  // figures as its buckets add up to), so groups are ranked before any bucket is added up.
+  const windows: ({ points: number[]; firstBucket: number } | null)[] = [];
   const rangeTotals = new Map<
     string,
     { key: string; unit: string; quantity: bigint; cost: bigint | null }
   >();
   for (const period of periods) {
     const window = periodPoints(edges, period.period.startMs, period.period.endMs);
+    windows.push(window);
     if (window === null) continue;
+    const ends = [window.points[0] as number, window.points[window.points.length - 1] as number];
     for (const series of period.series) {
       const measure = measures.get(series.meter) as Measure;
       const unit = unitOfMeasure(measure);
       const key = keyOf(series);
       const id = `${key}\u0000${unit}`;
-      const pieces = seriesPieces(period, series, measure, window.points, scales);
-      computed.push({ id, firstBucket: window.firstBucket, pieces });
+      const pieces = seriesPieces(period, series, measure, ends, scales);
       const total = rangeTotals.get(id) ?? { key, unit, quantity: 0n, cost: null };
       total.quantity += pieces.totalQuantity;
       if (pieces.totalCost !== null) total.cost = (total.cost ?? 0n) + pieces.totalCost;
@@ -87,87 +88,83 @@ export function bucketizeUsage(
   const present = [...rangeTotals.entries()].filter(
     ([, t]) => t.quantity !== 0n || (t.cost !== null && t.cost !== 0n),
   );
-  const presentIds = new Set(present.map(([id]) => id));
   const shown = new Set(
     options.limit !== undefined && present.length > options.limit
       ? rank(present).slice(0, options.limit)
       : present.map(([id]) => id),
   );
   const groups = new Map<string, GroupAccumulator>();
-  const accumulator = (id: string): GroupAccumulator | null => {
-    const total = rangeTotals.get(id);
-    if (!total || !presentIds.has(id)) return null;
+  const accumulators = new Map<string, GroupAccumulator | null>();
+  for (const [id, total] of present) {
     const target = shown.has(id) ? id : `${OTHERS_KEY}\u0000${total.unit}`;
     let group = groups.get(target);
     if (!group) {
       group = {
         key: shown.has(id) ? total.key : OTHERS_KEY,
         unit: total.unit,
-        quantity: new Array<number | bigint | undefined>(bucketCount),
-        cost: null,
+        sums: new BucketSums(bucketCount),
+        texts: new RecentTexts(),
         ...(shown.has(id) ? {} : { others: 0 }),
       };
       groups.set(target, group);
     }
-    return group;
-  };
-  const folded = new Set<string>();
-  const accumulators = new Map<string, GroupAccumulator | null>();
-  for (const { id, firstBucket, pieces } of computed) {
-    if (!accumulators.has(id)) accumulators.set(id, accumulator(id));
-    const group = accumulators.get(id);
-    if (!group) continue;
-    if (group.others !== undefined && !folded.has(id)) {
-      folded.add(id);
-      group.others += 1;
-    }
-    addPieces(group, firstBucket, pieces, bucketCount);
+    if (group.others !== undefined) group.others += 1;
+    accumulators.set(id, group);
   }
-  const kept = [...groups.values()];
-  const ordered = kept.sort((a, b) => compare(a.key, b.key) || compare(a.unit, b.unit));
+  periods.forEach((period, p) => {
+    const window = windows[p];
+    if (!window) return;
+    for (const series of period.series) {
+      const measure = measures.get(series.meter) as Measure;
+      const group = accumulators.get(`${keyOf(series)}\u0000${unitOfMeasure(measure)}`);
+      if (!group) continue;
+      addSeriesPieces(
+        group.sums,
+        window.firstBucket,
+        period,
+        series,
+        measure,
+        window.points,
+        scales,
+      );
+    }
+  });
+  const ordered = [...groups.values()].sort(
+    (a, b) => compare(a.key, b.key) || compare(a.unit, b.unit),
+  );
+  const totalQuantity: (number | bigint)[] = ordered.map(() => 0);
+  const totalCost: bigint[] = ordered.map(() => 0n);
   const buckets: UsageBucket[] = [];
   for (let b = 0; b < bucketCount; b += 1) {
     const figures: GroupFigures[] = [];
-    for (const group of ordered) {
-      const quantity = group.quantity[b];
-      const cost = group.cost?.[b];
-      if (quantity === undefined && (cost === undefined || cost === 0n)) continue;
-      figures.push(figuresOf(group, quantity ?? 0, cost, scales));
+    for (let g = 0; g < ordered.length; g += 1) {
+      const group = ordered[g] as GroupAccumulator;
+      const { sums } = group;
+      const cost = sums.priced ? sums.costAt(b) : undefined;
+      const touched = sums.touched[b] === 1;
+      if (!touched && (cost === undefined || cost === 0n)) continue;
+      const quantity = touched ? quantityAt(sums, b) : 0;
+      totalQuantity[g] = addQuantities(totalQuantity[g], quantity);
+      if (cost !== undefined) totalCost[g] = (totalCost[g] as bigint) + cost;
+      figures.push(figuresOf(group, quantity, cost, scales));
     }
     buckets.push({ startMs: edges[b] as number, endMs: edges[b + 1] as number, groups: figures });
   }
-  const totals = ordered.map((group) =>
+  const totals = ordered.map((group, g) =>
     figuresOf(
       group,
-      sumQuantities(group.quantity),
-      group.cost === null ? undefined : sum(group.cost),
+      totalQuantity[g] as number | bigint,
+      group.sums.priced ? totalCost[g] : undefined,
       scales,
     ),
   );
   return { buckets, totals };
 }
 
-function addPieces(
-  group: GroupAccumulator,
-  firstBucket: number,
-  pieces: { quantity: Quantities; cost: bigint[] | null },
-  bucketCount: number,
-): void {
-  const { quantity, cost } = pieces;
-  for (let i = 0; i < quantity.length; i += 1) {
-    const q = quantity[i] as number | bigint;
-    if (q === 0 || q === 0n) continue;
-    const b = firstBucket + i;
-    group.quantity[b] = addQuantities(group.quantity[b], q);
-  }
-  if (cost === null) return;
-  group.cost ??= new Array<bigint | undefined>(bucketCount);
-  for (let i = 0; i < cost.length; i += 1) {
-    const b = firstBucket + i;
-    const c = cost[i] as bigint;
-    const current = group.cost[b];
-    group.cost[b] = current === undefined ? c : current + c;
-  }
+function quantityAt(sums: BucketSums, bucket: number): number | bigint {
+  return sums.bigQuantity === null
+    ? (sums.quantity[bucket] as number)
+    : (sums.bigQuantity[bucket] as bigint);
 }
 
 /**
@@ -252,25 +249,48 @@ function figuresOf(
   cost: bigint | undefined,
   scales: Scales,
 ): GroupFigures {
-  return {
+  const { texts } = group;
+  const figures: GroupFigures = {
     key: group.key,
-    quantity: formatQuantity(quantity, scales.quantity),
+    quantity: texts.quantity(quantity, scales.quantity),
     unit: group.unit,
-    ...(group.cost === null ? {} : { cost: formatScaled(cost ?? 0n, scales.cost) }),
-    ...(group.others === undefined ? {} : { others: group.others }),
   };
+  if (group.sums.priced) figures.cost = texts.cost(cost ?? 0n, scales.cost);
+  if (group.others !== undefined) figures.others = group.others;
+  return figures;
 }
 
-function sum(values: readonly (bigint | undefined)[]): bigint {
-  let total = 0n;
-  for (const value of values) if (value !== undefined) total += value;
-  return total;
-}
+/**
+ * formatScaled with the last two values of each kind remembered: an hour of a running VM
+ * costs q or q + 1 and lasts 3,600 s, so most cells repeat one of two texts (a cost at 51
+ * decimals is 50 characters to write).
+ */
+class RecentTexts {
+  private quantities: [number | bigint | null, string, number | bigint | null, string] = [
+    null,
+    '',
+    null,
+    '',
+  ];
+  private costs: [bigint | null, string, bigint | null, string] = [null, '', null, ''];
 
-function sumQuantities(values: readonly (number | bigint | undefined)[]): number | bigint {
-  let total: number | bigint = 0;
-  for (const value of values) if (value !== undefined) total = addQuantities(total, value);
-  return total;
+  quantity(value: number | bigint, scale: number): string {
+    const q = this.quantities;
+    if (value === q[0]) return q[1];
+    if (value === q[2]) return q[3];
+    const text = formatQuantity(value, scale);
+    this.quantities = [value, text, q[0], q[1]];
+    return text;
+  }
+
+  cost(value: bigint, scale: number): string {
+    const c = this.costs;
+    if (value === c[0]) return c[1];
+    if (value === c[2]) return c[3];
+    const text = formatScaled(value, scale);
+    this.costs = [value, text, c[0], c[1]];
+    return text;
+  }
 }
 
 function formatQuantity(value: number | bigint, scale: number): string {

@@ -1,5 +1,5 @@
 import type { Measure } from '../rating/types';
-import { pow10, toScaled } from './scaled';
+import { pow10, toScaled, toScaledNumber } from './scaled';
 import type { SeriesCounter, SeriesSegment, UsageSeries } from './series';
 
 /**
@@ -38,6 +38,8 @@ function segmentsAt(
   scale: number,
   accept: (dimensionsKey: string) => boolean,
 ): Cumulative {
+  const fast = numericSegmentsAt(segments, weighted, points, scale, accept);
+  if (fast !== null) return fast;
   const rates = segments.map((s) =>
     !accept(s.dimensionsKey) ? 0n : weighted ? toScaled(s.quantity, scale) : 1n,
   );
@@ -102,12 +104,57 @@ function numericCumulative(values: number[], total: bigint): Cumulative {
   };
 }
 
+/**
+ * segmentsAt without a bigint, when every rate and every partial sum is a safe integer (then
+ * each is exact as a number); null otherwise.
+ */
+function numericSegmentsAt(
+  segments: readonly SeriesSegment[],
+  weighted: boolean,
+  points: readonly number[],
+  scale: number,
+  accept: (dimensionsKey: string) => boolean,
+): Cumulative | null {
+  const rates = new Array<number>(segments.length);
+  let total = 0;
+  for (let k = 0; k < segments.length; k += 1) {
+    const s = segments[k] as SeriesSegment;
+    const rate = !accept(s.dimensionsKey) ? 0 : weighted ? toScaledNumber(s.quantity, scale) : 1;
+    if (rate === null || rate < 0) return null;
+    rates[k] = rate;
+    const weight = rate * (s.toMs - s.fromMs);
+    total += weight;
+    if (!Number.isSafeInteger(weight) || !(Math.abs(total) <= SAFE_NUMBER)) return null;
+  }
+  const values = new Array<number>(points.length);
+  let done = 0;
+  let next = 0;
+  for (let i = 0; i < points.length; i += 1) {
+    const t = points[i] as number;
+    while (next < segments.length && (segments[next] as SeriesSegment).toMs <= t) {
+      const s = segments[next] as SeriesSegment;
+      done += (rates[next] as number) * (s.toMs - s.fromMs);
+      next += 1;
+    }
+    const current = segments[next];
+    values[i] =
+      current !== undefined && current.fromMs < t
+        ? done + (rates[next] as number) * (t - current.fromMs)
+        : done;
+  }
+  return numericCumulative(values, BigInt(total));
+}
+
+const SAFE_NUMBER = Number.MAX_SAFE_INTEGER;
+
 function countersAt(
   counters: readonly SeriesCounter[],
   points: readonly number[],
   scale: number,
   accept: (dimensionsKey: string) => boolean,
-): { at: bigint[]; total: bigint } {
+): Cumulative {
+  const fast = numericCountersAt(counters, points, scale, accept);
+  if (fast !== null) return fast;
   const at: bigint[] = new Array<bigint>(points.length);
   let sum = 0n;
   let next = 0;
@@ -125,6 +172,37 @@ function countersAt(
     if (accept(c.dimensionsKey)) sum += toScaled(c.quantity, scale);
   }
   return { at, total: sum };
+}
+
+/** countersAt without a bigint, when every quantity and partial sum is a safe integer. */
+function numericCountersAt(
+  counters: readonly SeriesCounter[],
+  points: readonly number[],
+  scale: number,
+  accept: (dimensionsKey: string) => boolean,
+): Cumulative | null {
+  const quantities = new Array<number>(counters.length);
+  let total = 0;
+  for (let k = 0; k < counters.length; k += 1) {
+    const c = counters[k] as SeriesCounter;
+    const quantity = accept(c.dimensionsKey) ? toScaledNumber(c.quantity, scale) : 0;
+    if (quantity === null) return null;
+    quantities[k] = quantity;
+    total += quantity;
+    if (!(Math.abs(total) <= SAFE_NUMBER)) return null;
+  }
+  const values = new Array<number>(points.length);
+  let sum = 0;
+  let next = 0;
+  for (let i = 0; i < points.length; i += 1) {
+    const t = points[i] as number;
+    while (next < counters.length && (counters[next] as SeriesCounter).atMs < t) {
+      sum += quantities[next] as number;
+      next += 1;
+    }
+    values[i] = sum;
+  }
+  return numericCumulative(values, BigInt(total));
 }
 
 /**

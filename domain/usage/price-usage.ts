@@ -1,10 +1,11 @@
 import { usageGroupsOf } from '../invoice/draft-invoice';
 import { dimensionsKey } from '../metering/dimensions';
 import { ratePeriod } from '../rating';
-import { createPriceMatcher, lineDimensions } from '../rating/match-price';
+import { createPriceMatcher } from '../rating/match-price';
 import type { RatedLine } from '../rating/rated-line';
 import type { Measure, Price } from '../rating/types';
 import { measureOfModel } from './measure';
+import { projectGroupLineId } from './project-line-id';
 import type { PeriodUsage } from './replay-ledger';
 
 /**
@@ -56,18 +57,15 @@ export function priceUsage(
       subLines.set(JSON.stringify([line.lineId, sub.resourceId]), sub.preciseAmount);
     }
   }
-  // The line of each usage group, derived as ratePeriod derives it (rate-period.ts).
+  // The line of each usage group, derived as ratePeriod derives it (rate-period.ts), a
+  // project's part of an organization-wide line included (project-line-id.ts).
   const match = createPriceMatcher(prices);
   const costs = new Map<string, CostPart[]>();
   for (const group of usage.report.resources) {
     const price = match(group.meter, group.dimensions);
     if (price === null) continue;
     const groupKey = dimensionsKey(group.dimensions);
-    const lineKey =
-      price.groupBy === undefined
-        ? groupKey
-        : dimensionsKey(lineDimensions(price, group.dimensions));
-    const lineId = `${price.id}:${lineKey}`;
+    const lineId = projectGroupLineId(price, group.dimensions);
     const amount = subLines.get(JSON.stringify([lineId, group.resourceId]));
     if (amount === undefined) continue;
     const key = costKey(group.resourceId, group.meter);

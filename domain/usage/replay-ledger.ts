@@ -116,15 +116,23 @@ export function replayLedger(input: {
     }
   };
 
+  // Most counters fall in a period asked for (periods of the same calendar as periodStartOf):
+  // found without the calendar.
+  const periodOf = (instantMs: number): number => {
+    for (const period of input.periods) {
+      if (instantMs >= period.startMs && instantMs < period.endMs) return period.startMs;
+    }
+    return periodStartOf(instantMs);
+  };
   for (const event of input.events) {
     closeUpTo(event.seq);
     if (event.type !== 'usage.recorded') {
       applyEvent(state, event, periodStartOf);
       continue;
     }
-    const periodStartMs = periodStartOf(event.timestampMs);
+    const periodStartMs = periodOf(event.timestampMs);
     const dimensions = event.dimensions ?? {};
-    const key = dimensionsKey(dimensions);
+    const key = isEmpty(dimensions) ? EMPTY_DIMENSIONS_KEY : dimensionsKey(dimensions);
     const quantity = event.quantity ?? '1';
     // A burst meter's counters also go into their intervals (percentile): through applyEvent.
     if (burstMeters.has(event.meter)) applyEvent(state, event, periodStartOf);
@@ -156,13 +164,22 @@ export function replayLedger(input: {
   return input.periods.map((period) => taken.get(period.startMs) as PeriodUsage);
 }
 
+/** dimensionsKey({}): most counters carry no dimensions. */
+const EMPTY_DIMENSIONS_KEY = dimensionsKey({});
+
+function isEmpty(dimensions: Dimensions): boolean {
+  for (const name in dimensions) if (Object.hasOwn(dimensions, name)) return false;
+  return true;
+}
+
 function addToSum(
   sums: Map<string, CounterSum>,
   entry: Omit<CounterEntry, 'quantity' | 'events'>,
   dimensionsKey: string,
   quantity: string,
 ): void {
-  const key = JSON.stringify([entry.periodStartMs, entry.resourceId, entry.meter, dimensionsKey]);
+  // Ledger text holds no NUL (PostgreSQL refuses it; api/schemas/text.ts): parts stay apart.
+  const key = `${entry.periodStartMs}\u0000${entry.resourceId}\u0000${entry.meter}\u0000${dimensionsKey}`;
   const decimals = decimalsOf(quantity);
   let running = sums.get(key);
   if (!running) {

@@ -48,3 +48,22 @@ export function formatScaled(value: bigint, scale: number): string {
   const text = fraction === '' ? whole : `${whole}.${fraction}`;
   return negative && text !== '0' ? `-${text}` : text;
 }
+
+/**
+ * toScaled as a plain number when the result has at most 15 digits (so it is exact), else
+ * null: the common quantities ("2", "80", "4999999999") without a bigint.
+ * Example: "2.5" at scale 3 -> 2500; "-7" at scale 0 -> -7.
+ */
+export function toScaledNumber(decimal: string, scale: number): number | null {
+  const negative = decimal.charCodeAt(0) === 45; // '-'
+  const dot = decimal.indexOf('.');
+  const wholeDigits = (dot < 0 ? decimal.length : dot) - (negative ? 1 : 0);
+  const fractionDigits = dot < 0 ? 0 : decimal.length - dot - 1;
+  if (fractionDigits > scale || wholeDigits + scale > 15) return null;
+  const digits = dot < 0 ? decimal : decimal.slice(0, dot) + decimal.slice(dot + 1);
+  const value = Number(digits) * (POWERS_OF_TEN[scale - fractionDigits] as number);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/** 10^0 to 10^15, exact as numbers. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);

@@ -1,6 +1,6 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ApiError } from './http/client';
-import type { CustomerContext as Context, CustomerRecord, Me } from './http/types';
+import type { CustomerContext as Context, CustomerRecord, Invoice, Me } from './http/types';
 import { Shell } from './components/Shell';
 import { ErrorState, Loading } from './components/states';
 import { CustomerContext, type CustomerScope } from './customer-context';
@@ -14,6 +14,7 @@ import { ResourcePage } from './pages/ResourcePage';
 import { ResourcesPage } from './pages/ResourcesPage';
 import { UsagePage } from './pages/UsagePage';
 import { basePath, type Route } from './routes';
+import { navigate, useLocation } from './router';
 import { useData } from './use-data';
 
 type CustomerRoute =
@@ -57,6 +58,21 @@ export function CustomerPages(props: { me: Me; route: Route; onSignedOut: () => 
   const route = (props.route.page === 'home' ? { page: 'overview' } : props.route) as CustomerRoute;
   const explicit = 'customerId' in route ? route.customerId : undefined;
   const own = me.customer;
+  // `/portal/invoices/<id>` without a customer of one's own (an operator): the invoice names
+  // its customer, and the page moves to that customer's URL for it.
+  const invoiceId = route.page === 'invoice' ? route.invoiceId : null;
+  const ownerless = invoiceId !== null && explicit === undefined && own === null;
+  const owner = useData<Pick<Invoice, 'customerId'>>(
+    ownerless ? `/v1/invoices/${encodeURIComponent(invoiceId)}` : null,
+  );
+  const { search } = useLocation();
+  const ownerId = ownerless && owner.state === 'ready' ? owner.value.customerId : null;
+  const rest = search.toString();
+  useEffect(() => {
+    if (ownerId === null || invoiceId === null) return;
+    const target = `${basePath(ownerId)}/invoices/${encodeURIComponent(invoiceId)}`;
+    navigate(rest === '' ? target : `${target}?${rest}`, { replace: true });
+  }, [ownerId, invoiceId, rest]);
   const customerId = explicit ?? own?.id;
   const needsLookup = customerId !== undefined && (own === null || own.id !== customerId);
   const record = useData<CustomerRecord>(
@@ -78,7 +94,15 @@ export function CustomerPages(props: { me: Me; route: Route; onSignedOut: () => 
   }, [me, own, loaded, needsLookup, customerId, explicit]);
 
   let body;
-  if (customerId === undefined) body = <NotFoundPage />;
+  if (ownerless && owner.state === 'error') {
+    body =
+      owner.error instanceof ApiError && owner.error.status === 404 ? (
+        <NotFoundPage />
+      ) : (
+        <ErrorState error={owner.error} retry={owner.reload} />
+      );
+  } else if (ownerless) body = <Loading label="Loading the invoice" />;
+  else if (customerId === undefined) body = <NotFoundPage />;
   else if (needsLookup && record.state === 'loading')
     body = <Loading label="Loading the customer" />;
   else if (needsLookup && record.state === 'error') {

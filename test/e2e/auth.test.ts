@@ -86,6 +86,7 @@ const endpoints: Call[] = [
   ['GET', () => `/v1/invoices/${myInvoice}`],
   ['POST', () => `/v1/invoices/${myInvoice}/finalize`, {}],
   ['POST', () => `/v1/invoices/${myInvoice}/payments`, {}],
+  ['GET', () => `/v1/invoices/${myInvoice}/payments`],
   ['POST', () => `/v1/invoices/${myInvoice}/void`, {}],
   ['POST', () => '/v1/api-keys', {}],
   ['GET', () => `/v1/customers/${mine}/tax-rates`],
@@ -189,6 +190,7 @@ test('a customer key reads its own customer, usage, invoices and subscriptions',
     `/v1/customers/${mine}/coupons`,
     `/v1/customers/${mine}/credits`,
     `/v1/invoices/${myInvoice}/credit-notes`,
+    `/v1/invoices/${myInvoice}/payments`,
   ]) {
     expect([path, (await getJson(`${api.url}${path}`, myKey)).status]).toEqual([path, 200]);
   }
@@ -207,6 +209,7 @@ test("a customer key gets 404 for another customer's data, so ids do not leak", 
     [`/v1/customers/${theirs}/coupons`, 'customer_not_found'],
     [`/v1/customers/${theirs}/credits`, 'customer_not_found'],
     [`/v1/invoices/${theirInvoice}/credit-notes`, 'invoice_not_found'],
+    [`/v1/invoices/${theirInvoice}/payments`, 'invoice_not_found'],
     [`/v1/invoices/${theirInvoice}/pdf`, 'invoice_not_found'],
     [`/v1/invoices/${theirInvoice}/ubl`, 'invoice_not_found'],
     // Exactly what a customer that does not exist at all gets.
@@ -348,6 +351,11 @@ describe('project keys', () => {
       `/v1/invoices/${myInvoice}`,
       `/v1/customers/${mine}/budgets`,
       `/v1/customers/${mine}/budgets/any`,
+      // Usage analytics, narrowed to its project (usage-projects.test.ts has the figures).
+      `/v1/customers/${mine}/usage/timeseries`,
+      `/v1/customers/${mine}/usage/timeseries.csv`,
+      `/v1/customers/${mine}/meters`,
+      `/v1/customers/${mine}/resources`,
     ].includes(path);
 
   beforeAll(async () => {
@@ -423,6 +431,34 @@ describe('project keys', () => {
     expect(await ids(myKey)).toEqual(['acct', 'data-b', 'web-b']);
     const other = await getJson(`${api.url}/v1/customers/${mine}/budgets/data-b`, webKey);
     expect([other.status, other.body.error.code]).toEqual([404, 'budget_not_found']);
+  });
+
+  test('a project key reads usage analytics of its own project only', async () => {
+    const usage = [
+      `/v1/customers/${mine}/usage/timeseries`,
+      `/v1/customers/${mine}/meters`,
+      `/v1/customers/${mine}/resources`,
+    ];
+    for (const path of usage) {
+      expect([path, (await getJson(`${api.url}${path}`, webKey)).status]).toEqual([path, 200]);
+      const other = await getJson(`${api.url}${path}?projectId=data`, webKey);
+      expect([path, other.status, other.body.error.code]).toEqual([path, 404, 'project_not_found']);
+      const account = await getJson(`${api.url}${path}?projectId=data`, myKey);
+      expect([path, account.status]).toEqual([path, 200]);
+    }
+    const csv = await fetch(`${api.url}/v1/customers/${mine}/usage/timeseries.csv`, {
+      headers: authHeaders(webKey),
+    });
+    expect(csv.status).toEqual(200);
+  });
+
+  test('a project key signs in to the portal as its project of the customer', async () => {
+    const me = await getJson(`${api.url}/v1/portal/me`, webKey);
+    expect([me.status, me.body.principal, me.body.customer?.id]).toEqual([
+      200,
+      { kind: 'customer', customerId: mine, projectId: 'web' },
+      mine,
+    ]);
   });
 
   test('a project key cannot use operator endpoints (403)', async () => {

@@ -339,3 +339,191 @@ test('with Temporal unreachable the overview says live usage is unavailable and 
     await degraded.close();
   }
 });
+
+/** A fresh browser profile signed in as the operator through the sign-in page. */
+async function operatorPortal(): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(UI_TIMEOUT);
+  await page.goto(`${stack.api.url}/portal/`, { waitUntil: 'domcontentloaded' });
+  await page.locator('input[type=password]').fill(TEST_OPERATOR_KEY);
+  await page.locator('button[type=submit]').click();
+  await page.waitForSelector('h1::-p-text(Customers)');
+  return page;
+}
+
+test('the invoice page lists its payments and credit notes, oldest first, under the amounts', async () => {
+  // Small enough to leave the invoice partly paid for the other tests.
+  const paid = await call(target(), 'POST', `/v1/invoices/${invoiceId}/payments`, {
+    reference: 'wire-portal-1',
+    amount: '1.50',
+    receivedAt: '2026-11-02T10:00:00Z',
+  });
+  expect([200, 201]).toContain(paid.status);
+  const invoice = await call(target(), 'GET', `/v1/invoices/${invoiceId}`);
+  const lineId = invoice.body.lines[0].lineId as string;
+  const note = await call(target(), 'POST', `/v1/invoices/${invoiceId}/credit-notes`, {
+    id: uniqueId('cn-portal'),
+    reason: 'Portal outage credit',
+    lines: [{ lineId, amount: '1.00' }],
+  });
+  expect(note.status).toEqual(201);
+  const payments = await call(target(), 'GET', `/v1/invoices/${invoiceId}/payments`);
+  const notes = await call(target(), 'GET', `/v1/invoices/${invoiceId}/credit-notes`);
+
+  const page = await openPortal(customerA, { next: `/portal/invoices/${invoiceId}` });
+  await page.waitForSelector('table.settlement-table');
+  const rows =
+    (await page.evaluate(`[...document.querySelectorAll('table.settlement-table tbody tr')]
+    .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))`)) as string[][];
+  // The payments (received 2 Nov) come before the credit notes (issued today).
+  const expected = [
+    ...payments.body.payments.map((p: { reference: string; amount: string }) => [
+      'Payment',
+      p.reference,
+      euro.amount(p.amount),
+    ]),
+    ...notes.body.creditNotes.map((n: { number: string; appliedToInvoice: string }) => [
+      'Credit note',
+      n.number,
+      euro.amount(n.appliedToInvoice),
+    ]),
+  ];
+  expect(expected).toContainEqual(['Payment', 'wire-portal-1', '€1.50']);
+  const reference = (cell: string | undefined) => cell?.split(' · ')[0]?.replace(/ \(PDF\)$/, '');
+  expect(rows.map((cells) => [cells[1], reference(cells[2]), cells[3]])).toEqual(expected);
+  // Each credit note links to its PDF.
+  expect(
+    await page.evaluate(
+      `[...document.querySelectorAll('table.settlement-table a')].map((a) => a.getAttribute('href'))`,
+    ),
+  ).toEqual(notes.body.creditNotes.map((n: { id: string }) => `/v1/credit-notes/${n.id}/pdf`));
+  expect(await textOf(page, '[data-testid=invoice-paid]')).toEqual(
+    euro.amount(invoice.body.amountPaid),
+  );
+  await page.browserContext().close();
+});
+
+test("an operator opening /portal/invoices/<id> sees that customer's invoice; another customer sees not found", async () => {
+  const page = await operatorPortal();
+  await page.goto(`${stack.api.url}/portal/invoices/${invoiceId}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector('[data-testid=invoice-total]');
+  expect(new URL(page.url()).pathname).toEqual(
+    `/portal/customers/${customerA}/invoices/${invoiceId}`,
+  );
+  const invoice = await call(target(), 'GET', `/v1/invoices/${invoiceId}`);
+  expect(await textOf(page, '[data-testid=invoice-total]')).toEqual(
+    euro.amount(invoice.body.total),
+  );
+  expect(await textOf(page, 'nav.sections a[aria-current=page]')).toEqual('Invoices');
+  await page.goto(`${stack.api.url}/portal/invoices/inv-nobody-1`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await page.waitForSelector('h1::-p-text(Not found)');
+  await page.browserContext().close();
+
+  const other = await openPortal(customerB);
+  await other.waitForSelector('nav.sections');
+  await other.goto(`${stack.api.url}/portal/invoices/${invoiceId}`, {
+    waitUntil: 'domcontentloaded',
+  });
+  await other.waitForSelector('h1::-p-text(Not found)');
+  const text = await bodyText(other);
+  expect(text).not.toContain(invoice.body.number as string);
+  expect(new URL(other.url()).pathname).toEqual(`/portal/invoices/${invoiceId}`);
+  await other.browserContext().close();
+});
+
+interface Focused {
+  tag: string;
+  text: string;
+  href: string | null;
+  outlineStyle: string;
+  outlineWidth: string;
+  focusVisible: boolean;
+  /** The ring lies inside every ancestor that clips (overflow other than visible). */
+  ringShown: boolean;
+}
+
+const focused = (page: Page): Promise<Focused> =>
+  page.evaluate(`(() => {
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    return {
+      tag: element.tagName,
+      text: element.textContent.trim(),
+      href: element.getAttribute('href'),
+      outlineStyle: style.outlineStyle,
+      outlineWidth: style.outlineWidth,
+      focusVisible: element.matches(':focus-visible'),
+      ringShown: (() => {
+        const reach = Math.max(0, parseFloat(style.outlineOffset) + parseFloat(style.outlineWidth));
+        const box = element.getBoundingClientRect();
+        for (let up = element.parentElement; up; up = up.parentElement) {
+          const clip = getComputedStyle(up);
+          if (clip.overflowX === 'visible' && clip.overflowY === 'visible') continue;
+          const area = up.getBoundingClientRect();
+          if (box.top - reach < area.top || box.bottom + reach > area.bottom ||
+              box.left - reach < area.left || box.right + reach > area.right) return false;
+        }
+        return true;
+      })(),
+    };
+  })()`) as Promise<Focused>;
+
+/**
+ * Presses Tab until the focused element's text is `text` (at most `max` presses); every stop
+ * on the way is a real link or control with a visible focus ring.
+ */
+async function tabTo(page: Page, text: string | RegExp, max = 40): Promise<Focused> {
+  for (let presses = 0; presses < max; presses++) {
+    await page.keyboard.press('Tab');
+    const stop = await focused(page);
+    expect({
+      tag: stop.tag,
+      text: stop.text,
+      ring: stop.focusVisible && stop.outlineStyle !== 'none',
+      ringShown: stop.ringShown,
+    }).toEqual({
+      tag: expect.stringMatching(/^(A|BUTTON|INPUT|SELECT)$/),
+      text: stop.text,
+      ring: true,
+      ringShown: true,
+    });
+    expect(parseFloat(stop.outlineWidth)).toBeGreaterThanOrEqual(2);
+    if (typeof text === 'string' ? stop.text === text : text.test(stop.text)) return stop;
+  }
+  throw new Error(`no Tab stop with the text ${String(text)} in ${max} presses`);
+}
+
+test('the portal works by keyboard alone: navigation, invoices, an invoice and its PDF link', async () => {
+  const page = await openPortal(customerA);
+  await page.waitForSelector('[data-testid=accrued]');
+  // The first Tab stop is the skip link, shown on focus.
+  await page.keyboard.press('Tab');
+  expect((await focused(page)).text).toEqual('Skip to content');
+  expect(
+    await page.evaluate(`document.querySelector('.skip-link').getBoundingClientRect().left >= 0`),
+  ).toBe(true);
+
+  await tabTo(page, 'Invoices');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('h1::-p-text(Invoices)');
+  expect(new URL(page.url()).pathname).toEqual('/portal/invoices');
+  // Focus moved to the page's content, which is no Tab stop and draws no ring around the page.
+  const main = await focused(page);
+  expect([main.tag, main.outlineStyle]).toEqual(['MAIN', 'none']);
+  expect(await page.evaluate(`getComputedStyle(document.activeElement).boxShadow`)).toEqual('none');
+
+  const number = (await call(target(), 'GET', `/v1/invoices/${invoiceId}`)).body.number as string;
+  await tabTo(page, number);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid=invoice-total]');
+  expect(new URL(page.url()).pathname).toEqual(`/portal/invoices/${invoiceId}`);
+
+  const pdf = await tabTo(page, 'Download PDF');
+  expect(pdf.href).toEqual(`/v1/invoices/${invoiceId}/pdf`);
+  await page.browserContext().close();
+});

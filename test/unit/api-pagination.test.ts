@@ -11,6 +11,7 @@ const PAGINATED = [
   '/v1/customers/{id}/coupons',
   '/v1/customers/{id}/subscriptions',
   '/v1/invoices/{id}/credit-notes',
+  '/v1/invoices/{id}/payments',
   '/v1/customers/{id}/credits',
   '/v1/webhook-endpoints',
   '/v1/webhook-endpoints/{id}/deliveries',

@@ -56,7 +56,7 @@ export interface Overview {
 }
 
 export type Granularity = 'hour' | 'day';
-export type GroupBy = 'meter' | 'resource';
+export type GroupBy = 'meter' | 'resource' | 'project';
 
 export interface SeriesGroup {
   key: string;
@@ -74,6 +74,48 @@ export interface Timeseries {
   currency: string;
   buckets: { start: string; end: string; groups: SeriesGroup[] }[];
   totals: SeriesGroup[];
+}
+
+/** What a burst rule makes of the usage so far (docs/billing-rules.md, "Live figures"). */
+export type BurstFigure =
+  | { rule: 'baseline'; priceId: string; baseline: string; overageQuantitySeconds: string }
+  | {
+      rule: 'peak';
+      priceId: string;
+      scope: 'resource' | 'account' | 'project';
+      peak: string;
+      peakAt: string | null;
+    }
+  | {
+      rule: 'percentile';
+      priceId: string;
+      scope: 'resource' | 'account' | 'project';
+      percentile: number;
+      intervalSeconds: number;
+      rate: string;
+      intervals: number;
+      dropped: number;
+    };
+
+/** A meter's line of a burst price, with the forecast's figure of the same line. */
+export type MeterBurstFigure = BurstFigure & {
+  dimensions: Record<string, string>;
+  forecastOverageQuantitySeconds?: string | null;
+  forecastPeak?: string | null;
+  forecastRate?: string | null;
+};
+
+/** GET /v1/customers/{id}/usage, the parts the portal reads: the burst figures. */
+export interface LiveUsage {
+  period: Period;
+  asOf: string;
+  resources: {
+    resourceId: string;
+    meter: string;
+    dimensions: Record<string, string>;
+    burst?: BurstFigure;
+  }[];
+  meters: { meter: string; burst?: MeterBurstFigure[] }[];
 }
 
 /** `cost` is null when no price of the plan rates it (precise, unrounded otherwise). */
@@ -168,6 +210,15 @@ export interface CreditNote {
   appliedToInvoice: string;
   creditedToBalance: string;
   issuedAt: string;
+}
+
+/** GET /v1/invoices/{id}/payments: a payment, identified within its invoice by the payer's reference. */
+export interface InvoicePayment {
+  invoiceId: string;
+  reference: string;
+  amount: string;
+  currency: string;
+  receivedAt: string;
 }
 
 export interface Credits {

@@ -1,11 +1,12 @@
 import { Fragment } from 'react';
 import { ApiError, query } from '../http/client';
-import type { CreditNote, Invoice } from '../http/types';
+import type { Invoice } from '../http/types';
 import { InvoiceStatusBadge } from '../components/InvoiceStatus';
 import { ErrorState, Loading } from '../components/states';
 import { useCustomer } from '../customer-context';
 import { Link } from '../router';
 import { useData } from '../use-data';
+import { InvoiceSettlement } from './InvoiceSettlement';
 import { NotFoundPage } from './NotFoundPage';
 
 const dimensionsText = (dimensions: Record<string, string>): string =>
@@ -16,7 +17,6 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const { base, format } = useCustomer();
   const path = `/v1/invoices/${encodeURIComponent(invoiceId)}`;
   const invoice = useData<Invoice>(path);
-  const notes = useData<{ creditNotes: CreditNote[] }>(`${path}/credit-notes`);
 
   if (invoice.state === 'loading') return <Loading label="Loading the invoice" />;
   if (invoice.state === 'error') {
@@ -166,63 +166,7 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
           </tfoot>
         </table>
       </section>
-      <section className="card" aria-labelledby="payments-title">
-        <h2 id="payments-title">Payments and credits</h2>
-        <dl className="figures">
-          <div className="figure">
-            <dt>Paid</dt>
-            <dd>{format.amount(i.amountPaid)}</dd>
-          </div>
-          <div className="figure">
-            <dt>Prepaid credit applied</dt>
-            <dd>{format.amount(i.creditsApplied)}</dd>
-          </div>
-          <div className="figure">
-            <dt>Credited</dt>
-            <dd>{format.amount(i.amountCredited)}</dd>
-          </div>
-          <div className="figure">
-            <dt>Remaining</dt>
-            <dd>{format.amount(i.amountRemaining)}</dd>
-          </div>
-        </dl>
-        <h3>Credit notes</h3>
-        {notes.state === 'loading' && <Loading label="Loading credit notes" />}
-        {notes.state === 'error' && <ErrorState error={notes.error} retry={notes.reload} />}
-        {notes.state === 'ready' && notes.value.creditNotes.length === 0 && (
-          <p className="muted">None.</p>
-        )}
-        {notes.state === 'ready' && notes.value.creditNotes.length > 0 && (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Number</th>
-                  <th scope="col">Issued</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                  <th scope="col">Document</th>
-                </tr>
-              </thead>
-              <tbody>
-                {notes.value.creditNotes.map((note) => (
-                  <tr key={note.id}>
-                    <td>{note.number}</td>
-                    <td>{format.date(note.issuedAt)}</td>
-                    <td>{note.reason}</td>
-                    <td className="num">{format.amount(note.total)}</td>
-                    <td>
-                      <a href={`/v1/credit-notes/${encodeURIComponent(note.id)}/pdf`}>PDF</a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <InvoiceSettlement invoice={i} />
     </>
   );
 }

@@ -37,15 +37,23 @@ function Select<T extends string>(props: {
   );
 }
 
-/** Usage per hour or day, stacked by meter or resource, its exact table and a CSV of it. */
+/** What the chart stacks by: the API's groupBy values (project only when there are projects). */
+const STACK_BY: GroupBy[] = ['meter', 'resource', 'project'];
+
+/**
+ * Usage per hour or day, stacked by meter, resource or project, its exact table and a CSV of
+ * it. A customer with projects may stack by project and narrow to one (the API answers a
+ * project session with its own project's usage only).
+ */
 export function UsagePage() {
   const { api, base, format } = useCustomer();
   const { pathname, search } = useLocation();
   const from = search.get('from') ?? undefined;
   const to = search.get('to') ?? undefined;
   const granularity: Granularity = search.get('granularity') === 'hour' ? 'hour' : 'day';
-  const groupBy: GroupBy = search.get('groupBy') === 'resource' ? 'resource' : 'meter';
+  const groupBy: GroupBy = STACK_BY.find((value) => value === search.get('groupBy')) ?? 'meter';
   const meter = search.get('meter') ?? '';
+  const projectId = search.get('projectId') ?? '';
   const metricParam = search.get('metric');
 
   const set = (changes: Record<string, string | undefined>) => {
@@ -54,9 +62,15 @@ export function UsagePage() {
     navigate(`${pathname}${query(next)}`, { replace: true });
   };
   const range = { from, to };
-  const tableQuery = query({ ...range, granularity, groupBy, meter });
+  const tableQuery = query({ ...range, granularity, groupBy, meter, projectId });
   const series = useData<Timeseries>(`${api}/usage/timeseries${tableQuery}`);
-  const meters = useData<{ data: MeterSummary[] }>(`${api}/meters${query(range)}`);
+  const meters = useData<{ data: MeterSummary[] }>(
+    `${api}/meters${query({ ...range, projectId })}`,
+  );
+  const projectList = useData<{ data: { id: string; name: string }[] }>(
+    `${api}/projects${query({ limit: '200' })}`,
+  );
+  const projects = projectList.state === 'ready' ? projectList.value.data : [];
   const current = from === undefined;
   const reload = useCallback(() => {
     if (!current) return;
@@ -111,9 +125,23 @@ export function UsagePage() {
           options={[
             ['meter', 'Meter'],
             ['resource', 'Resource'],
+            ...(projects.length > 0 || groupBy === 'project'
+              ? [['project', 'Project'] as [GroupBy, string]]
+              : []),
           ]}
           onChange={(g) => set({ groupBy: g })}
         />
+        {(projects.length > 1 || projectId !== '') && (
+          <Select
+            label="Project"
+            value={projectId}
+            options={[
+              ['', 'All projects'],
+              ...projects.map((p): [string, string] => [p.id, p.name]),
+            ]}
+            onChange={(p) => set({ projectId: p })}
+          />
+        )}
         <Select
           label="Meter"
           value={meter}

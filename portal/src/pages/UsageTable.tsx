@@ -1,4 +1,4 @@
-import type { SeriesGroup, Timeseries } from '../http/types';
+import type { GroupBy, SeriesGroup, Timeseries } from '../http/types';
 import { useCustomer } from '../customer-context';
 
 /**
@@ -29,6 +29,12 @@ function GroupCells({ group }: { group: SeriesGroup }) {
   );
 }
 
+const GROUP_HEADER: Record<GroupBy, string> = {
+  meter: 'Meter',
+  resource: 'Resource',
+  project: 'Project',
+};
+
 export function UsageTable({ series }: { series: Timeseries }) {
   const { format } = useCustomer();
   const rows = series.buckets.flatMap((bucket) =>
@@ -47,7 +53,7 @@ export function UsageTable({ series }: { series: Timeseries }) {
           <thead>
             <tr>
               <th scope="col">{series.granularity === 'hour' ? 'Hour' : 'Day'}</th>
-              <th scope="col">{series.groupBy === 'meter' ? 'Meter' : 'Resource'}</th>
+              <th scope="col">{GROUP_HEADER[series.groupBy]}</th>
               <th scope="col" className="num">
                 Quantity
               </th>
