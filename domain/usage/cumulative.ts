@@ -47,28 +47,6 @@ function segmentsAt(
   segments.forEach((s, k) => {
     total += (rates[k] as bigint) * BigInt(s.toMs - s.fromMs);
   });
-  // Plain numbers while every sum is a safe integer (run milliseconds always are): one
-  // bigint per instant instead of several.
-  if (total <= SAFE) {
-    const numeric = rates.map(Number);
-    const values = new Array<number>(points.length);
-    let done = 0;
-    let next = 0;
-    for (let i = 0; i < points.length; i += 1) {
-      const t = points[i] as number;
-      while (next < segments.length && (segments[next] as SeriesSegment).toMs <= t) {
-        const s = segments[next] as SeriesSegment;
-        done += (numeric[next] as number) * (s.toMs - s.fromMs);
-        next += 1;
-      }
-      const current = segments[next];
-      values[i] =
-        current !== undefined && current.fromMs < t
-          ? done + (numeric[next] as number) * (t - current.fromMs)
-          : done;
-    }
-    return numericCumulative(values, total);
-  }
   const at: bigint[] = new Array<bigint>(points.length);
   // Whole segments before the current instant, summed once each.
   let done = 0n;
@@ -88,8 +66,6 @@ function segmentsAt(
   }
   return { at, total };
 }
-
-const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** W values that are safe integers: kept as numbers, as bigints only when asked for. */
 function numericCumulative(values: number[], total: bigint): Cumulative {
