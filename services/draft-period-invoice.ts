@@ -10,6 +10,7 @@ import { loadSummarySequence } from '../db/repositories/restatement.repository';
 import { usageGroupsOf } from '../domain/invoice';
 import { skipsZeroInvoice } from '../domain/invoice/zero-invoice';
 import { assembleDraftInvoice } from './draft-invoice';
+import { loadBurstMeters, withBurstDetail } from './load-burst-meters';
 
 export interface DraftPeriodInvoiceDeps {
   db: Database;
@@ -28,16 +29,26 @@ export async function draftPeriodInvoice(
 ): Promise<{ invoiceId: string | null; created: boolean }> {
   const { db } = deps;
   const { customerId, period } = input;
+  const termsAtMs = period.endMs - 1;
+  const upToSequence = await loadSummarySequence(db, customerId, period.startMs);
+  // A peak or percentile price that arrived after the cycle read its plan: the summary has
+  // no burst detail for its meter, metered again from the ledger up to the summary's
+  // position (load-burst-meters.ts, withBurstDetail).
+  const usage = await withBurstDetail(deps, {
+    customerId,
+    usage: await loadUsageSummaryLines(db, customerId, period.startMs),
+    burstMeters: await loadBurstMeters(deps, { customerId, atMs: termsAtMs }),
+    period,
+    upToSequence,
+    asOfMs: period.endMs,
+  });
   const draft = await assembleDraftInvoice(deps, {
     customerId,
     period,
-    usage: usageGroupsOf(await loadUsageSummaryLines(db, customerId, period.startMs)),
+    usage: usageGroupsOf(usage),
     lateUsage: await loadUsageSummaryLateUsage(db, customerId, period.startMs),
-    termsAtMs: period.endMs - 1,
-    restate: {
-      periodStartMs: period.startMs,
-      upToSequence: await loadSummarySequence(db, customerId, period.startMs),
-    },
+    termsAtMs,
+    restate: { periodStartMs: period.startMs, upToSequence },
   });
   if (!draft) return { invoiceId: null, created: false };
   if (skipsZeroInvoice(await loadBillingProfile(db, customerId), draft)) {

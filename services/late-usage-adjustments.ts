@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
+import { loadSummarySequence } from '../db/repositories/restatement.repository';
 import {
   loadLateUsageReportedAfter,
   loadUsageSummaryLines,
@@ -12,7 +13,8 @@ import {
   lateUsageBilledBefore,
 } from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
-import type { RatedLine } from '../domain/rating';
+import { burstMetersOf, type RatedLine } from '../domain/rating';
+import { withBurstDetail } from './load-burst-meters';
 
 /**
  * Adjustment lines for late usage of finalized periods: each period is re-rated on the plan
@@ -34,7 +36,20 @@ export async function loadLateUsageAdjustments(
     const invoice = await loadInvoice(db, invoiceIdFor(customerId, periodStartMs));
     const plan = invoice && (await loadPlan(db, invoice.planId));
     if (!plan) continue;
-    const original = await loadUsageSummaryLines(db, customerId, periodStartMs);
+    // With burst detail also where the cycle lacked it (a burst price that came after it
+    // started): the period's invoice was drafted from the same backfill.
+    const period = { startMs: periodStartMs, endMs: invoice.periodEndMs };
+    const original = await withBurstDetail(
+      { db },
+      {
+        customerId,
+        usage: await loadUsageSummaryLines(db, customerId, periodStartMs),
+        burstMeters: burstMetersOf(plan.prices),
+        period,
+        upToSequence: await loadSummarySequence(db, customerId, periodStartMs),
+        asOfMs: period.endMs,
+      },
+    );
     const reported = await loadLateUsageReportedAfter(db, customerId, periodStartMs);
     adjustments.push(
       ...rateLateUsageAdjustments({

@@ -1,6 +1,10 @@
 import { loadPlan } from '../db/repositories/catalog.repository';
+import { loadEventsForReplay } from '../db/repositories/ledger.repository';
 import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
 import type { Database } from '../db/client';
+import type { Period } from '../domain/calendar/types';
+import { backfillBurstUsage, metersLackingBurst } from '../domain/metering/burst-backfill';
+import type { ResourceUsage } from '../domain/metering/usage-report';
 import { burstMetersOf } from '../domain/rating';
 
 /**
@@ -15,4 +19,30 @@ export async function loadBurstMeters(
   const subscription = await loadSubscriptionAt(deps.db, input.customerId, input.atMs);
   const plan = subscription && (await loadPlan(deps.db, subscription.planId));
   return plan ? burstMetersOf(plan.prices) : [];
+}
+
+/**
+ * A period's usage (a summary's lines, the live report's resources) with burst detail for
+ * every meter of `burstMeters` whose cycle did not keep it: the burst price arrived after the
+ * cycle read its plan (domain/metering/burst-backfill.ts). The ledger is read only then, up
+ * to `upToSequence`, the position the usage was metered to; otherwise `usage` is returned.
+ */
+export async function withBurstDetail(
+  deps: { db: Database },
+  input: {
+    customerId: string;
+    usage: readonly ResourceUsage[];
+    burstMeters: readonly string[];
+    period: Period;
+    upToSequence: number | null;
+    asOfMs: number;
+  },
+): Promise<readonly ResourceUsage[]> {
+  const { usage, period } = input;
+  if (metersLackingBurst(usage, input.burstMeters).length === 0) return usage;
+  const events = await loadEventsForReplay(deps.db, input.customerId, {
+    countersFromMs: period.startMs,
+    untilMs: period.endMs,
+  });
+  return backfillBurstUsage(usage, { ...input, events });
 }

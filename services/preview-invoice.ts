@@ -4,8 +4,10 @@ import { BillingError } from '../domain/errors';
 import { draftInvoice, usageGroupsOf, type DraftInvoice } from '../domain/invoice';
 import type { SegmentUsage } from '../domain/invoice/plan-segments';
 import type { Principal } from '../domain/principal';
+import { burstMetersOf } from '../domain/rating';
 import { loadVisibleCustomer } from './access';
 import { loadDraftContext, type DraftContext } from './draft-invoice';
+import { withBurstDetail } from './load-burst-meters';
 import { meterPlanSegments } from './plan-segments';
 
 /** The workflow's live usage of the current period (see workflows/definitions.ts). */
@@ -38,9 +40,9 @@ export async function loadLiveInvoice(
   customerId: string,
 ): Promise<LiveInvoice> {
   const asOfMs = deps.now();
-  let usage: LiveUsage;
+  let reported: LiveUsage;
   try {
-    usage = await deps.cycles.queryUsage(customerId, asOfMs, true);
+    reported = await deps.cycles.queryUsage(customerId, asOfMs, true);
   } catch (error) {
     throw new BillingError('temporal_unavailable', 'live usage is unavailable right now', {
       retryable: true,
@@ -49,12 +51,28 @@ export async function loadLiveInvoice(
   }
   const context = await loadDraftContext(deps, {
     customerId,
-    lateUsage: usage.lateUsage,
+    lateUsage: reported.lateUsage,
     termsAtMs: asOfMs,
     // What the period close would restate with the events the workflow has applied so far.
-    restate: { periodStartMs: usage.period.startMs, upToSequence: usage.lastSequence },
-    period: usage.period,
+    restate: { periodStartMs: reported.period.startMs, upToSequence: reported.lastSequence },
+    period: reported.period,
   });
+  // A peak or percentile price that arrived after the cycle read its plan: burst detail
+  // metered from the ledger the workflow has applied (load-burst-meters.ts, withBurstDetail).
+  const resources =
+    context &&
+    (await withBurstDetail(deps, {
+      customerId,
+      usage: reported.resources,
+      burstMeters: burstMetersOf(context.terms.prices),
+      period: reported.period,
+      upToSequence: reported.lastSequence,
+      asOfMs: reported.asOfMs,
+    }));
+  const usage: LiveUsage =
+    resources && resources !== reported.resources
+      ? { ...reported, resources: [...resources] }
+      : reported;
   // A plan change inside the period: the segments metered from the ledger the workflow has
   // applied, to now, as the close will meter them to the period end.
   const segments =

@@ -3,6 +3,7 @@ import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadCustomer } from '../db/repositories/customers.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
 import { loadEventsForReplay, loadLedgerCloses } from '../db/repositories/ledger.repository';
+import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
 import {
   loadChargedLinesOfPeriod,
   loadEarliestLateLifecycleMs,
@@ -17,9 +18,10 @@ import {
   restatedPeriodLines,
   restatementLines,
 } from '../domain/invoice/restatement';
+import { metersLackingBurst } from '../domain/metering/burst-backfill';
 import { remeterPeriod } from '../domain/metering/remeter';
 import type { Period } from '../domain/calendar/types';
-import type { RatedLine } from '../domain/rating';
+import { burstMetersOf, type RatedLine } from '../domain/rating';
 import { loadPlanSegments, meterPlanSegments } from './plan-segments';
 
 /** Which period is being drafted, and how far into the ledger its usage goes. */
@@ -42,7 +44,10 @@ export interface RestatementScope {
  *
  * `lateUsagePeriods`: the finalized periods the drafted period's late counters belong to. One
  * that a plan change split is restated too, so its late counters are rated on the plan of the
- * segment they fall in (the counter-only adjustment rates a period on one plan).
+ * segment they fall in (the counter-only adjustment rates a period on one plan). So is one
+ * whose summary lacks the burst detail its plan prices (a burst price that came after its
+ * cycle started): the same cycle run reports its late counters without interval tables, so
+ * only the ledger can put them in their intervals (lacksBurstDetail).
  */
 export async function loadRestatements(
   db: Database,
@@ -67,7 +72,8 @@ export async function loadRestatements(
     if (earliest !== null && close.periodEndMs > earliest) toRestate.push(period);
     else if (
       lateUsagePeriods.includes(period.startMs) &&
-      (await loadPlanSegments(db, customerId, period)) !== null
+      ((await loadPlanSegments(db, customerId, period)) !== null ||
+        (await lacksBurstDetail(db, customerId, period.startMs)))
     ) {
       toRestate.push(period);
     }
@@ -140,6 +146,28 @@ async function rateFromLedger(
   ).filter((event) => upToSequence === null || event.seq <= upToSequence);
   return restatedPeriodLines(
     adjustmentTermsOf(plan),
-    usageGroupsOf(remeterPeriod(events, period, input.periodStartOf)),
+    usageGroupsOf(
+      remeterPeriod(events, period, input.periodStartOf, {
+        burstMeters: burstMetersOf(plan.prices),
+      }),
+    ),
   );
+}
+
+/**
+ * A finalized period whose summary has a group without burst detail on a meter its invoice's
+ * plan prices by peak or percentile (domain/metering/burst-backfill.ts, metersLackingBurst):
+ * its cycle read no burst meters, so the late counters that run reports for it carry no
+ * interval tables and the counter-only adjustment could not rate the percentile.
+ */
+async function lacksBurstDetail(
+  db: Database,
+  customerId: string,
+  periodStartMs: number,
+): Promise<boolean> {
+  const invoice = await loadInvoice(db, invoiceIdFor(customerId, periodStartMs));
+  const plan = invoice && (await loadPlan(db, invoice.planId));
+  if (!plan) return false;
+  const summary = await loadUsageSummaryLines(db, customerId, periodStartMs);
+  return metersLackingBurst(summary, burstMetersOf(plan.prices)).length > 0;
 }

@@ -24,10 +24,12 @@ export const usageRoutes = [
       200: { description: 'Live usage of the current period', schema: liveUsageSchema },
     },
     // 409 missing_tax_rate: the customer has tax rates, but none of a line's category.
-    errors: [404, 409, 503],
+    // 400 invalid_usage naming the field: usage the plan cannot rate, e.g. counters kept
+    // without intervals before a percentile price was enabled (docs/billing-rules.md).
+    errors: [400, 404, 409, 503],
     handle: async ({ params, principal }, deps) => {
-      const { usage, cost } = await getLiveUsage(liveDeps(deps), principal, params.id);
-      return json(200, liveUsageView(usage, cost));
+      const { usage, cost, burst } = await getLiveUsage(liveDeps(deps), principal, params.id);
+      return json(200, liveUsageView(usage, cost, burst));
     },
   }),
   defineRoute({
@@ -43,7 +45,9 @@ export const usageRoutes = [
     params: z.object({ id: z.string() }),
     responses: { 200: { description: 'The preview', schema: invoicePreviewSchema } },
     // 409 missing_tax_rate: the customer has tax rates, but none of a line's category.
-    errors: [404, 409, 503],
+    // 400 invalid_usage naming the field: usage the plan cannot rate, e.g. counters kept
+    // without intervals before a percentile price was enabled (docs/billing-rules.md).
+    errors: [400, 404, 409, 503],
     handle: async ({ params, principal }, deps) => {
       const { usage, preview } = await previewInvoice(liveDeps(deps), principal, params.id);
       return json(200, invoicePreviewView(usage, preview));

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { DraftInvoice } from '../../domain/invoice';
 import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
 import { toIso } from '../../domain/time';
-import type { LiveCost } from '../../services/get-live-usage';
+import type { BurstFigure } from '../../domain/rating/burst-figures';
+import type { LiveBurst, LiveCost } from '../../services/get-live-usage';
 import type { LiveUsage } from '../../services/preview-invoice';
 
 /** A decimal string as the engine writes it: exact, never a JSON number. */
@@ -22,10 +23,83 @@ const resourceMeasuresShape = {
   quantity: decimal,
 };
 
+const burstScope = z.enum(['resource', 'account', 'project']);
+
+/** The burst figures of one rule (docs/billing-rules.md, "Burstable workloads"). */
+const burstShapes = {
+  baseline: {
+    rule: z.literal('baseline'),
+    priceId: z.string(),
+    baseline: decimal.meta({
+      description:
+        "The baseline: a resource's own (its baseline dimension, else the price's); a " +
+        "meter line's is the price's `baseline` (default 0)",
+    }),
+    overageQuantitySeconds: decimal.meta({
+      description: 'Quantity-seconds above the baseline so far: what the price bills',
+    }),
+  },
+  peak: {
+    rule: z.literal('peak'),
+    priceId: z.string(),
+    scope: burstScope,
+    peak: decimal.meta({ description: 'The running peak: the most held at one instant so far' }),
+    peakAt: instant.nullable().meta({
+      description:
+        'The first instant the peak was held; null when nothing was held, or for a line of ' +
+        "scope 'resource' or 'project' (peaks at several instants)",
+    }),
+  },
+  percentile: {
+    rule: z.literal('percentile'),
+    priceId: z.string(),
+    scope: burstScope,
+    percentile: z.number(),
+    intervalSeconds: z.number().int(),
+    rate: decimal.meta({
+      description: 'The running percentile: the billed rate so far, in the price rate unit',
+    }),
+    intervals: z.number().int().meta({ description: 'N: the intervals elapsed so far' }),
+    dropped: z.number().int().meta({ description: 'The top intervals dropped, of N' }),
+  },
+};
+
+const burstFigureSchema = z
+  .discriminatedUnion('rule', [
+    z.strictObject(burstShapes.baseline),
+    z.strictObject(burstShapes.peak),
+    z.strictObject(burstShapes.percentile),
+  ])
+  .meta({
+    id: 'BurstFigure',
+    description:
+      "A resource's burst figures so far: overage above its baseline, its own running peak, " +
+      'or its own running percentile. Absent when no burst rule prices it.',
+  });
+
+/** Per meter line: the line's figures so far and in the forecast (the same line projected). */
+const meterBurstSchema = z
+  .discriminatedUnion('rule', [
+    z.strictObject({
+      ...burstShapes.baseline,
+      dimensions,
+      forecastOverageQuantitySeconds: decimal.nullable(),
+    }),
+    z.strictObject({ ...burstShapes.peak, dimensions, forecastPeak: decimal.nullable() }),
+    z.strictObject({ ...burstShapes.percentile, dimensions, forecastRate: decimal.nullable() }),
+  ])
+  .meta({
+    id: 'MeterBurstFigure',
+    description:
+      "One invoice line of a burst price, in the line's scope: the figures so far and the " +
+      "forecast's (open runs run on; the peak and the running percentile stay as they are).",
+  });
+
 const resourceUsageSchema = z.strictObject({
   ...resourceMeasuresShape,
   /** Runs that started in the period. */
   runs: z.number().int(),
+  burst: burstFigureSchema.optional(),
 });
 
 /** Live usage of the current period: instants as RFC 3339, amounts as decimal strings. */
@@ -41,6 +115,8 @@ export const usageViewShape = {
       seconds: decimal,
       quantitySeconds: decimal,
       quantity: decimal,
+      /** One per line of a burst price on this meter; absent when none. */
+      burst: z.array(meterBurstSchema).optional(),
     }),
   ),
   openRuns: z.array(
@@ -205,8 +281,59 @@ export function usageView(usage: LiveUsage) {
   };
 }
 
-export function liveUsageView(usage: LiveUsage, cost: LiveCost | null) {
-  return { ...usageView(usage), cost };
+export function liveUsageView(
+  usage: LiveUsage,
+  cost: LiveCost | null,
+  burst: LiveBurst | null = null,
+) {
+  const view = usageView(usage);
+  if (burst === null) return { ...view, cost };
+  const byMeter = new Map<string, ReturnType<typeof meterBurstView>[]>();
+  for (const line of burst.lines) {
+    byMeter.set(line.accrued.meter, [
+      ...(byMeter.get(line.accrued.meter) ?? []),
+      meterBurstView(line),
+    ]);
+  }
+  return {
+    ...view,
+    resources: view.resources.map((resource, i) => {
+      const figure = burst.resources[i];
+      return figure ? { ...resource, burst: burstFigureView(figure) } : resource;
+    }),
+    meters: view.meters.map((meter) => {
+      const lines = byMeter.get(meter.meter);
+      return lines ? { ...meter, burst: lines } : meter;
+    }),
+    cost,
+  };
+}
+
+function burstFigureView(figure: BurstFigure) {
+  if (figure.rule !== 'peak') return figure;
+  const { peakAtMs, ...rest } = figure;
+  return { ...rest, peakAt: peakAtMs === null ? null : toIso(peakAtMs) };
+}
+
+function meterBurstView({ accrued, forecast }: LiveBurst['lines'][number]) {
+  const { meter: _meter, ...line } = accrued;
+  const projected = forecast?.rule === accrued.rule ? forecast : null;
+  switch (line.rule) {
+    case 'baseline':
+      return {
+        ...line,
+        forecastOverageQuantitySeconds:
+          projected?.rule === 'baseline' ? projected.overageQuantitySeconds : null,
+      };
+    case 'peak':
+      return {
+        ...burstFigureView(line),
+        dimensions: line.dimensions,
+        forecastPeak: projected?.rule === 'peak' ? projected.peak : null,
+      };
+    case 'percentile':
+      return { ...line, forecastRate: projected?.rule === 'percentile' ? projected.rate : null };
+  }
 }
 
 export function invoicePreviewView(usage: LiveUsage, preview: DraftInvoice) {

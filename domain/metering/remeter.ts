@@ -18,10 +18,24 @@ export function remeterPeriod(
   events: readonly LedgerEvent[],
   period: Period,
   periodStartOf: (instantMs: number) => number,
+  options: {
+    /**
+     * Meters kept with burst detail (segments, counter intervals), as the workflow keeps its
+     * burstMeters: a burst price that arrived after the cycle started (burst-backfill.ts).
+     * Absent: none, as a restatement meters.
+     */
+    burstMeters?: readonly string[];
+    /** Run time is counted up to this instant (a live period); absent: the period end. */
+    asOfMs?: number;
+  } = {},
 ): ResourceUsage[] {
-  const state = createMeteringState(0);
+  const burstMeters = options.burstMeters ?? [];
+  const state = createMeteringState(0, [...burstMeters]);
   for (const event of events) {
     if (event.timestampMs < period.endMs) applyEvent(state, event, periodStartOf);
   }
-  return computeUsageReport(state, period, period.endMs, { includeRuns: true }).resources;
+  return computeUsageReport(state, period, options.asOfMs ?? period.endMs, {
+    includeRuns: true,
+    ...(burstMeters.length > 0 ? { includeBurst: burstMeters } : {}),
+  }).resources;
 }

@@ -27,8 +27,32 @@ export const ratePeak: RateLine<PeakModel> = (model, resources, freeUnits) => {
   const scope = model.scope ?? 'account';
   const divisor = new Decimal(model.unitDivisor ?? '1');
   const unitPrice = new Decimal(model.unitPrice);
+  const { weights, atMs } = peakWeights(model, resources);
+  const rated = rateAggregated(resources, weights, divisor, freeUnits, (billed) => ({
+    amount: billed.times(unitPrice).div(divisor),
+  }));
+  const note =
+    scope === 'account'
+      ? atMs === null
+        ? 'peak: nothing held'
+        : `peak at ${toIso(atMs)}`
+      : `peak per ${scope}`;
+  return { ...rated, unitPrice, defaultUnit: 'unit', note };
+};
+
+/**
+ * What each resource counts for in a line's peak, in the model's scope (before the unit
+ * divisor): what it held at its scope's peak instant, or its own peak (scope 'resource').
+ * Their sum is the line's peak. `atMs`: the account's peak instant (scope 'account'; null
+ * for the other scopes, whose peaks fall at several instants, and when nothing is held).
+ */
+export function peakWeights(
+  model: PeakModel,
+  resources: readonly LineResource[],
+): { weights: Decimal[]; atMs: number | null } {
+  const scope = model.scope ?? 'account';
   const weights = resources.map(() => new Decimal(0));
-  let accountPeakAtMs: number | null = null;
+  let atMs: number | null = null;
   for (const members of scopeGroups(resources, scope)) {
     if (scope === 'resource') {
       const i = members[0] as number;
@@ -37,19 +61,10 @@ export const ratePeak: RateLine<PeakModel> = (model, resources, freeUnits) => {
     }
     const peak = peakOf(members.map((i) => segmentsOf(resources[i] as LineResource)));
     peak.held.forEach((held, k) => (weights[members[k] as number] = held));
-    accountPeakAtMs = peak.atMs;
+    if (scope === 'account') atMs = peak.atMs;
   }
-  const rated = rateAggregated(resources, weights, divisor, freeUnits, (billed) => ({
-    amount: billed.times(unitPrice).div(divisor),
-  }));
-  const note =
-    scope === 'account'
-      ? accountPeakAtMs === null
-        ? 'peak: nothing held'
-        : `peak at ${toIso(accountPeakAtMs)}`
-      : `peak per ${scope}`;
-  return { ...rated, unitPrice, defaultUnit: 'unit', note };
-};
+  return { weights, atMs };
+}
 
 /** A resource's own peak: its largest share (a resource's shares never overlap in time). */
 function ownPeak(resource: LineResource): Decimal {

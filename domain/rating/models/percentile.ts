@@ -35,13 +35,47 @@ export const DEFAULT_INTERVAL_SECONDS = 300;
 export const ratePercentile: RateLine<PercentileModel> = (model, resources, freeUnits) => {
   const intervalSeconds = model.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
   const percentile = model.percentile ?? DEFAULT_PERCENTILE;
+  const { count, dropped, rates } = percentileRates(model, resources);
+  const rated = rateAggregated(resources, rates, new Decimal(1), freeUnits, (billed) => ({
+    amount: billed.times(model.unitPrice),
+  }));
+  return {
+    ...rated,
+    unitPrice: new Decimal(model.unitPrice),
+    defaultUnit: 'unit',
+    note:
+      `${ordinal(percentile)} percentile of ${count} x ${intervalSeconds} s intervals, ` +
+      `${dropped} dropped`,
+  };
+};
+
+/** The running percentile of a line: what ratePercentile bills, before free units. */
+export interface PercentileRates {
+  /** N: the intervals elapsed (all of the period once it is closed). */
+  count: number;
+  /** N - ceil(N x p / 100): the top intervals left out. */
+  dropped: number;
+  /** Per resource (in the order given): its rate in the billed interval, or its own. */
+  rates: Decimal[];
+}
+
+/**
+ * Each resource's billed rate under the model's scope, with N and the dropped count; their
+ * sum is the line's rate. Example (scope 'resource'): 288 intervals of a day, 14 at 900
+ * Mbps and one at 100 -> count 288, dropped 14, rates [100].
+ */
+export function percentileRates(
+  model: PercentileModel,
+  resources: readonly LineResource[],
+): PercentileRates {
+  const intervalSeconds = model.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS;
+  const percentile = model.percentile ?? DEFAULT_PERCENTILE;
   const scale = new Decimal(intervalSeconds).times(model.rateDivisor ?? '1');
-  const unitPrice = new Decimal(model.unitPrice);
   const tables = resources.map((resource) => intervalTable(resource, intervalSeconds));
   const count = Math.max(0, ...tables.map((t) => t.count));
   const dropped = count - keptIntervals(count, percentile);
 
-  const weights = resources.map(() => new Decimal(0));
+  const rates = resources.map(() => new Decimal(0));
   for (const members of scopeGroups(resources, model.scope ?? 'resource')) {
     const summed = new Map<number, Decimal>();
     for (const i of members) {
@@ -53,21 +87,11 @@ export const ratePercentile: RateLine<PercentileModel> = (model, resources, free
     for (const i of members) {
       const quantity =
         billedIndex === null ? undefined : (tables[i] as IntervalTable).quantities.get(billedIndex);
-      weights[i] = quantity === undefined ? new Decimal(0) : quantity.div(scale);
+      rates[i] = quantity === undefined ? new Decimal(0) : quantity.div(scale);
     }
   }
-  const rated = rateAggregated(resources, weights, new Decimal(1), freeUnits, (billed) => ({
-    amount: billed.times(unitPrice),
-  }));
-  return {
-    ...rated,
-    unitPrice,
-    defaultUnit: 'unit',
-    note:
-      `${ordinal(percentile)} percentile of ${count} x ${intervalSeconds} s intervals, ` +
-      `${dropped} dropped`,
-  };
-};
+  return { count, dropped, rates };
+}
 
 /** ceil(N x p / 100), exactly (p may have decimals): the rank of the billed interval. */
 export function keptIntervals(count: number, percentile: number): number {

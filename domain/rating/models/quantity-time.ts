@@ -53,7 +53,7 @@ function baselineNote(model: QuantityTimeModel): string {
 }
 
 /** Quantity-seconds above the baseline, over the resource's run shares (exact decimals). */
-function overageSeconds(resource: LineResource, model: QuantityTimeModel): Decimal {
+export function overageSeconds(resource: LineResource, model: QuantityTimeModel): Decimal {
   let overageMs = new Decimal(0);
   for (const group of resource.groups) {
     const baseline = baselineOf(group, model);
@@ -76,7 +76,8 @@ function overageSeconds(resource: LineResource, model: QuantityTimeModel): Decim
   return overageMs.div(1000);
 }
 
-function baselineOf(group: UsageGroup, model: QuantityTimeModel): Decimal {
+/** A usage group's baseline: its `baselineDimension` value, else `baseline`, else 0. */
+export function baselineOf(group: UsageGroup, model: QuantityTimeModel): Decimal {
   const key = model.baselineDimension;
   if (key !== undefined && Object.hasOwn(group.dimensions, key)) {
     const value = group.dimensions[key] as string;

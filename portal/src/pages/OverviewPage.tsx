@@ -1,9 +1,11 @@
+import { useCallback } from 'react';
 import type { Overview } from '../http/types';
 import { Empty, ErrorState, Loading, Refreshing } from '../components/states';
 import { useCustomer } from '../customer-context';
 import { Link } from '../router';
 import { useData } from '../use-data';
 import { LiveMark, useUsageStream } from '../use-usage-stream';
+import { burstHeadline, burstDetail, burstRule, useBursts } from './MetersTable';
 
 function Figure(props: {
   label: string;
@@ -25,7 +27,14 @@ function Figure(props: {
 export function OverviewPage() {
   const { api, base, format } = useCustomer();
   const overview = useData<Overview>(`${api}/overview`);
-  const stream = useUsageStream(api, overview.reload);
+  const bursts = useBursts(`${api}/usage`);
+  const { reload: reloadOverview } = overview;
+  const { reload: reloadBursts } = bursts;
+  const reload = useCallback(() => {
+    reloadOverview();
+    reloadBursts();
+  }, [reloadOverview, reloadBursts]);
+  const stream = useUsageStream(api, reload);
 
   if (overview.state === 'loading') return <Loading label="Loading the overview" />;
   if (overview.state === 'error')
@@ -80,6 +89,29 @@ export function OverviewPage() {
           />
         </dl>
       </section>
+      {bursts.meters.size > 0 && (
+        <section aria-labelledby="burst-title" className="card">
+          <h2 id="burst-title">Peaks and percentiles so far</h2>
+          <p className="muted">
+            What the burst rules make of this period so far: the high-water mark and when it was
+            reached, the running percentile and how many intervals it drops, time above the
+            baseline.
+          </p>
+          <dl className="figures">
+            {[...bursts.meters.entries()].flatMap(([meter, figures]) =>
+              figures.map((figure) => (
+                <Figure
+                  key={`${meter}:${figure.priceId}:${JSON.stringify(figure.dimensions)}`}
+                  label={`${meter} · ${burstRule(figure)}`}
+                  value={burstHeadline(figure, format)}
+                  note={burstDetail(figure, format)}
+                  testId={`burst-${meter}`}
+                />
+              )),
+            )}
+          </dl>
+        </section>
+      )}
       <section aria-labelledby="top-title" className="card">
         <div className="section-head">
           <h2 id="top-title">Top resources this period</h2>

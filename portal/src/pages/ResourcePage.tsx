@@ -6,6 +6,7 @@ import { useCustomer } from '../customer-context';
 import { RunTimeline } from '../drilldown/RunTimeline';
 import { Link, useLocation } from '../router';
 import { useData } from '../use-data';
+import { burstHeadline, burstDetail, burstRule, useBursts } from './MetersTable';
 
 const dimensionsText = (dimensions: Record<string, string>): string =>
   Object.entries(dimensions)
@@ -22,6 +23,11 @@ export function ResourcePage({ resourceId }: { resourceId: string }) {
   const runs = useData<ResourceRuns>(
     `${api}/resources/${encodeURIComponent(resourceId)}/runs${query({ from, to })}`,
   );
+  // Its own running peak or percentile, or time above its baseline: live, current period only.
+  const current = from === undefined && to === undefined;
+  const bursts = (
+    useBursts(current ? `${api}/usage` : null).resources.get(resourceId) ?? []
+  ).filter((entry) => meter === undefined || entry.meter === meter);
 
   return (
     <>
@@ -37,6 +43,22 @@ export function ResourcePage({ resourceId }: { resourceId: string }) {
           Resource <code>{resourceId}</code>
         </h1>
       </div>
+      {bursts.length > 0 && (
+        <section className="card" aria-labelledby="burst-title">
+          <h2 id="burst-title">So far this period</h2>
+          <dl className="figures">
+            {bursts.map(({ meter: burstMeter, figure }, index) => (
+              <div className="figure" key={`${burstMeter}:${figure.priceId}:${index}`}>
+                <dt>
+                  {burstMeter} · {burstRule(figure)}
+                </dt>
+                <dd data-testid={`burst-${burstMeter}`}>{burstHeadline(figure, format)}</dd>
+                <dd className="figure-note">{burstDetail(figure, format)}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
       {runs.state === 'loading' && <Loading label="Loading runs" />}
       {runs.state === 'error' && <ErrorState error={runs.error} retry={runs.reload} />}
       {runs.state === 'ready' && runs.value.runs.length === 0 && (
