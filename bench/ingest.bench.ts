@@ -5,7 +5,11 @@
  *
  * Knobs (env): BENCH_CUSTOMERS (1000), BENCH_BATCH (500), BENCH_MULTI_EVENTS (100000),
  * BENCH_SINGLE_EVENTS (50000), BENCH_CONCURRENCY (8 requests in flight), BENCH_WINDOW_MS (50),
- * BENCH_MIN_INTERVAL_MS (500: at most 2 signals per customer per second).
+ * BENCH_MIN_INTERVAL_MS (500: at most 2 signals per customer per second), BENCH_MAX_IN_FLIGHT
+ * (signals in flight across customers; unset: FORWARD_MAX_IN_FLIGHT's default), BENCH_KEY_RATE
+ * (the API key's ingest limit in events/s and its burst; default 10,000,000: off. The
+ * production default, 5,000/s with bursts of 20,000, would cap the bench's one key near
+ * 5,000 events/s whatever the pipeline can do: the limit is a policy per key, not a cost).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -29,6 +33,8 @@ const SINGLE_EVENTS = Number(env.BENCH_SINGLE_EVENTS ?? 50_000);
 const CONCURRENCY = Number(env.BENCH_CONCURRENCY ?? 8);
 const WINDOW_MS = Number(env.BENCH_WINDOW_MS ?? 50);
 const MIN_INTERVAL_MS = Number(env.BENCH_MIN_INTERVAL_MS ?? 500);
+const MAX_IN_FLIGHT = env.BENCH_MAX_IN_FLIGHT;
+const KEY_RATE = String(Number(env.BENCH_KEY_RATE ?? 10_000_000));
 const PACED_RATE = Number(env.BENCH_PACED_RATE ?? 2000);
 const PACED_SECONDS = Number(env.BENCH_PACED_SECONDS ?? 15);
 const PACED_BATCH = 100;
@@ -165,7 +171,12 @@ async function main(): Promise<void> {
     const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
     const api = await startTestApi(temporal, database, TASK_QUEUE, {
       forwardWindowMs: WINDOW_MS,
-      env: { FORWARD_MIN_INTERVAL_MS: String(MIN_INTERVAL_MS) },
+      env: {
+        FORWARD_MIN_INTERVAL_MS: String(MIN_INTERVAL_MS),
+        INGEST_RATE_LIMIT_EVENTS_PER_SECOND: KEY_RATE,
+        INGEST_RATE_LIMIT_BURST: KEY_RATE,
+        ...(MAX_IN_FLIGHT === undefined ? {} : { FORWARD_MAX_IN_FLIGHT: MAX_IN_FLIGHT }),
+      },
     });
 
     // Customers and their workflows, as POST /v1/customers would make them.
@@ -177,6 +188,7 @@ async function main(): Promise<void> {
       await cycles.start(saved);
     });
     await cycles.start(await saveNewCustomer(database.db, customer('bench-single')));
+    console.log(`the API key's ingest limit: ${KEY_RATE} events/s, bursts of ${KEY_RATE}`);
     console.log(
       `setup: ${CUSTOMERS + 1} customers and workflows in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
     );

@@ -7,13 +7,18 @@ import {
   type StoredBudgetCrossing,
 } from '../db/repositories/budgets.repository';
 import type { Budget } from '../domain/budgets/budget';
+import { spendOf } from '../domain/budgets/spend';
+import type { Period } from '../domain/calendar/types';
 import { Decimal } from '../domain/decimal';
 import { BillingError } from '../domain/errors';
 import { decideCreate } from '../domain/idempotent-create';
+import { draftInvoice, projectUsageToPeriodEnd, usageGroupsOf } from '../domain/invoice';
+import { projectSegmentsToPeriodEnd } from '../domain/invoice/plan-segments';
 import { decodeCursor, pageOf, type Page, type PageRequest } from '../domain/pagination';
 import { currencyExponent } from '../domain/money';
 import { mayReadProject, projectScopeOf, type Principal } from '../domain/principal';
 import { loadVisibleCustomerPart } from './access';
+import { loadLiveInvoice, type LiveInvoiceDeps } from './preview-invoice';
 import { getProject } from './projects';
 import { RACED, retryOnceIfRaced } from './raced';
 
@@ -110,4 +115,75 @@ export async function getBudget(
   }
   const crossings = await loadBudgetCrossings(db, customerId);
   return { budget, alerts: crossings.filter((crossing) => crossing.budgetId === budget.id) };
+}
+
+/** A budget's spend in the current period, on its basis (accrued or forecast). */
+export interface CurrentSpend {
+  period: Period;
+  /** The spend the alert check measures (domain/budgets/spend.ts), a decimal string. */
+  spent: string;
+  /** spent / amount x 100, rounded down to one decimal: "85.0"; never shows a threshold early. */
+  percent: string;
+}
+
+/**
+ * The percent of a budget amount a spend has reached, rounded down to one decimal (so
+ * 79.99 % reads 79.9 and a threshold shows as reached only once it is).
+ *
+ * Example: spent 8.50 of 10.00 -> "85.0"; 1.00 of 3.00 -> "33.3"; 12.00 of 10.00 -> "120.0".
+ */
+export function percentOf(spent: string, amount: string): string {
+  return new Decimal(spent)
+    .times(100)
+    .div(new Decimal(amount))
+    .toDecimalPlaces(1, Decimal.ROUND_DOWN)
+    .toFixed(1);
+}
+
+/**
+ * Each budget's spend in the current period, measured as the alert check measures it
+ * (services/check-budgets.ts): the lines of the invoice the period would get now (accrued)
+ * or at its end (forecast), counted by `spendOf`. A budget maps to null when there is no
+ * live figure: no plan to rate with, or the live state cannot be read now (no usage yet,
+ * Temporal unreachable, usage the plan cannot rate); the budgets are still listed then.
+ */
+export async function loadCurrentSpend(
+  deps: LiveInvoiceDeps,
+  customerId: string,
+  budgets: readonly Budget[],
+): Promise<Map<string, CurrentSpend | null>> {
+  const none = new Map<string, CurrentSpend | null>(budgets.map((budget) => [budget.id, null]));
+  if (budgets.length === 0) return none;
+  let live: Awaited<ReturnType<typeof loadLiveInvoice>>;
+  try {
+    live = await loadLiveInvoice(deps, customerId);
+  } catch (error) {
+    if (error instanceof BillingError) return none;
+    throw error;
+  }
+  const { usage, preview, context, segments } = live;
+  if (!preview || !context) return none;
+  const forecast = budgets.some((budget) => budget.basis === 'forecast')
+    ? draftInvoice({
+        ...context,
+        customerId,
+        period: usage.period,
+        usage: projectUsageToPeriodEnd({
+          period: usage.period,
+          asOfMs: usage.asOfMs,
+          usage: usageGroupsOf(usage.resources),
+          openRuns: usage.openRuns,
+        }),
+        ...(segments
+          ? { segments: projectSegmentsToPeriodEnd(segments, usage.asOfMs, usage.openRuns) }
+          : {}),
+      })
+    : null;
+  return new Map(
+    budgets.map((budget) => {
+      const draft = budget.basis === 'forecast' && forecast !== null ? forecast : preview;
+      const spent = spendOf(draft.lines, budget.projectId, draft.currency);
+      return [budget.id, { period: usage.period, spent, percent: percentOf(spent, budget.amount) }];
+    }),
+  );
 }

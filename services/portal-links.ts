@@ -2,7 +2,7 @@ import type { Database } from '../db/client';
 import { BillingError } from '../domain/errors';
 import { isPortalPath, signToken } from '../domain/portal/session-token';
 import type { Principal } from '../domain/principal';
-import { loadVisibleCustomer } from './access';
+import { loadVisibleUsageScope } from './access';
 import { portalLoginUrl, type PortalSettings } from './portal-tokens';
 
 /** The longest a link an operator asks for may live: 30 days. */
@@ -11,6 +11,8 @@ export const MAX_LINK_TTL_SECONDS = 30 * 24 * 3600;
 /**
  * POST /v1/customers/{id}/portal-sessions: a signed link that opens the portal as that one
  * customer, valid `ttlSeconds` (PORTAL_SESSION_TTL_SECONDS by default). Nothing is stored.
+ * With `projectId` (a project of that customer, else project_not_found) the session's
+ * principal carries it, so the portal sees what a key of that project sees.
  */
 export async function createPortalLink(
   deps: {
@@ -19,9 +21,15 @@ export async function createPortalLink(
     now: () => number;
   },
   principal: Principal,
-  input: { customerId: string; ttlSeconds?: number; next?: string },
+  input: { customerId: string; ttlSeconds?: number; next?: string; projectId?: string },
 ): Promise<{ url: string; expiresAtMs: number }> {
-  const customer = await loadVisibleCustomer(deps.db, principal, input.customerId);
+  // The link route is the operator's: its principal reads every project of the customer.
+  const { customer, projectId } = await loadVisibleUsageScope(
+    deps.db,
+    principal,
+    input.customerId,
+    input.projectId,
+  );
   if (input.next !== undefined && !isPortalPath(input.next)) {
     throw new BillingError('invalid_request', 'the link is invalid', {
       details: [{ field: 'next', message: 'must be a path under /portal/' }],
@@ -31,7 +39,11 @@ export async function createPortalLink(
   const expiresAtMs = deps.now() + ttlMs;
   const token = signToken(
     {
-      principal: { kind: 'customer', customerId: customer.id },
+      principal: {
+        kind: 'customer',
+        customerId: customer.id,
+        ...(projectId === null ? {} : { projectId }),
+      },
       purpose: 'link',
       expiresAtMs,
       next: input.next ?? null,

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client';
 import type { Principal } from '../domain/principal';
-import { loadVisibleCustomer } from './access';
+import { loadVisibleCustomerPart } from './access';
 
 /** A customer's events were accepted (committed to the ledger): open portals refetch. */
 export interface UsageNotice {
@@ -48,13 +48,15 @@ export function usageNoticesOf(
 
 /**
  * GET /v1/customers/{id}/usage/stream: the customer whose notices the caller may follow
- * (another customer's id is customer_not_found, as everywhere).
+ * (another customer's id is customer_not_found, as everywhere). A project key of the
+ * customer may follow it: a notice only says that a batch of the account arrived (its
+ * count, no usage or money), and what the page refetches is narrowed to the key's project.
  */
 export async function openUsageStream(
   deps: { db: Database },
   principal: Principal,
   customerId: string,
 ): Promise<{ customerId: string }> {
-  const customer = await loadVisibleCustomer(deps.db, principal, customerId);
+  const customer = await loadVisibleCustomerPart(deps.db, principal, customerId);
   return { customerId: customer.id };
 }

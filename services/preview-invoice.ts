@@ -1,9 +1,11 @@
 import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { Database } from '../db/client';
+import { loadProjects } from '../db/repositories/projects.repository';
 import { BillingError } from '../domain/errors';
 import { draftInvoice, usageGroupsOf, type DraftInvoice } from '../domain/invoice';
 import type { SegmentUsage } from '../domain/invoice/plan-segments';
 import type { Principal } from '../domain/principal';
+import type { Project } from '../domain/projects/project';
 import { burstMetersOf } from '../domain/rating';
 import { loadVisibleCustomer } from './access';
 import { loadDraftContext, type DraftContext } from './draft-invoice';
@@ -97,17 +99,19 @@ export async function loadLiveInvoice(
 
 /**
  * A dry run of the current period's invoice: exactly the draft the period close would
- * write for the usage so far. no_subscription when the customer has no plan to rate with.
+ * write for the usage so far, with the customer's projects to name its sections.
+ * no_subscription when the customer has no plan to rate with.
  */
 export async function previewInvoice(
   deps: LiveInvoiceDeps,
   principal: Principal,
   customerId: string,
-): Promise<{ usage: LiveUsage; preview: DraftInvoice }> {
+): Promise<{ usage: LiveUsage; preview: DraftInvoice; projects: Project[] }> {
   const customer = await loadVisibleCustomer(deps.db, principal, customerId);
   const { usage, preview } = await loadLiveInvoice(deps, customer.id);
   if (!preview) {
     throw new BillingError('no_subscription', `customer ${customer.id} has no plan to rate with`);
   }
-  return { usage, preview };
+  // The projects name the preview's sections, as the invoice's.
+  return { usage, preview, projects: await loadProjects(deps.db, customer.id) };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PAGINATED, pageQuery, pageRequestOf, pageRules } from '../contract/pagination';
-import { createBudget, getBudget, listBudgets } from '../../services/budgets';
+import { createBudget, getBudget, listBudgets, loadCurrentSpend } from '../../services/budgets';
+import type { ApiDeps } from '../deps';
 import { defineRoute, json } from '../contract/route';
 import {
   budgetListSchema,
@@ -9,6 +10,8 @@ import {
   budgetViewSchema,
   toBudget,
 } from '../schemas/budget';
+
+const liveDeps = (deps: ApiDeps) => ({ db: deps.database.db, cycles: deps.cycles, now: deps.now });
 
 /** Spend budgets per billing period, for the account or one project, with threshold alerts. */
 export const budgetRoutes = [
@@ -48,8 +51,10 @@ export const budgetRoutes = [
     method: 'get',
     path: '/v1/customers/{id}/budgets',
     tag: 'Budgets',
-    summary: "The customer's budgets with the thresholds they crossed",
-    description: `${PAGINATED} A project key sees the budgets of its project only.`,
+    summary: "The customer's budgets, their current spend and the thresholds they crossed",
+    description:
+      `${PAGINATED} A project key sees the budgets of its project only. \`current\` is the ` +
+      "current period's spend on each budget's basis, measured as the threshold alerts measure it.",
     access: 'customer',
     params: z.object({ id: z.string() }),
     query: pageQuery,
@@ -58,7 +63,15 @@ export const budgetRoutes = [
     errors: [404],
     handle: async ({ params, query, principal }, deps) => {
       const page = await listBudgets(deps.database.db, principal, params.id, pageRequestOf(query));
-      return json(200, { data: page.items.map(budgetView), nextCursor: page.nextCursor });
+      const current = await loadCurrentSpend(
+        liveDeps(deps),
+        params.id,
+        page.items.map((item) => item.budget),
+      );
+      return json(200, {
+        data: page.items.map((item) => budgetView(item, current.get(item.budget.id) ?? null)),
+        nextCursor: page.nextCursor,
+      });
     },
   }),
   defineRoute({
@@ -70,10 +83,10 @@ export const budgetRoutes = [
     params: z.object({ id: z.string(), budgetId: z.string() }),
     responses: { 200: { description: 'The budget', schema: budgetViewSchema } },
     errors: [404],
-    handle: async ({ params, principal }, deps) =>
-      json(
-        200,
-        budgetView(await getBudget(deps.database.db, principal, params.id, params.budgetId)),
-      ),
+    handle: async ({ params, principal }, deps) => {
+      const item = await getBudget(deps.database.db, principal, params.id, params.budgetId);
+      const current = await loadCurrentSpend(liveDeps(deps), params.id, [item.budget]);
+      return json(200, budgetView(item, current.get(item.budget.id) ?? null));
+    },
   }),
 ];

@@ -35,7 +35,9 @@ export const portalRoutes = [
     description:
       'The link (`/portal/login?token=...`) signs its opener in as this customer and ' +
       'redirects to the portal; it is valid `ttlSeconds` (PORTAL_SESSION_TTL_SECONDS by ' +
-      'default) and nothing is stored. The body is optional.',
+      'default) and nothing is stored. The body is optional. With `projectId` the session ' +
+      'is scoped to that project as a project key is (404 project_not_found for a project ' +
+      'the customer does not have).',
     access: 'operator',
     params: z.object({ id: z.string() }),
     body: portalLinkRequestSchema,
@@ -60,6 +62,7 @@ export const portalRoutes = [
           customerId: params.id,
           ...(body.ttlSeconds === undefined ? {} : { ttlSeconds: body.ttlSeconds }),
           ...(body.next === undefined ? {} : { next: body.next }),
+          ...(body.projectId === undefined ? {} : { projectId: body.projectId }),
         },
       );
       return {
@@ -98,7 +101,9 @@ export const portalRoutes = [
       'An `event: usage` message with `data: {"customerId","acceptedAt","count"}` within a ' +
       'second of every accepted batch with events of this customer (across API processes), ' +
       `and a comment line every ${HEARTBEAT_MS / 1000} s. The stream ends after an hour or ` +
-      'when the session expires; EventSource reconnects by itself. A page refetches what it shows on each message.',
+      'when the session expires; EventSource reconnects by itself. A page refetches what it shows on each message. ' +
+      "A project key (or session) of the customer may follow it too: a message only says that the account's " +
+      'events arrived (any project), and the refetch is narrowed to its project.',
     access: 'customer',
     params: z.object({ id: z.string() }),
     responses: {

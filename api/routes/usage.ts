@@ -6,6 +6,7 @@ import { defineRoute, json } from '../contract/route';
 import {
   invoicePreviewSchema,
   invoicePreviewView,
+  liveUsageQuery,
   liveUsageSchema,
   liveUsageView,
 } from '../schemas/usage';
@@ -18,8 +19,21 @@ export const usageRoutes = [
     path: '/v1/customers/{id}/usage',
     tag: 'Usage',
     summary: 'Usage so far, with its cost so far and a forecast to the period end',
+    description:
+      '`cost.accrued` and `cost.forecast` are the totals of the invoice the period would get ' +
+      'now and at its end; `cost.projects` breaks them down by project (the live ' +
+      '`groupBy=project`; present when a line belongs to a project): each project section ' +
+      "of that invoice, before coupons and taxes, summing exactly to the lines' subtotal " +
+      '(to the totals when there are no coupons or taxes). With `projectId` the resources, ' +
+      "meters, open runs and late usage are that project's only, and the cost is its section " +
+      "of the invoice (`accrued` equals the invoice's project subtotal; lines are priced on " +
+      "the organization's total and split to projects by largest remainder). A project key " +
+      "reads its own project only, as if projectId named it; another project's id, like one " +
+      'the customer does not have, answers 404 project_not_found.',
     access: 'customer',
     params: z.object({ id: z.string() }),
+    query: liveUsageQuery,
+    invalidMessage: 'the usage query is invalid',
     responses: {
       200: { description: 'Live usage of the current period', schema: liveUsageSchema },
     },
@@ -27,8 +41,13 @@ export const usageRoutes = [
     // 400 invalid_usage naming the field: usage the plan cannot rate, e.g. counters kept
     // without intervals before a percentile price was enabled (docs/billing-rules.md).
     errors: [400, 404, 409, 503],
-    handle: async ({ params, principal }, deps) => {
-      const { usage, cost, burst } = await getLiveUsage(liveDeps(deps), principal, params.id);
+    handle: async ({ params, query, principal }, deps) => {
+      const { usage, cost, burst } = await getLiveUsage(
+        liveDeps(deps),
+        principal,
+        params.id,
+        query.projectId === undefined ? {} : { projectId: query.projectId },
+      );
       return json(200, liveUsageView(usage, cost, burst));
     },
   }),
@@ -40,7 +59,8 @@ export const usageRoutes = [
     description:
       'Exactly the draft the period close would write for the usage so far: the plan in ' +
       'effect now, taxes, active coupons, the credit balance, late-usage adjustments and the ' +
-      'minimum commitment. 404 no_subscription when the customer has no plan.',
+      'minimum commitment, in its project sections (`projects`, as the invoice will have ' +
+      'them). 404 no_subscription when the customer has no plan.',
     access: 'customer',
     params: z.object({ id: z.string() }),
     responses: { 200: { description: 'The preview', schema: invoicePreviewSchema } },
@@ -49,8 +69,12 @@ export const usageRoutes = [
     // without intervals before a percentile price was enabled (docs/billing-rules.md).
     errors: [400, 404, 409, 503],
     handle: async ({ params, principal }, deps) => {
-      const { usage, preview } = await previewInvoice(liveDeps(deps), principal, params.id);
-      return json(200, invoicePreviewView(usage, preview));
+      const { usage, preview, projects } = await previewInvoice(
+        liveDeps(deps),
+        principal,
+        params.id,
+      );
+      return json(200, invoicePreviewView(usage, preview, projects));
     },
   }),
 ];

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Budget } from '../../domain/budgets/budget';
 import { DECIMAL_STRING } from '../../domain/decimal';
 import { toIso } from '../../domain/time';
-import type { BudgetWithAlerts } from '../../services/budgets';
+import type { BudgetWithAlerts, CurrentSpend } from '../../services/budgets';
 import { idSchema } from './ids';
 
 const AMOUNT_MESSAGE = 'must be a positive decimal string such as "500.00"';
@@ -46,6 +46,26 @@ const alertSchema = z.strictObject({
   crossedAt: z.iso.datetime(),
 });
 
+const currentSchema = z
+  .strictObject({
+    periodStart: z.iso.datetime(),
+    periodEnd: z.iso.datetime(),
+    spent: z.string().meta({
+      description:
+        "The current period's spend on the budget's basis, as the alert check measures it " +
+        "(decimal string, the customer's currency)",
+    }),
+    percent: z.string().meta({
+      description: 'spent / amount x 100, rounded down to one decimal: "85.0"',
+    }),
+  })
+  .nullable()
+  .meta({
+    description:
+      'The current period so far; null when there is no live figure (no plan, no usage yet, ' +
+      'the live state unreachable) and in the answer to a create',
+  });
+
 export const budgetViewSchema = z
   .strictObject({
     id: z.string(),
@@ -54,6 +74,7 @@ export const budgetViewSchema = z
     amount: z.string(),
     thresholds: z.array(z.number().int()),
     basis: z.enum(['accrued', 'forecast']),
+    current: currentSchema,
     alerts: z.array(alertSchema).meta({
       description:
         'Each threshold crossed, once per billing period (newest period first); each sent ' +
@@ -78,10 +99,10 @@ export function toBudget(customerId: string, body: z.output<typeof budgetRequest
   };
 }
 
-export function budgetView({
-  budget,
-  alerts,
-}: BudgetWithAlerts): z.output<typeof budgetViewSchema> {
+export function budgetView(
+  { budget, alerts }: BudgetWithAlerts,
+  current: CurrentSpend | null = null,
+): z.output<typeof budgetViewSchema> {
   return {
     id: budget.id,
     customerId: budget.customerId,
@@ -89,6 +110,15 @@ export function budgetView({
     amount: budget.amount,
     thresholds: budget.thresholds,
     basis: budget.basis,
+    current:
+      current === null
+        ? null
+        : {
+            periodStart: toIso(current.period.startMs),
+            periodEnd: toIso(current.period.endMs),
+            spent: current.spent,
+            percent: current.percent,
+          },
     alerts: alerts.map((alert) => ({
       periodStart: toIso(alert.periodStartMs),
       threshold: alert.threshold,

@@ -26,6 +26,17 @@ export const portalLinkRequestSchema = z.strictObject({
     .regex(PORTAL_PATH_PATTERN, 'must be a path under /portal/')
     .optional()
     .meta({ description: 'Where the portal opens, e.g. /portal/invoices/<id>; default /portal/' }),
+  projectId: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .meta({
+      description:
+        'Scopes the session to this project of the customer: it sees what a key of that ' +
+        'project sees (its usage, its cost, its section of the invoices). 404 project_not_found ' +
+        'when the customer has no such project',
+    }),
 });
 
 export const portalLinkSchema = z.strictObject({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { DraftInvoice } from '../../domain/invoice';
 import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
+import type { Project } from '../../domain/projects/project';
+import { projectSections } from '../../domain/projects/sections';
 import { toIso } from '../../domain/time';
 import type { BurstFigure } from '../../domain/rating/burst-figures';
 import type { LiveBurst, LiveCost } from '../../services/get-live-usage';
@@ -148,6 +150,21 @@ export const usageViewShape = {
   }),
 };
 
+/** GET /v1/customers/{id}/usage: optionally one project's part only. */
+export const liveUsageQuery = z.object({
+  projectId: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .meta({
+      description:
+        "Only this project's resources, meters, open runs and late usage, and as cost its " +
+        'part of the invoice. A project key always reads its own project only; another ' +
+        "project's id, like one the customer does not have, answers 404 project_not_found",
+    }),
+});
+
 export const liveUsageSchema = z
   .strictObject({
     ...usageViewShape,
@@ -180,6 +197,27 @@ export const liveUsageSchema = z
               'adjustments included), before coupons and taxes, so far and projected. The ' +
               'minimum-commitment top-up, coupons and taxes are in the totals only.',
           }),
+        projects: z
+          .array(
+            z.strictObject({
+              projectId: z.string().nullable(),
+              name: z.string().nullable(),
+              accrued: decimal,
+              forecast: decimal,
+            }),
+          )
+          .meta({
+            description:
+              "Per project, the account's own part (projectId null) first, then projects by " +
+              "id: the project's section of the invoice (its lines, as the invoice's " +
+              '`projects[].subtotal`), so far and projected, before coupons and taxes. Lines ' +
+              "are priced on the organization's total and split to projects by largest " +
+              "remainder, so the parts sum exactly to the lines' subtotal: to accrued and " +
+              'forecast when there are no coupons or taxes. Only parts with lines are listed; ' +
+              'with projectId, only that project. Absent when no line belongs to a project ' +
+              '(the invoice then has no sections either).',
+          })
+          .optional(),
       })
       .nullable(),
   })
@@ -197,8 +235,17 @@ const ratedLineSchema = z
     preciseAmount: decimal,
     amount: decimal,
     subLines: z.array(
-      z.strictObject({ resourceId: z.string(), quantity: decimal, preciseAmount: decimal }),
+      z.strictObject({
+        resourceId: z.string(),
+        quantity: decimal,
+        preciseAmount: decimal,
+        projectId: z.string().optional(),
+      }),
     ),
+    projectId: z.string().optional().meta({
+      description:
+        "The project whose part of the organization-wide line this is; absent: the account's own",
+    }),
   })
   .meta({ id: 'RatedLine' });
 
@@ -253,6 +300,20 @@ export const invoicePreviewSchema = z
     amountDue: decimal,
     /** Usage no price of the plan matched: reported, never dropped. */
     unmatchedUsage: z.array(unmatchedUsageSchema),
+    projects: z
+      .array(
+        z.strictObject({
+          projectId: z.string().nullable(),
+          name: z.string().nullable(),
+          subtotal: decimal,
+        }),
+      )
+      .meta({
+        description:
+          "The invoice's project sections as the invoice will have them: the account's own " +
+          'lines (projectId null) first, then projects by id; the subtotals sum exactly to ' +
+          '`subtotal`. Empty without lines.',
+      }),
   })
   .meta({ id: 'InvoicePreview' });
 
@@ -336,7 +397,11 @@ function meterBurstView({ accrued, forecast }: LiveBurst['lines'][number]) {
   }
 }
 
-export function invoicePreviewView(usage: LiveUsage, preview: DraftInvoice) {
+export function invoicePreviewView(
+  usage: LiveUsage,
+  preview: DraftInvoice,
+  projects: readonly Project[] = [],
+) {
   const { totals } = preview;
   return {
     customerId: preview.customerId,
@@ -355,5 +420,8 @@ export function invoicePreviewView(usage: LiveUsage, preview: DraftInvoice) {
     creditsApplied: totals.creditsApplied,
     amountDue: totals.amountDue,
     unmatchedUsage: preview.unmatched,
+    projects: projectSections(preview.lines, projects, preview.currency, totals.subtotal).map(
+      ({ projectId, name, subtotal }) => ({ projectId, name, subtotal }),
+    ),
   };
 }

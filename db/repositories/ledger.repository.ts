@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Customer } from '../../domain/customer';
 import type { LedgerEvent } from '../../domain/events';
 import type { NewEvent } from '../../domain/ingest';
 import type { Database } from '../client';
@@ -33,9 +34,10 @@ const pairKey = (customerId: string, eventId: string): string =>
 const INSERT_CHUNK = 1000;
 
 /**
- * Called inside the append's transaction with the answer for each event (in batch order),
- * before anything is written: throwing rolls the whole batch back. The caller's decision
- * about duplicates (same content?) runs here, so a rejected batch keeps nothing.
+ * Called inside the append's transaction, when the batch holds duplicates, with the answer
+ * for each event (in batch order) before anything is written: throwing rolls the whole batch
+ * back. The caller's decision about duplicates (same content?) runs here, so a rejected batch
+ * keeps nothing. A batch of new events only has nothing to compare and is not checked.
  */
 export type AppendCheck = (results: readonly AppendResult[]) => void;
 
@@ -43,86 +45,163 @@ export type AppendCheck = (results: readonly AppendResult[]) => void;
  * Appends a batch to the ledger in one transaction: events already present (same customer
  * and event id, in an earlier request or earlier in this batch) are duplicates, answered
  * with the ledger's copy; the others get dense per-customer sequence numbers. `check` sees
- * the answers before the commit and may reject the batch by throwing.
+ * the answers of a batch with duplicates before the commit and may reject it by throwing.
  *
- * Duplicates are rare, so the batch first takes the fast path (two statements); if the
- * ledger turns out to hold one of its events, that transaction is rolled back whole and the
- * batch is appended by the general path (three statements), so a duplicate never consumes
- * a number.
+ * Duplicates are rare, so the batch first takes the fast path (appendNewEvents: one
+ * statement); if the ledger turns out to hold one of its events, that statement fails whole
+ * and the batch is appended by the general path (three statements), so a duplicate never
+ * consumes a number. `tryNewFirst: false` skips the fast path (the caller just saw it fail).
  */
 export async function appendEvents(
   db: Database,
   events: NewEvent[],
   check: AppendCheck = () => {},
+  { tryNewFirst = true }: { tryNewFirst?: boolean } = {},
 ): Promise<AppendResult[]> {
-  const distinct = new Set(events.map((e) => pairKey(e.customerId, e.id)));
-  if (distinct.size === events.length) {
-    try {
-      return await appendAssumingNew(db, events, check);
-    } catch (error) {
-      if (!(error instanceof DuplicateInBatch)) throw error;
-    }
+  if (tryNewFirst) {
+    const appended = await appendNewEvents(db, events);
+    if (appended !== null) return appended.results;
   }
   return appendWithDuplicates(db, events, check);
 }
-
-class DuplicateInBatch extends Error {}
 
 /** postgres.js returns the rows as the result; PGlite wraps them in `{ rows }`. */
 function rowsOf<T>(result: unknown): T[] {
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
+/** The SQLSTATE of a failed statement (drizzle wraps the driver's error as `cause`). */
+function sqlStateOf(error: unknown): string | undefined {
+  for (
+    let e: unknown = error;
+    typeof e === 'object' && e !== null;
+    e = (e as { cause?: unknown }).cause
+  ) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /**
- * The fast path: one statement locks the customers (in id order, so concurrent batches
- * cannot deadlock) and advances their counters, one inserts every event from arrays.
+ * The statement fails whole, and writes nothing, when an event is in the ledger already
+ * (unique_violation) or its customer does not exist (no base number: not_null_violation;
+ * foreign_key_violation: the left join leaves its events without a base number).
  */
-async function appendAssumingNew(
+const NOT_NEW = new Set(['23505', '23502', '23503']);
+
+/** What appendNewEvents wrote: the answers in batch order and the batch's customers. */
+export interface NewEventsAppended {
+  results: AppendResult[];
+  customers: Map<string, Customer>;
+}
+
+/**
+ * The fast path for a batch of new events of existing customers: ONE statement, committed on
+ * its own, that locks the batch's customers (in id order, so concurrent batches cannot
+ * deadlock), advances their counters, inserts every event from arrays with its number
+ * (the customer's old counter + its rank among the customer's events of the batch) and
+ * returns the customers (for forwarding). A customer's row stays locked only while that one
+ * statement runs and commits, never across a round trip to this process, so batches that
+ * share customers wait on each other for the statement alone; numbers stay dense because a
+ * batch that fails writes nothing, counters included.
+ *
+ * null, with nothing written, when the batch repeats an event id, the ledger holds one of
+ * its events, or one of its customers does not exist: the caller takes the general path.
+ *
+ * Example: customer a at 7, batch [a:x, b:y, a:z] -> a advances to 9 (base 7), b to 1
+ * (base 0); x gets 7+1 = 8, y 0+1 = 1, z 7+2 = 9.
+ */
+export async function appendNewEvents(
   db: Database,
-  events: NewEvent[],
-  check: AppendCheck,
-): Promise<AppendResult[]> {
+  events: readonly NewEvent[],
+): Promise<NewEventsAppended | null> {
   const counts = new Map<string, number>();
-  for (const event of events) counts.set(event.customerId, (counts.get(event.customerId) ?? 0) + 1);
-  const ids = [...counts.keys()].sort();
-  return db.transaction(async (tx) => {
-    const advanced = rowsOf<{ id: string; last: string | number }>(
-      await tx.execute(sql`
-      update customers c set last_sequence = c.last_sequence + v.n
-      from (select unnest(${sql.param(ids)}::text[]) as id, unnest(${sql.param(ids.map((id) => counts.get(id)))}::int[]) as n) v
-      where c.id = v.id
-        and c.id in (select id from customers where id = any(${sql.param(ids)}::text[]) order by id for update)
-      returning c.id as id, c.last_sequence as last`),
-    );
-    const next = new Map(
-      advanced.map((row) => [row.id, Number(row.last) - (counts.get(row.id) ?? 0)]),
-    );
-    const stored = events.map((event) => {
-      const seq = (next.get(event.customerId) ?? 0) + 1;
-      next.set(event.customerId, seq);
-      const { customerId, ...fields } = event;
-      return { customerId, status: 'accepted' as const, event: { ...fields, seq } };
-    });
-    check(stored);
-    const column = <T>(pick: (r: AppendResult) => T) => sql.param(stored.map(pick));
-    const inserted = rowsOf(
-      await tx.execute(sql`
-      insert into usage_events (customer_id, sequence, event_id, type, occurred_at, resource_id, meter, dimensions, quantity)
-      select c, s, e, t, timestamptz 'epoch' + ms * interval '1 millisecond', r, m, d::jsonb, q::numeric
-      from unnest(
-        ${column((r) => r.customerId)}::text[], ${column((r) => r.event.seq)}::bigint[],
-        ${column((r) => r.event.id)}::text[], ${column((r) => r.event.type)}::text[],
-        ${column((r) => r.event.timestampMs)}::bigint[], ${column((r) => r.event.resourceId)}::text[],
-        ${column((r) => r.event.meter)}::text[],
-        ${column((r) => (r.event.dimensions === null ? null : JSON.stringify(r.event.dimensions)))}::text[],
-        ${column((r) => r.event.quantity)}::text[]
-      ) as x(c, s, e, t, ms, r, m, d, q)
-      on conflict (customer_id, event_id) do nothing
-      returning 1 as one`),
-    );
-    if (inserted.length !== stored.length) throw new DuplicateInBatch();
-    return stored;
+  const ranks = events.map((event) => {
+    const rank = (counts.get(event.customerId) ?? 0) + 1;
+    counts.set(event.customerId, rank);
+    return rank;
   });
+  if (events.length === 0) return { results: [], customers: new Map() };
+  const distinct = new Set(events.map((e) => pairKey(e.customerId, e.id)));
+  if (distinct.size !== events.length) return null;
+  const ids = [...counts.keys()].sort();
+  const column = <T>(pick: (e: NewEvent) => T) => sql.param(events.map(pick));
+  let rows: CustomerBase[];
+  try {
+    rows = rowsOf<CustomerBase>(
+      await db.execute(sql`
+      with v as (
+        select * from unnest(${sql.param(ids)}::text[], ${sql.param(ids.map((id) => counts.get(id)))}::int[]) as v(id, n)
+      ), locked as (
+        select c.id from customers c join v on v.id = c.id order by c.id for update of c
+      ), advanced as (
+        update customers c set last_sequence = c.last_sequence + v.n
+        from v join locked l on l.id = v.id
+        where c.id = v.id
+        returning c.id, c.last_sequence - v.n as base, c.name, c.email, c.currency, c.timezone,
+          c.billing_schedule, (extract(epoch from c.billing_anchor) * 1000)::float8 as anchor_ms,
+          c.grace_period_seconds
+      ), inserted as (
+        insert into usage_events (customer_id, sequence, event_id, type, occurred_at, resource_id, meter, dimensions, quantity)
+        select x.c, a.base + x.k, x.e, x.t,
+          timestamptz 'epoch' + x.ms * interval '1 millisecond', x.r, x.m, x.d::jsonb, x.q::numeric
+        from unnest(
+          ${column((e) => e.customerId)}::text[], ${sql.param(ranks)}::int[],
+          ${column((e) => e.id)}::text[], ${column((e) => e.type)}::text[],
+          ${column((e) => e.timestampMs)}::bigint[], ${column((e) => e.resourceId)}::text[],
+          ${column((e) => e.meter)}::text[],
+          ${column((e) => (e.dimensions === null ? null : JSON.stringify(e.dimensions)))}::text[],
+          ${column((e) => e.quantity)}::text[]
+        ) as x(c, k, e, t, ms, r, m, d, q)
+        left join advanced a on a.id = x.c
+        returning 1
+      )
+      select a.*, (select count(*) from inserted) as inserted from advanced a`),
+    );
+  } catch (error) {
+    const state = sqlStateOf(error);
+    if (state !== undefined && NOT_NEW.has(state)) return null;
+    throw error;
+  }
+  const base = new Map(rows.map((row) => [row.id, Number(row.base)]));
+  // Unreachable by the constraints above; a guard, not a path.
+  if (rows.length !== ids.length || Number(rows[0]?.inserted) !== events.length) {
+    throw new Error('appendNewEvents: the statement did not number every event');
+  }
+  const results = events.map((event, index): AppendResult => {
+    const { customerId, ...fields } = event;
+    const seq = (base.get(customerId) as number) + (ranks[index] as number);
+    return { customerId, status: 'accepted', event: { ...fields, seq } };
+  });
+  return { results, customers: new Map(rows.map((row) => [row.id, toCustomer(row)])) };
+}
+
+/** A customer's row as appendNewEvents returns it: its number before the batch, and itself. */
+interface CustomerBase {
+  id: string;
+  base: string | number;
+  name: string;
+  email: string;
+  currency: string;
+  timezone: string;
+  billing_schedule: Customer['billingSchedule'];
+  anchor_ms: string | number | null;
+  grace_period_seconds: number;
+  inserted: string | number;
+}
+
+function toCustomer(row: CustomerBase): Customer {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    currency: row.currency,
+    timezone: row.timezone,
+    billingSchedule: row.billing_schedule,
+    billingAnchorMs: row.anchor_ms === null ? null : Math.round(Number(row.anchor_ms)),
+    gracePeriodSeconds: row.grace_period_seconds,
+  };
 }
 
 /**

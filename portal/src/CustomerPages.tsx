@@ -1,10 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { ApiError } from './http/client';
 import type { CustomerContext as Context, CustomerRecord, Invoice, Me } from './http/types';
-import { Shell } from './components/Shell';
+import { NotForProject, sessionProject, Shell } from './components/Shell';
 import { ErrorState, Loading } from './components/states';
 import { CustomerContext, type CustomerScope } from './customer-context';
 import { createPortalFormat } from './format';
+import { BudgetsPage } from './pages/BudgetsPage';
 import { CreditsPage } from './pages/CreditsPage';
 import { InvoicePage } from './pages/InvoicePage';
 import { InvoicesPage } from './pages/InvoicesPage';
@@ -30,7 +31,8 @@ function contextOf(record: CustomerRecord): Context {
   };
 }
 
-function Page({ route }: { route: CustomerRoute }) {
+function Page({ route, me, base }: { route: CustomerRoute; me: Me; base: string }) {
+  const project = sessionProject(me) !== null;
   switch (route.page) {
     case 'overview':
       return <OverviewPage />;
@@ -39,13 +41,22 @@ function Page({ route }: { route: CustomerRoute }) {
     case 'resources':
       return <ResourcesPage />;
     case 'resource':
-      return <ResourcePage resourceId={route.resourceId} />;
+      // A resource's runs are read account-wide (GET .../resources/{id}/runs): 404 to a
+      // project session. Its resources, usage and cost are on the Resources and Usage pages.
+      return project ? (
+        <NotForProject what="Resource runs" base={base} />
+      ) : (
+        <ResourcePage resourceId={route.resourceId} />
+      );
     case 'invoices':
       return <InvoicesPage />;
     case 'invoice':
       return <InvoicePage invoiceId={route.invoiceId} />;
+    case 'budgets':
+      return <BudgetsPage />;
     case 'credits':
-      return <CreditsPage />;
+      // The credit balance is the account's: a project session's read is a 404.
+      return project ? <NotForProject what="The credit balance" base={base} /> : <CreditsPage />;
   }
 }
 
@@ -113,7 +124,7 @@ export function CustomerPages(props: { me: Me; route: Route; onSignedOut: () => 
         <ErrorState error={record.error} retry={record.reload} />
       );
   } else if (scope === null) body = <Loading label="Loading the customer" />;
-  else body = <Page route={route} />;
+  else body = <Page route={route} me={me} base={scope.base} />;
 
   return (
     <CustomerContext.Provider value={scope}>

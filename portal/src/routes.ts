@@ -9,6 +9,7 @@ export type Route =
   | { page: 'invoices'; customerId?: string }
   | { page: 'invoice'; customerId?: string; invoiceId: string }
   | { page: 'credits'; customerId?: string }
+  | { page: 'budgets'; customerId?: string }
   | { page: 'notFound' };
 
 const decode = (part: string): string | null => {
@@ -48,6 +49,7 @@ export function parseRoute(pathname: string): Route {
     if (first === 'resources') return { page: 'resources', ...scope };
     if (first === 'invoices') return { page: 'invoices', ...scope };
     if (first === 'credits') return { page: 'credits', ...scope };
+    if (first === 'budgets') return { page: 'budgets', ...scope };
     return { page: 'notFound' };
   }
   if (first === 'resources') return { page: 'resource', resourceId: second, ...scope };

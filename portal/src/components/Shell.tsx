@@ -4,13 +4,39 @@ import type { Me } from '../http/types';
 import type { CustomerScope } from '../customer-context';
 import { Link, useLocation } from '../router';
 
+/** `project: false`: the API answers 404 to a project session (a project key's principal). */
 const SECTIONS = [
-  { path: '', label: 'Overview' },
-  { path: '/usage', label: 'Usage' },
-  { path: '/resources', label: 'Resources' },
-  { path: '/invoices', label: 'Invoices' },
-  { path: '/credits', label: 'Credits' },
+  { path: '', label: 'Overview', project: true },
+  { path: '/usage', label: 'Usage', project: true },
+  { path: '/resources', label: 'Resources', project: true },
+  { path: '/invoices', label: 'Invoices', project: true },
+  { path: '/budgets', label: 'Budgets', project: true },
+  { path: '/credits', label: 'Credits', project: false },
 ];
+
+/** The project a session is scoped to (signed in with a project key), else null. */
+export function sessionProject(me: Me): string | null {
+  return me.principal.projectId ?? null;
+}
+
+/**
+ * What a project session sees where the API does not answer it: a plain statement, not an
+ * error, with the way to what it can read.
+ */
+export function NotForProject(props: { what: string; base: string }) {
+  return (
+    <div className="state state-empty not-for-project" data-testid="not-for-project">
+      <p>
+        {props.what}: not available for a project session, which sees one project of the account.
+      </p>
+      <p>
+        <Link to={`${props.base}/usage`}>Usage</Link> ·{' '}
+        <Link to={`${props.base}/budgets`}>Budgets</Link> ·{' '}
+        <Link to={`${props.base}/invoices`}>Invoices</Link>
+      </p>
+    </div>
+  );
+}
 
 function isCurrent(pathname: string, base: string, path: string): boolean {
   const target = `${base}${path}`;
@@ -38,6 +64,7 @@ export function Shell(props: {
     main.current?.focus({ preventScroll: true });
   }, [pathname]);
   const operator = me.principal.kind === 'operator';
+  const project = sessionProject(me);
 
   const signOut = () => {
     setSigningOut(true);
@@ -56,6 +83,11 @@ export function Shell(props: {
         <div className="brand">
           <Link to="/portal/">Billing portal</Link>
           {scope && <span className="customer-name">{scope.name}</span>}
+          {scope && project !== null && (
+            <span className="project-scope" data-testid="project-scope">
+              project {project}
+            </span>
+          )}
         </div>
         <div className="session">
           {operator && (
@@ -71,7 +103,7 @@ export function Shell(props: {
       {scope && (
         <nav className="sections" aria-label="Sections">
           <ul>
-            {SECTIONS.map((section) => {
+            {SECTIONS.filter((section) => project === null || section.project).map((section) => {
               const current = isCurrent(pathname, scope.base, section.path);
               return (
                 <li key={section.label}>

@@ -250,3 +250,23 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
+
+/** GET /v1/customers/{id}/budgets: a spend budget per billing period and its alerts. */
+export interface Budget {
+  id: string;
+  customerId: string;
+  projectId: string | null;
+  amount: string;
+  thresholds: number[];
+  basis: 'accrued' | 'forecast';
+  /** The current period's spend on the budget's basis; null without a live figure. */
+  current: { periodStart: string; periodEnd: string; spent: string; percent: string } | null;
+  /** Each threshold crossed, once per period, newest period first. */
+  alerts: { periodStart: string; threshold: number; spend: string; crossedAt: string }[];
+}
+
+/** GET /v1/customers/{id}/projects (a project session: its own). */
+export interface Project {
+  id: string;
+  name: string;
+}

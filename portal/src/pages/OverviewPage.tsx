@@ -1,11 +1,35 @@
 import { useCallback } from 'react';
-import type { Overview } from '../http/types';
+import { ApiError } from '../http/client';
+import type { Budget, Overview, Page } from '../http/types';
+import { NotForProject, sessionProject } from '../components/Shell';
 import { Empty, ErrorState, Loading, Refreshing } from '../components/states';
 import { useCustomer } from '../customer-context';
 import { Link } from '../router';
 import { useData } from '../use-data';
 import { LiveMark, useUsageStream } from '../use-usage-stream';
+import { bannerAlerts } from './budgets';
+import { percentLabel } from './BudgetsPage';
 import { burstHeadline, burstDetail, burstRule, useBursts } from './MetersTable';
+
+/** "Budget 'X' passed 80 % on …" per budget that crossed a threshold this period. */
+function BudgetBanner(props: { budgets: Budget[]; periodStart: string | null }) {
+  const { base, format } = useCustomer();
+  const alerts = bannerAlerts(props.budgets, props.periodStart);
+  if (alerts.length === 0) return null;
+  return (
+    <div className="banner banner-budget" role="status" data-testid="budget-banner">
+      <ul>
+        {alerts.map((alert) => (
+          <li key={alert.budgetId}>
+            Budget &lsquo;{alert.budgetId}&rsquo; passed {percentLabel(format, alert.threshold)} on{' '}
+            {format.date(alert.crossedAt)}.
+          </li>
+        ))}
+      </ul>
+      <Link to={`${base}/budgets`}>See budgets</Link>
+    </div>
+  );
+}
 
 function Figure(props: {
   label: string;
@@ -25,20 +49,41 @@ function Figure(props: {
 
 /** The current period at a glance: bounds, cost so far and forecast, balance and dues. */
 export function OverviewPage() {
-  const { api, base, format } = useCustomer();
+  const { api, base, format, me } = useCustomer();
   const overview = useData<Overview>(`${api}/overview`);
   const bursts = useBursts(`${api}/usage`);
+  const budgets = useData<Page<Budget>>(`${api}/budgets?limit=100`);
   const { reload: reloadOverview } = overview;
   const { reload: reloadBursts } = bursts;
+  const { reload: reloadBudgets } = budgets;
   const reload = useCallback(() => {
     reloadOverview();
     reloadBursts();
-  }, [reloadOverview, reloadBursts]);
+    reloadBudgets();
+  }, [reloadOverview, reloadBursts, reloadBudgets]);
   const stream = useUsageStream(api, reload);
+  const budgetList = budgets.state === 'ready' ? budgets.value.data : [];
 
   if (overview.state === 'loading') return <Loading label="Loading the overview" />;
-  if (overview.state === 'error')
+  if (overview.state === 'error') {
+    // A project session may not read the account's overview: say so, not "went wrong".
+    if (
+      sessionProject(me) !== null &&
+      overview.error instanceof ApiError &&
+      overview.error.status === 404
+    ) {
+      return (
+        <>
+          <div className="page-head">
+            <h1>Overview</h1>
+          </div>
+          <BudgetBanner budgets={budgetList} periodStart={null} />
+          <NotForProject what="The overview" base={base} />
+        </>
+      );
+    }
     return <ErrorState error={overview.error} retry={overview.reload} />;
+  }
   const o = overview.value;
   const hasOverdue = Number(o.overdueAmount) > 0;
 
@@ -49,6 +94,7 @@ export function OverviewPage() {
         <LiveMark state={stream} />
         <Refreshing active={overview.refreshing} />
       </div>
+      <BudgetBanner budgets={budgetList} periodStart={o.period?.start ?? null} />
       {o.live === 'unavailable' && (
         <div className="banner banner-warn" role="alert">
           Live usage is unavailable right now: the billing engine cannot be reached. Figures below
