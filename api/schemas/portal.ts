@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { projectIdParam } from './ids';
 import { MAX_LINK_TTL_SECONDS } from '../../services/portal-links';
 import { PORTAL_PATH_PATTERN } from '../../domain/portal/session-token';
 import { toIso } from '../../domain/time';
@@ -26,17 +27,12 @@ export const portalLinkRequestSchema = z.strictObject({
     .regex(PORTAL_PATH_PATTERN, 'must be a path under /portal/')
     .optional()
     .meta({ description: 'Where the portal opens, e.g. /portal/invoices/<id>; default /portal/' }),
-  projectId: z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .meta({
-      description:
-        'Scopes the session to this project of the customer: it sees what a key of that ' +
-        'project sees (its usage, its cost, its section of the invoices). 404 project_not_found ' +
-        'when the customer has no such project',
-    }),
+  projectId: projectIdParam.optional().meta({
+    description:
+      'Scopes the session to this project of the customer: it sees what a key of that ' +
+      'project sees (its usage, its cost, its section of the invoices). 404 project_not_found ' +
+      'when the customer has no such project',
+  }),
 });
 
 export const portalLinkSchema = z.strictObject({

@@ -11,6 +11,7 @@ import type { UsageTimeseries } from '../../services/usage-timeseries';
 import { MAX_HOURLY_RANGE_DAYS } from '../../services/usage-timeseries';
 import { MAX_RANGE_DAYS } from '../../services/usage-analytics';
 import { pageQuery } from '../contract/pagination';
+import { projectIdParam } from './ids';
 import { instantSchema } from './instant';
 
 const decimal = z.string().meta({ description: 'A decimal string, e.g. "12.5"' });
@@ -47,17 +48,12 @@ export const rangeQuery = z
  * One project's usage only. A project key reads its own project's usage whether or not it
  * says so; naming another project, like one the customer does not have, answers 404.
  */
-const projectIdQuery = z
-  .string()
-  .min(1)
-  .max(128)
-  .optional()
-  .meta({
-    description:
-      "Only this project's usage (one id; the account's own usage is the group " +
-      `"${NO_PROJECT_KEY}" of groupBy=project). A project key always reads its own ` +
-      "project's usage only; another project's id answers 404 project_not_found",
-  });
+const projectIdQuery = projectIdParam.optional().meta({
+  description:
+    "Only this project's usage (one id; the account's own usage is the group " +
+    `"${NO_PROJECT_KEY}" of groupBy=project). A project key always reads its own ` +
+    "project's usage only; another project's id answers 404 project_not_found",
+});
 
 export const metersQuery = z
   .object({ ...rangeQueryShape, projectId: projectIdQuery })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { projectIdParam } from './ids';
 import type { DraftInvoice } from '../../domain/invoice';
 import { TAX_CATEGORIES } from '../../domain/invoice/tax-categories';
 import type { Project } from '../../domain/projects/project';
@@ -152,17 +153,12 @@ export const usageViewShape = {
 
 /** GET /v1/customers/{id}/usage: optionally one project's part only. */
 export const liveUsageQuery = z.object({
-  projectId: z
-    .string()
-    .min(1)
-    .max(128)
-    .optional()
-    .meta({
-      description:
-        "Only this project's resources, meters, open runs and late usage, and as cost its " +
-        'part of the invoice. A project key always reads its own project only; another ' +
-        "project's id, like one the customer does not have, answers 404 project_not_found",
-    }),
+  projectId: projectIdParam.optional().meta({
+    description:
+      "Only this project's resources, meters, open runs and late usage, and as cost its " +
+      'part of the invoice. A project key always reads its own project only; another ' +
+      "project's id, like one the customer does not have, answers 404 project_not_found",
+  }),
 });
 
 export const liveUsageSchema = z
