@@ -29,7 +29,7 @@ export const HEARTBEAT_INTERVAL_MS = 1_000;
 
 /**
  * Wraps every activity of a set: failures go through toTemporalFailure, and a running
- * activity heartbeats every second. With a heartbeat timeout in the workflow's options, an
+ * activity (not a local one) heartbeats every second. With a heartbeat timeout in the workflow's options, an
  * activity whose worker died (SIGKILL, OOM) is retried on another worker within seconds
  * instead of after its whole start-to-close timeout.
  */
@@ -38,7 +38,10 @@ export function wrapActivities<T extends AsyncFunctions>(activities: T): T {
   for (const [name, activity] of Object.entries(activities)) {
     wrapped[name] = async (...args: never[]) => {
       const context = Context.current();
-      const beat = setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
+      // A local activity has no heartbeat: its worker is the workflow's, which times it out.
+      const beat = context.info.isLocal
+        ? undefined
+        : setInterval(() => context.heartbeat(), HEARTBEAT_INTERVAL_MS);
       try {
         return await activity(...args);
       } catch (error) {

@@ -1,11 +1,13 @@
 import {
   ActivityFailure,
+  type ActivityInterfaceFor,
   allHandlersFinished,
   condition,
   continueAsNew,
   log,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   sleep,
   upsertSearchAttributes,
@@ -34,23 +36,53 @@ import {
 } from './definitions';
 import { BILLING_PERIOD_START } from './search-attributes';
 
-const {
-  loadLedgerEvents,
-  persistUsageSummary,
-  draftPeriodInvoice,
-  finalizePeriodInvoice,
-  dispatchCustomerEvents,
-  loadBurstMeters,
-} = proxyActivities<Activities>({
+const closeStepOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
-
+} as const;
 /** Budget checks are best effort within seconds: a broken plan must not block the cycle. */
-const { checkBudgets } = proxyActivities<Activities>({
+const budgetCheckOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 3 },
-});
+} as const;
+
+/**
+ * The cycle's short database steps (read the ledger, save the summary, draft, hand events to
+ * delivery, check budgets) run as local activities: on this worker, inside the workflow task,
+ * one marker each in the history instead of a round trip through the server's task queue and
+ * three events. Each is idempotent, so one run again after a worker crash changes nothing.
+ * Finalizing stays an activity: it numbers the invoice, the step an operator looks for in the
+ * history, and events that arrive while it runs must reach the workflow (held, see below),
+ * which they cannot while a local activity keeps the workflow task open. Histories recorded
+ * before ran every step as an activity (versioned in `billingCycleWorkflow`).
+ */
+const activitySteps = cycleSteps(
+  proxyActivities<Activities>(closeStepOptions),
+  proxyActivities<Activities>(budgetCheckOptions),
+);
+const localSteps = {
+  ...cycleSteps(
+    proxyLocalActivities<Activities>(closeStepOptions),
+    proxyLocalActivities<Activities>(budgetCheckOptions),
+  ),
+  finalizePeriodInvoice: activitySteps.finalizePeriodInvoice,
+};
+/** The steps by name (an activity proxy has no keys of its own to spread). */
+function cycleSteps(
+  steps: ActivityInterfaceFor<Activities>,
+  budgets: ActivityInterfaceFor<Activities>,
+) {
+  return {
+    loadLedgerEvents: steps.loadLedgerEvents,
+    persistUsageSummary: steps.persistUsageSummary,
+    draftPeriodInvoice: steps.draftPeriodInvoice,
+    finalizePeriodInvoice: steps.finalizePeriodInvoice,
+    dispatchCustomerEvents: steps.dispatchCustomerEvents,
+    loadBurstMeters: steps.loadBurstMeters,
+    checkBudgets: budgets.checkBudgets,
+  };
+}
+
 /** After usage, budgets are checked at most this often (a customer without budgets: a minute). */
 const BUDGET_CHECK_MS = 5_000;
 const NO_BUDGETS_CHECK_MS = 60_000;
@@ -98,6 +130,15 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     pending: [],
   };
   const sequencer: SequencerState = { lastSequence: state.lastSequence, pending: state.pending };
+  const {
+    loadLedgerEvents,
+    persistUsageSummary,
+    draftPeriodInvoice,
+    finalizePeriodInvoice,
+    dispatchCustomerEvents,
+    loadBurstMeters,
+    checkBudgets,
+  } = patched('steps-as-local-activities') ? localSteps : activitySteps;
   // Budget alerts (versioned: histories recorded before them replay without the checks).
   // Usage applied since the last check makes the loop check within BUDGET_CHECK_MS.
   const budgetChecks = patched('budget-checks');

@@ -3,7 +3,9 @@ import {
   ParentClosePolicy,
   WorkflowIdReusePolicy,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   sleep,
   startChild,
 } from '@temporalio/workflow';
@@ -51,11 +53,17 @@ const erp = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
 });
-const local = proxyActivities<Activities>({
-  heartbeatTimeout,
+const shortStepOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+} as const;
+/**
+ * The short database steps (plan, mark a webhook failed, the due date, the overdue check) as
+ * local activities: run on this worker within the workflow task, one history marker each.
+ * Histories recorded before ran them as activities (versioned below).
+ */
+const localSteps = proxyLocalActivities<Activities>(shortStepOptions);
+const activitySteps = proxyActivities<Activities>({ heartbeatTimeout, ...shortStepOptions });
 
 /** Runs a step; a failure that retries could not fix is logged and the chain goes on. */
 async function settle(step: string, run: () => Promise<unknown>): Promise<boolean> {
@@ -71,6 +79,7 @@ async function settle(step: string, run: () => Promise<unknown>): Promise<boolea
 
 export async function billingEventDeliveryWorkflow(input: { eventId: string }): Promise<void> {
   const { eventId } = input;
+  const local = patched('short-steps-as-local-activities') ? localSteps : activitySteps;
   const plan = await local.planEventDelivery({ eventId });
   if (plan.documentKind !== null) {
     await render.renderDocuments({ documentId: plan.subjectId, kind: plan.documentKind });
@@ -91,7 +100,13 @@ export async function billingEventDeliveryWorkflow(input: { eventId: string }): 
     ),
   );
   if (plan.erp) await settle('erp', () => erp.syncToErp({ eventId }));
-  if (plan.watchOverdue) {
+  if (!plan.watchOverdue) return;
+  // The overdue watch is a timer of this workflow (versioned: older histories started a
+  // workflow of its own for it). The workflow id `delivery:<eventId>` is the business key, so
+  // a redelivered finalization finds this one running and does not start a second watch.
+  if (patched('overdue-watch-as-timer')) {
+    await watchUntilDue(local, plan.subjectId);
+  } else {
     await startChild(invoiceOverdueWorkflow, {
       workflowId: overdueWorkflowId(plan.subjectId),
       args: [{ invoiceId: plan.subjectId }],
@@ -110,10 +125,18 @@ export async function billingEventDeliveryWorkflow(input: { eventId: string }): 
  * Waits on a durable timer until the invoice's due date; if it is still unpaid then, records
  * invoice.overdue and hands it to delivery. Paid, voided or credited invoices end quietly.
  */
-export async function invoiceOverdueWorkflow(input: { invoiceId: string }): Promise<void> {
-  const { dueAtMs } = await local.loadInvoiceDueDate({ invoiceId: input.invoiceId });
+async function watchUntilDue(steps: typeof localSteps, invoiceId: string): Promise<void> {
+  const { dueAtMs } = await steps.loadInvoiceDueDate({ invoiceId });
   if (dueAtMs === null) return;
   const waitMs = dueAtMs - Date.now();
   if (waitMs > 0) await sleep(waitMs);
-  await local.recordOverdueIfUnpaid({ invoiceId: input.invoiceId, atMs: Date.now() });
+  await steps.recordOverdueIfUnpaid({ invoiceId, atMs: Date.now() });
+}
+
+/**
+ * The overdue watch as a workflow of its own, as delivery started it before the watch became
+ * its timer: kept so that watches already running finish.
+ */
+export async function invoiceOverdueWorkflow(input: { invoiceId: string }): Promise<void> {
+  await watchUntilDue(activitySteps, input.invoiceId);
 }

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { createActivities } from '../../activities';
+import { createActivities, type ActivityDeps } from '../../activities';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { bundleWorkflows } from './stack';
 import { createTimeSkippingEnv } from './temporal';
@@ -15,8 +15,12 @@ export interface WorkflowStack {
   bundle: WorkflowBundleWithSourceMap;
   /** Workflows the current test started; each is terminated after it. */
   started: { terminate: () => Promise<unknown> }[];
-  /** Runs `run` with a worker on `taskQueue` over the real activities. */
-  withWorker: <T>(taskQueue: string, run: () => Promise<T>) => Promise<T>;
+  /** Runs `run` with a worker on `taskQueue` over the real activities (delivery: optional). */
+  withWorker: <T>(
+    taskQueue: string,
+    run: () => Promise<T>,
+    delivery?: ActivityDeps['delivery'],
+  ) => Promise<T>;
   /** Skips the server's clock forward to `instantMs` (never backwards). */
   sleepUntil: (instantMs: number) => Promise<void>;
 }
@@ -65,13 +69,13 @@ export function useWorkflowStack(): WorkflowStack {
       return filled().bundle;
     },
     started,
-    withWorker: async (taskQueue, run) => {
+    withWorker: async (taskQueue, run, delivery) => {
       const { env, database, bundle } = filled();
       const worker = await Worker.create({
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: bundle,
-        activities: createActivities({ db: database.db }),
+        activities: createActivities({ db: database.db, ...(delivery ? { delivery } : {}) }),
       });
       return worker.runUntil(run);
     },
