@@ -9,7 +9,9 @@
  * (signals in flight across customers; unset: FORWARD_MAX_IN_FLIGHT's default), BENCH_KEY_RATE
  * (the API key's ingest limit in events/s and its burst; default 10,000,000: off. The
  * production default, 5,000/s with bursts of 20,000, would cap the bench's one key near
- * 5,000 events/s whatever the pipeline can do: the limit is a policy per key, not a cost).
+ * 5,000 events/s whatever the pipeline can do: the limit is a policy per key, not a cost),
+ * BENCH_LEDGER_ROWS (0: rows of other customers put in the ledger first, for the cost curve
+ * at 1 M and 10 M rows).
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +25,7 @@ import { createDevServerEnv } from '../test/support/temporal';
 import { authHeaders } from '../test/support/http';
 import { temporalBillingCycles } from '../adapters/temporal/billing-cycles';
 import { measureLedgerOnly, measureRawFloor } from './ingest-floor';
+import { preloadLedger } from './ledger-preload';
 import { percentile, runPool } from './stats';
 
 const env = process.env;
@@ -38,6 +41,7 @@ const KEY_RATE = String(Number(env.BENCH_KEY_RATE ?? 10_000_000));
 const PACED_RATE = Number(env.BENCH_PACED_RATE ?? 2000);
 const PACED_SECONDS = Number(env.BENCH_PACED_SECONDS ?? 15);
 const PACED_BATCH = 100;
+const LEDGER_ROWS = Number(env.BENCH_LEDGER_ROWS ?? 0);
 const TASK_QUEUE = 'bench-ingest';
 
 type Json = Record<string, unknown>;
@@ -168,6 +172,12 @@ async function main(): Promise<void> {
     ]);
     database = db;
     temporal = server;
+    if (LEDGER_ROWS > 0) {
+      const seconds = await preloadLedger(database.url, LEDGER_ROWS);
+      console.log(
+        `ledger preloaded: ${LEDGER_ROWS} rows of other customers in ${seconds.toFixed(1)} s`,
+      );
+    }
     const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
     const api = await startTestApi(temporal, database, TASK_QUEUE, {
       forwardWindowMs: WINDOW_MS,

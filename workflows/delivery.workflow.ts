@@ -16,8 +16,8 @@ import { overdueWorkflowId } from './definitions';
  * What happens after a business event, each step an activity with its own retry policy and
  * each once per event (keys derive from the event, invoice and endpoint ids). Which steps an
  * event gets is decided by its type, in deliveryStepsFor (domain/billing-events), and planned
- * by planEventDelivery; here they run in order: render HTML + PDF -> email -> webhooks ->
- * ERP, then the overdue watch. A step that fails for good (an invalid address, an endpoint
+ * by planEventDelivery; here they run in order: render HTML + PDF, then email, webhooks and
+ * ERP side by side, then the overdue watch. A step that fails for good (an invalid address, an endpoint
  * answering 400) is recorded and the others still run: a bounced email must not hold back the
  * accounting sync.
  */
@@ -84,22 +84,33 @@ export async function billingEventDeliveryWorkflow(input: { eventId: string }): 
   if (plan.documentKind !== null) {
     await render.renderDocuments({ documentId: plan.subjectId, kind: plan.documentKind });
   }
-  if (plan.email) {
-    await settle('email', () => mail.sendInvoiceEmail({ invoiceId: plan.subjectId }));
+  const email = async (): Promise<unknown> =>
+    plan.email && settle('email', () => mail.sendInvoiceEmail({ invoiceId: plan.subjectId }));
+  const webhooks = (): Promise<unknown> =>
+    Promise.all(
+      plan.endpointIds.map((endpointId) =>
+        settle(`webhook ${endpointId}`, async () => {
+          try {
+            await webhook.deliverWebhook({ eventId, endpointId });
+          } catch (error) {
+            await local.markWebhookFailed({ eventId, endpointId });
+            throw error;
+          }
+        }),
+      ),
+    );
+  const accounting = async (): Promise<unknown> =>
+    plan.erp && settle('erp', () => erp.syncToErp({ eventId }));
+  // The channels do not depend on each other: once the document exists they go out together,
+  // which also lets one workflow task schedule them all (versioned: older histories ran them
+  // one after the other).
+  if (patched('channels-in-parallel')) {
+    await Promise.all([email(), webhooks(), accounting()]);
+  } else {
+    await email();
+    await webhooks();
+    await accounting();
   }
-  await Promise.all(
-    plan.endpointIds.map((endpointId) =>
-      settle(`webhook ${endpointId}`, async () => {
-        try {
-          await webhook.deliverWebhook({ eventId, endpointId });
-        } catch (error) {
-          await local.markWebhookFailed({ eventId, endpointId });
-          throw error;
-        }
-      }),
-    ),
-  );
-  if (plan.erp) await settle('erp', () => erp.syncToErp({ eventId }));
   if (!plan.watchOverdue) return;
   // The overdue watch is a timer of this workflow (versioned: older histories started a
   // workflow of its own for it). The workflow id `delivery:<eventId>` is the business key, so

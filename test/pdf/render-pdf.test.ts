@@ -111,6 +111,31 @@ describe('renderPdf', () => {
   );
 
   it(
+    'gives the same bytes on a reused page that printed another document before',
+    async () => {
+      const fresh = createBrowserPool({ executablePath: CHROMIUM_PATH, size: 1 });
+      const reused = createBrowserPool({
+        executablePath: CHROMIUM_PATH,
+        size: 1,
+        pagesPerBrowser: 1,
+      });
+      try {
+        const first = await renderPdf(fresh, input);
+        const other = { ...input, title: 'Another', footerLabel: 'INV-OTHER' };
+        await renderPdf(reused, {
+          ...other,
+          html: input.html.replace('</body>', '<p>more</p></body>'),
+        });
+        const again = await renderPdf(reused, input);
+        expect(again.equals(first)).toBe(true);
+      } finally {
+        await Promise.all([fresh.close(), reused.close()]);
+      }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'differs for another creation instant only in the two dates',
     async () => {
       const later = Date.UTC(2027, 11, 31, 23, 59, 59);
