@@ -35,16 +35,17 @@ async function burstMetersLoaded(customerId: string): Promise<boolean> {
   const history = await stack.env.client.workflow
     .getHandle(`billing-cycle:${customerId}`)
     .fetchHistory();
-  const scheduled = new Set(
-    (history.events ?? [])
-      .filter(
-        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'loadBurstMeters',
-      )
-      .map((e) => String(e.eventId)),
-  );
-  return (history.events ?? []).some((e) =>
-    scheduled.has(String(e.activityTaskCompletedEventAttributes?.scheduledEventId)),
-  );
+  // A local activity (the cycle's short steps are) leaves one marker naming its type.
+  return (history.events ?? []).some((e) => {
+    const marker = e.markerRecordedEventAttributes;
+    const data = marker?.details?.data?.payloads?.[0]?.data;
+    return (
+      marker?.markerName === 'core_local_activity' &&
+      data !== undefined &&
+      data !== null &&
+      Buffer.from(data).toString('utf8').includes('"loadBurstMeters"')
+    );
+  });
 }
 
 test('subscribed after the cycle started: live burst figures, then an invoice with the percentile and peak lines', async () => {
