@@ -88,7 +88,14 @@ async function main(): Promise<void> {
     const runtime = await createTestRuntime(
       temporal,
       database,
-      testConfig(TASK_QUEUE, { ...fakes.workerEnv, WEBHOOK_TIMEOUT_MS: '5000' }),
+      // The setup posts every customer's usage with one key: at 3,000 customers (30,000
+      // events) its ingest limit (a policy per key, not a cost) would refuse the burst.
+      testConfig(TASK_QUEUE, {
+        ...fakes.workerEnv,
+        WEBHOOK_TIMEOUT_MS: '5000',
+        INGEST_RATE_LIMIT_EVENTS_PER_SECOND: '10000000',
+        INGEST_RATE_LIMIT_BURST: '10000000',
+      }),
       { pdf: pdf.pool },
     );
     stops.push(() => runtime.close());

@@ -31,7 +31,7 @@ export async function preloadLedger(url: string, rows: number): Promise<number> 
         select 'preload-' || (i % ${PRELOAD_CUSTOMERS}), i / ${PRELOAD_CUSTOMERS} + 1,
                'pre-' || i, 'usage.recorded',
                now() - interval '30 days' + (i % 2592000) * interval '1 second',
-               'lb-' || (i % 7), 'network.egress', '{}'::jsonb, ((i % 1000) + 1)::text
+               'lb-' || (i % 7), 'network.egress', '{}'::jsonb, ((i % 1000) + 1)::numeric
         from generate_series(${from}::bigint, ${to}::bigint) as i`;
     }
     await sql`

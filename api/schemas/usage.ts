@@ -6,7 +6,8 @@ import type { Project } from '../../domain/projects/project';
 import { projectSections } from '../../domain/projects/sections';
 import { toIso } from '../../domain/time';
 import type { BurstFigure } from '../../domain/rating/burst-figures';
-import type { LiveBurst, LiveCost } from '../../services/get-live-usage';
+import type { LiveCost } from '../../domain/projects/live-cost';
+import type { LiveBurst } from '../../domain/rating/live-burst';
 import type { LiveUsage } from '../../services/preview-invoice';
 
 /** A decimal string as the engine writes it: exact, never a JSON number. */
