@@ -1,3 +1,4 @@
+import { builtOnce } from './built-once';
 import { localParts } from '../calendar';
 
 export interface DocumentDateFormat {
@@ -27,22 +28,9 @@ function isWholeMonth(startMs: number, endMs: number, timeZone: string): boolean
   return start.day === 1 && end.day === 1 && end.month === nextMonth && end.year === nextYear;
 }
 
-/**
- * Formats by locale and zone, built once each: an Intl formatter costs far more to build
- * than to use, and every document, email and portal page asks for one.
- */
-const dateFormats = new Map<string, DocumentDateFormat>();
-
-/** Date formatters for one document: the customer's locale and IANA zone. */
-export function createDocumentDateFormat(locale: string, timeZone: string): DocumentDateFormat {
-  const key = `${locale}|${timeZone}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = buildDateFormat(locale, timeZone);
-    dateFormats.set(key, format);
-  }
-  return format;
-}
+/** Date formatters for one document: the customer's locale and IANA zone (built once each). */
+export const createDocumentDateFormat: (locale: string, timeZone: string) => DocumentDateFormat =
+  builtOnce(buildDateFormat);
 
 function buildDateFormat(locale: string, timeZone: string): DocumentDateFormat {
   const day = new Intl.DateTimeFormat(locale, {

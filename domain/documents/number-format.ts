@@ -1,4 +1,5 @@
 import { Decimal } from '../decimal';
+import { builtOnce } from './built-once';
 import { currencyExponent, formatAmount, roundToMinorUnit } from '../money';
 
 /**
@@ -60,19 +61,11 @@ function unitPriceForDisplay(value: Decimal): Decimal {
   return roundHalfUp(significant, INTL_MAX_FRACTION_DIGITS);
 }
 
-/** Built once per locale and currency, like the date formats (date-format.ts). */
-const numberFormats = new Map<string, DocumentNumberFormat>();
-
-/** Formatters for one document: built once, since building an Intl formatter is costly. */
-export function createDocumentNumberFormat(locale: string, currency: string): DocumentNumberFormat {
-  const key = `${locale}|${currency}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = buildNumberFormat(locale, currency);
-    numberFormats.set(key, format);
-  }
-  return format;
-}
+/** Formatters for one document: its locale and currency (built once each). */
+export const createDocumentNumberFormat: (
+  locale: string,
+  currency: string,
+) => DocumentNumberFormat = builtOnce(buildNumberFormat);
 
 function buildNumberFormat(locale: string, currency: string): DocumentNumberFormat {
   const exponent = currencyExponent(currency);
