@@ -34,7 +34,7 @@ const BENCH_PLAN = {
   ],
 };
 
-async function send(url: string, method: 'POST' | 'PUT', body: unknown): Promise<Json> {
+export async function sendJson(url: string, method: 'POST' | 'PUT', body: unknown): Promise<Json> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...authHeaders() },
@@ -48,12 +48,15 @@ async function send(url: string, method: 'POST' | 'PUT', body: unknown): Promise
 }
 
 export async function createBenchPlan(apiUrl: string): Promise<void> {
-  await send(`${apiUrl}/v1/plans`, 'POST', BENCH_PLAN);
+  await sendJson(`${apiUrl}/v1/plans`, 'POST', BENCH_PLAN);
 }
 
 /** Registers the receiver for every event type; returns the signing secret. */
 export async function registerWebhookEndpoint(apiUrl: string, url: string): Promise<string> {
-  const created = await send(`${apiUrl}/v1/webhook-endpoints`, 'POST', { id: 'bench-hook', url });
+  const created = await sendJson(`${apiUrl}/v1/webhook-endpoints`, 'POST', {
+    id: 'bench-hook',
+    url,
+  });
   return String(created['secret']);
 }
 
@@ -68,7 +71,7 @@ export async function createBenchCustomer(
   customerId: string,
   periodEndMs: number,
 ): Promise<void> {
-  await send(`${apiUrl}/v1/customers`, 'POST', {
+  await sendJson(`${apiUrl}/v1/customers`, 'POST', {
     id: customerId,
     name: `Bench ${customerId} GmbH`,
     email: benchEmail(customerId),
@@ -79,10 +82,10 @@ export async function createBenchCustomer(
     gracePeriodSeconds: 0,
     paymentTermsDays: 14,
   });
-  await send(`${apiUrl}/v1/customers/${customerId}/tax-rates`, 'PUT', {
+  await sendJson(`${apiUrl}/v1/customers/${customerId}/tax-rates`, 'PUT', {
     taxRates: [{ id: 'de-vat-19', name: 'VAT 19%', percentage: '19', inclusive: false }],
   });
-  await send(`${apiUrl}/v1/customers/${customerId}/subscriptions`, 'POST', {
+  await sendJson(`${apiUrl}/v1/customers/${customerId}/subscriptions`, 'POST', {
     id: `${customerId}-sub`,
     planId: BENCH_PLAN_ID,
     effectiveFrom: '2020-01-01T00:00:00Z',
@@ -139,7 +142,7 @@ export async function postBenchUsage(
   const batches: Json[][] = [];
   for (let i = 0; i < events.length; i += 500) batches.push(events.slice(i, i + 500));
   await runPool(batches, 4, async (batch) => {
-    await send(`${apiUrl}/v1/events`, 'POST', { events: batch });
+    await sendJson(`${apiUrl}/v1/events`, 'POST', { events: batch });
   });
   return events.length;
 }

@@ -17,9 +17,9 @@ import { overdueWorkflowId } from './definitions';
  * each once per event (keys derive from the event, invoice and endpoint ids). Which steps an
  * event gets is decided by its type, in deliveryStepsFor (domain/billing-events), and planned
  * by planEventDelivery; here they run in order: render HTML + PDF, then email, webhooks and
- * ERP side by side, then the overdue watch. A step that fails for good (an invalid address, an endpoint
- * answering 400) is recorded and the others still run: a bounced email must not hold back the
- * accounting sync.
+ * ERP side by side, then the overdue watch. A step that fails for good (an invalid address,
+ * an endpoint answering 400) is recorded and the others still run: a bounced email must not
+ * hold back the accounting sync.
  */
 
 // Every activity heartbeats each second (activities/wrap-activities.ts): one on a worker that
