@@ -189,7 +189,9 @@ async function main(): Promise<void> {
       cpuFrom: cpuAtT,
       cpuTo: cpuAtEnd,
     });
-    console.log('activities (this worker, from T to the end of the run and a few seconds on):');
+    console.log(
+      'activities (this worker, since it started: the setup before T too, e.g. each new cycle reads its burst meters):',
+    );
     for (const line of describeActivityTimes(activityTimes)) console.log(`  ${line}`);
 
     // The floor, in the same process on the same box: the same documents through the same pool.
