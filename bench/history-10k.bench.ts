@@ -14,13 +14,12 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { withBenchStack } from './bench-stack';
 import { billingCycleWorkflowId, usageQuery } from '../workflows/definitions';
 import { applyEvent, createMeteringState } from '../domain/metering';
 import type { LedgerEvent } from '../domain/events';
-import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
 import { authHeaders } from '../test/support/http';
-import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/stack';
-import { createDevServerEnv } from '../test/support/temporal';
+import { startTestApi, startTestWorker } from '../test/support/stack';
 import { createBenchPlan, sendJson } from './invoice-run-setup';
 import { percentile, runPool } from './stats';
 
@@ -134,121 +133,112 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   );
-  let database: TestDatabase | undefined;
-  let temporal: TestWorkflowEnvironment | undefined;
-  const stops: (() => Promise<unknown>)[] = [];
-  try {
-    const [db, server, bundle] = await Promise.all([
-      createTestDatabase(),
-      createDevServerEnv(),
-      bundleWorkflows(),
-    ]);
-    database = db;
-    temporal = server;
-    const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
-    stops.push(async () => {
-      worker.worker.shutdown();
-      await worker.running;
-    });
-    const api = await startTestApi(temporal, database, TASK_QUEUE, {
-      env: {
-        // The month so far is up to 31 days back; the key's limit is a policy, not a cost.
-        EVENT_BACKDATING_WINDOW_SECONDS: String(32 * 24 * 3600),
-        INGEST_RATE_LIMIT_EVENTS_PER_SECOND: '10000000',
-        INGEST_RATE_LIMIT_BURST: '10000000',
-      },
-    });
-    stops.push(() => api.close());
-
-    await createBenchPlan(api.url);
-    await sendJson(`${api.url}/v1/customers`, 'POST', {
-      id: CUSTOMER,
-      name: 'History 10k GmbH',
-      email: 'history@bench.example',
-      currency: 'EUR',
-      timezone: 'UTC',
-      billingSchedule: 'monthly',
-      gracePeriodSeconds: 3600,
-    });
-    await sendJson(`${api.url}/v1/customers/${CUSTOMER}/subscriptions`, 'POST', {
-      id: `${CUSTOMER}-sub`,
-      planId: 'bench-plan',
-      effectiveFrom: '2020-01-01T00:00:00Z',
-    });
-
-    const nowMs = Date.now();
-    const now = new Date(nowMs);
-    const monthStartMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
-    const events = monthOfEvents(monthStartMs, nowMs);
-    const batches = Array.from({ length: Math.ceil(events.length / BATCH) }, (_, b) =>
-      events.slice(b * BATCH, (b + 1) * BATCH),
-    );
-    console.log(
-      `${RESOURCES} resources, ${RUNS} runs each since ${new Date(monthStartMs).toISOString()}: ${events.length} events`,
-    );
-    const stateBytes = carriedStateBytes(events, monthStartMs);
-    console.log(
-      `  metering state continue-as-new would carry: ${(stateBytes / 2 ** 20).toFixed(2)} MiB of JSON (${(stateBytes / RESOURCES) | 0} bytes a resource; Temporal refuses payloads over 2 MiB by default, gRPC messages over 4 MiB)`,
-    );
-    if (env.HISTORY_STATE_ONLY === '1') return;
-    const [, postMs] = await timed(() =>
-      runPool(batches, 4, async (batch) => {
-        await sendJson(`${api.url}/v1/events`, 'POST', { events: batch });
-      }),
-    );
-    const handle = temporal.client.workflow.getHandle(billingCycleWorkflowId(CUSTOMER));
-    const [applied, appliedMs] = await timed(async () => {
-      const deadline = performance.now() + APPLY_TIMEOUT_MS;
-      for (;;) {
-        const last = await handle
-          .query(usageQuery)
-          .then((usage) => usage.lastSequence)
-          .catch(() => -1);
-        if (last >= events.length) return true;
-        if (performance.now() > deadline) {
-          console.log(
-            `  NOT applied after ${seconds(APPLY_TIMEOUT_MS)}: the workflow is at ${last}`,
-          );
-          return false;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    });
-    console.log(
-      `  acknowledged in ${seconds(postMs)}; all applied: ${applied} (${seconds(appliedMs)} later)`,
-    );
-    if (!applied) {
-      console.log(`  history: ${await historyOf(temporal)}`);
-      process.exitCode = 1;
-      return;
-    }
-
-    const queryMs: number[] = [];
-    const restMs: number[] = [];
-    let body = '';
-    for (let i = 0; i < QUERIES; i += 1) {
-      queryMs.push((await timed(() => handle.query(usageQuery)))[1]);
-      const [response, ms] = await timed(async () => {
-        const answer = await fetch(`${api.url}/v1/customers/${CUSTOMER}/usage`, {
-          headers: authHeaders(),
-        });
-        if (answer.status !== 200) throw new Error(`GET usage -> ${answer.status}`);
-        return answer.text();
+  await withBenchStack(async ({ database, temporal, bundle }) => {
+    const stops: (() => Promise<unknown>)[] = [];
+    try {
+      const worker = await startTestWorker(temporal, database, TASK_QUEUE, bundle);
+      stops.push(async () => {
+        worker.worker.shutdown();
+        await worker.running;
       });
-      restMs.push(ms);
-      body = response;
+      const api = await startTestApi(temporal, database, TASK_QUEUE, {
+        env: {
+          // The month so far is up to 31 days back; the key's limit is a policy, not a cost.
+          EVENT_BACKDATING_WINDOW_SECONDS: String(32 * 24 * 3600),
+          INGEST_RATE_LIMIT_EVENTS_PER_SECOND: '10000000',
+          INGEST_RATE_LIMIT_BURST: '10000000',
+        },
+      });
+      stops.push(() => api.close());
+
+      await createBenchPlan(api.url);
+      await sendJson(`${api.url}/v1/customers`, 'POST', {
+        id: CUSTOMER,
+        name: 'History 10k GmbH',
+        email: 'history@bench.example',
+        currency: 'EUR',
+        timezone: 'UTC',
+        billingSchedule: 'monthly',
+        gracePeriodSeconds: 3600,
+      });
+      await sendJson(`${api.url}/v1/customers/${CUSTOMER}/subscriptions`, 'POST', {
+        id: `${CUSTOMER}-sub`,
+        planId: 'bench-plan',
+        effectiveFrom: '2020-01-01T00:00:00Z',
+      });
+
+      const nowMs = Date.now();
+      const now = new Date(nowMs);
+      const monthStartMs = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+      const events = monthOfEvents(monthStartMs, nowMs);
+      const batches = Array.from({ length: Math.ceil(events.length / BATCH) }, (_, b) =>
+        events.slice(b * BATCH, (b + 1) * BATCH),
+      );
+      console.log(
+        `${RESOURCES} resources, ${RUNS} runs each since ${new Date(monthStartMs).toISOString()}: ${events.length} events`,
+      );
+      const stateBytes = carriedStateBytes(events, monthStartMs);
+      console.log(
+        `  metering state continue-as-new would carry: ${(stateBytes / 2 ** 20).toFixed(2)} MiB of JSON (${(stateBytes / RESOURCES) | 0} bytes a resource; Temporal refuses payloads over 2 MiB by default, gRPC messages over 4 MiB)`,
+      );
+      if (env.HISTORY_STATE_ONLY === '1') return;
+      const [, postMs] = await timed(() =>
+        runPool(batches, 4, async (batch) => {
+          await sendJson(`${api.url}/v1/events`, 'POST', { events: batch });
+        }),
+      );
+      const handle = temporal.client.workflow.getHandle(billingCycleWorkflowId(CUSTOMER));
+      const [applied, appliedMs] = await timed(async () => {
+        const deadline = performance.now() + APPLY_TIMEOUT_MS;
+        for (;;) {
+          const last = await handle
+            .query(usageQuery)
+            .then((usage) => usage.lastSequence)
+            .catch(() => -1);
+          if (last >= events.length) return true;
+          if (performance.now() > deadline) {
+            console.log(
+              `  NOT applied after ${seconds(APPLY_TIMEOUT_MS)}: the workflow is at ${last}`,
+            );
+            return false;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      });
+      console.log(
+        `  acknowledged in ${seconds(postMs)}; all applied: ${applied} (${seconds(appliedMs)} later)`,
+      );
+      if (!applied) {
+        console.log(`  history: ${await historyOf(temporal)}`);
+        process.exitCode = 1;
+        return;
+      }
+
+      const queryMs: number[] = [];
+      const restMs: number[] = [];
+      let body = '';
+      for (let i = 0; i < QUERIES; i += 1) {
+        queryMs.push((await timed(() => handle.query(usageQuery)))[1]);
+        const [response, ms] = await timed(async () => {
+          const answer = await fetch(`${api.url}/v1/customers/${CUSTOMER}/usage`, {
+            headers: authHeaders(),
+          });
+          if (answer.status !== 200) throw new Error(`GET usage -> ${answer.status}`);
+          return answer.text();
+        });
+        restMs.push(ms);
+        body = response;
+      }
+      const usage = JSON.parse(body) as { resources?: unknown[]; cost?: Json | null };
+      console.log(`  workflow query (usage so far)      : ${describeMs(queryMs)} over ${QUERIES}`);
+      console.log(
+        `  GET /v1/customers/{id}/usage        : ${describeMs(restMs)} over ${QUERIES}, ${(body.length / 1024).toFixed(0)} KiB, ${usage.resources?.length ?? 0} resources, accrued ${String(usage.cost?.['accrued'])}, forecast ${String(usage.cost?.['forecast'])}`,
+      );
+      console.log(`  history: ${await historyOf(temporal)}`);
+    } finally {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
     }
-    const usage = JSON.parse(body) as { resources?: unknown[]; cost?: Json | null };
-    console.log(`  workflow query (usage so far)      : ${describeMs(queryMs)} over ${QUERIES}`);
-    console.log(
-      `  GET /v1/customers/{id}/usage        : ${describeMs(restMs)} over ${QUERIES}, ${(body.length / 1024).toFixed(0)} KiB, ${usage.resources?.length ?? 0} resources, accrued ${String(usage.cost?.['accrued'])}, forecast ${String(usage.cost?.['forecast'])}`,
-    );
-    console.log(`  history: ${await historyOf(temporal)}`);
-  } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    await temporal?.teardown();
-    await database?.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {

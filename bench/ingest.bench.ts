@@ -16,12 +16,11 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { withBenchStack } from './bench-stack';
 import { saveNewCustomer } from '../db/repositories/customers.repository';
 import type { Customer } from '../domain/customer';
 import { billingCycleWorkflowId, usageQuery } from '../workflows/definitions';
-import { createTestDatabase, type TestDatabase } from '../test/support/postgres';
-import { bundleWorkflows, startTestApi, startTestWorker } from '../test/support/stack';
-import { createDevServerEnv } from '../test/support/temporal';
+import { startTestApi, startTestWorker } from '../test/support/stack';
 import { authHeaders } from '../test/support/http';
 import { temporalBillingCycles } from '../adapters/temporal/billing-cycles';
 import { measureLedgerOnly, measureRawFloor } from './ingest-floor';
@@ -162,16 +161,7 @@ async function main(): Promise<void> {
   console.log(
     `machine: ${os.cpus().length} x ${os.cpus()[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
   );
-  let database: TestDatabase | undefined;
-  let temporal: TestWorkflowEnvironment | undefined;
-  try {
-    const [db, server, bundle] = await Promise.all([
-      createTestDatabase(),
-      createDevServerEnv(),
-      bundleWorkflows(),
-    ]);
-    database = db;
-    temporal = server;
+  await withBenchStack(async ({ database, temporal, bundle }) => {
     if (LEDGER_ROWS > 0) {
       const seconds = await preloadLedger(database.url, LEDGER_ROWS);
       console.log(
@@ -194,7 +184,7 @@ async function main(): Promise<void> {
     const ids = Array.from({ length: CUSTOMERS }, (_, i) => `bench-${i}`);
     const setupStart = performance.now();
     await runPool(ids, 16, async (id) => {
-      const saved = await saveNewCustomer(database!.db, customer(id));
+      const saved = await saveNewCustomer(database.db, customer(id));
       await cycles.start(saved);
     });
     await cycles.start(await saveNewCustomer(database.db, customer('bench-single')));
@@ -205,7 +195,7 @@ async function main(): Promise<void> {
 
     // Let the server and worker finish starting those workflows before measuring anything.
     await runPool([...ids, 'bench-single'], 16, async (id) => {
-      await lastSequence(temporal!, id);
+      await lastSequence(temporal, id);
     });
     console.log(
       `setup done: every workflow answers queries after ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
@@ -232,7 +222,7 @@ async function main(): Promise<void> {
     const perCustomer = Math.floor((multiBatches.length * BATCH) / CUSTOMERS);
     const sample = ids.slice(0, 20);
     while (
-      (await Promise.all(sample.map((id) => lastSequence(temporal!, id)))).some(
+      (await Promise.all(sample.map((id) => lastSequence(temporal, id)))).some(
         (seq) => seq < perCustomer,
       )
     ) {
@@ -307,10 +297,7 @@ async function main(): Promise<void> {
     await api.close();
     worker.worker.shutdown();
     await worker.running;
-  } finally {
-    await temporal?.teardown();
-    await database?.drop();
-  }
+  });
 }
 
 main().catch((error: unknown) => {
