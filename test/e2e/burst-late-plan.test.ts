@@ -1,7 +1,7 @@
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson } from '../support/http';
+import { getJson, ok, postJson } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 // A burst plan subscribed after the billing cycle started (the normal order: the customer,
@@ -26,9 +26,6 @@ const INTERVAL = 300 * S;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Bytes in one 300 s interval at `mbps` (1 Mbps = 125,000 bytes/s). */
 const bytes = (mbps: number) => String(mbps * 125_000 * 300);
-const ok = (r: { status: number; body: unknown }) => {
-  if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
-};
 
 /** The billing cycle has run its loadBurstMeters activity (before any subscription). */
 async function burstMetersLoaded(customerId: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { RunningApi } from '../../api/server';
 import { portalLink } from '../../portal/demo-data';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson, TEST_OPERATOR_KEY } from '../support/http';
+import { getJson, ok, postJson, TEST_OPERATOR_KEY } from '../support/http';
 import { CHROMIUM_PATH } from '../pdf/pdf-tools';
 import { startTestStack, type TestStack } from '../support/stack';
 
@@ -28,9 +28,6 @@ const INTERVAL = 300 * S;
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Bytes in one 300 s interval at `mbps` (1 Mbps = 125,000 bytes/s). */
 const bytes = (mbps: number) => String(mbps * 125_000 * 300);
-const ok = (r: { status: number; body: unknown }) => {
-  if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
-};
 
 async function customerWith(prices: unknown[], periodEnd: number, graceSeconds: number) {
   const customerId = uniqueId('burst');

@@ -1,7 +1,7 @@
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson } from '../support/http';
+import { getJson, ok, postJson } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 // Burstable pricing (issue 12) through REST and the billing-cycle workflow: plans with the
@@ -18,9 +18,6 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const ok = (r: { status: number; body: unknown }) => {
-  if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
-};
 
 test('plans take baseline, peak and percentile prices; a bad one is 400 naming the field', async () => {
   const plan = (model: Record<string, unknown>) => ({

@@ -1,7 +1,7 @@
 import type { RunningApi } from '../../api/server';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson } from '../support/http';
+import { getJson, ok, postJson } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 // Peak across resources and the 95th percentile through REST and the billing-cycle workflow:
@@ -22,9 +22,6 @@ afterAll(() => stack?.stop());
 const iso = (ms: number) => new Date(ms).toISOString();
 const INTERVAL = 300_000;
 const bytes = (mbps: number) => String(mbps * 125_000 * 300);
-const ok = (r: { status: number; body: unknown }) => {
-  if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
-};
 
 test('REST events to a finalized invoice: account peak and 95th percentile', async () => {
   const customerId = uniqueId('burst');

@@ -1,7 +1,7 @@
 import { SESSION_COOKIE } from '../../domain/portal/cookies';
 import { uniqueId } from '../fixtures/builders';
 import { eventually } from '../support/eventually';
-import { getJson, postJson, TEST_OPERATOR_KEY } from '../support/http';
+import { getJson, ok, postJson, TEST_OPERATOR_KEY } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 // Live usage by project (issue 10, items 1 and 4) through REST on the real stack: the
@@ -20,10 +20,6 @@ const customerId = uniqueId('cus-live-projects');
 const D = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 let webKey: string;
-
-const ok = (r: { status: number; body: unknown }) => {
-  if (r.status >= 300) throw new Error(`${r.status}: ${JSON.stringify(r.body)}`);
-};
 
 beforeAll(async () => {
   stack = await startTestStack('e2e-live-usage-projects');

@@ -12,6 +12,13 @@ export function authHeaders(token: string | null = TEST_OPERATOR_KEY): Record<st
   return token === null ? {} : { authorization: `Bearer ${token}` };
 }
 
+/** A setup request that must succeed: throws with the status and body when it did not. */
+export function ok(response: { status: number; body: unknown }): void {
+  if (response.status >= 300) {
+    throw new Error(`${response.status}: ${JSON.stringify(response.body)}`);
+  }
+}
+
 export async function postJson<T = any>(
   url: string,
   body: unknown,
