@@ -50,7 +50,7 @@ if [[ "${1:-}" == "--run" ]]; then
   # Rules the document states in prose (clock-relative, cross-parameter): scripts/schemathesis_hooks.py.
   export SCHEMATHESIS_HOOKS="$PWD/scripts/schemathesis_hooks.py" PYTHONDONTWRITEBYTECODE=1
   # Schemathesis closes with a pytest-style banner ("==== 2 warnings in 37.12s ===="), which
-  # readers of CI output take for pytest finding no test; it is printed as a plain line instead.
+  # readers of CI output take for pytest finding no test; its banners are printed plain instead.
   timeout --kill-after=10 "${SCHEMATHESIS_TIMEOUT:-300}" \
     "$ST" --config-file "$SCHEMATHESIS_CONFIG" run "$SCHEMATHESIS_URL/openapi.json" \
     --header "Authorization: Bearer $SCHEMATHESIS_TOKEN" \
@@ -65,7 +65,8 @@ if [[ "${1:-}" == "--run" ]]; then
     --no-color \
     --output-sanitize false \
     "${seed_args[@]}" "${report_args[@]}" "$@" 2>&1 |
-    sed -u -E 's/^=+ (.*[^=]) =+$/schemathesis summary: \1/'
+    sed -u -E -e 's/^=+ (.*) in ([0-9.]+s) =+$/schemathesis finished (\1; \2)/' \
+      -e 's/^=+ (.*[^=]) =+$/--- \1 ---/'
   exit "${PIPESTATUS[0]}"
 fi
 
