@@ -15,10 +15,14 @@ export interface BenchStack {
  * server and the workflow bundle; the server stops and the database is dropped afterwards,
  * whatever happened.
  */
-export async function withBenchStack(bench: (stack: BenchStack) => Promise<void>): Promise<void> {
+export async function withBenchStack(
+  bench: (stack: BenchStack) => Promise<void>,
+  /** The dev server's dynamic config, e.g. a lower continue-as-new threshold. */
+  dynamicConfig: Record<string, number> = {},
+): Promise<void> {
   const [database, temporal, bundle] = await Promise.all([
     createTestDatabase(),
-    createDevServerEnv(),
+    createDevServerEnv({ dynamicConfig }),
     bundleWorkflows(),
   ]);
   try {

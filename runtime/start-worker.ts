@@ -1,6 +1,7 @@
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type Activities } from '../activities';
 import { startOutboxRelay } from './outbox-relay';
+import { dataConverter } from './payload-codec';
 import type { Runtime } from './runtime';
 
 export interface StartWorkerOptions {
@@ -57,6 +58,7 @@ export async function startWorker(
     connection: runtime.nativeConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
+    dataConverter,
     activities: options.wrapActivities ? options.wrapActivities(activities) : activities,
     ...workflowSource(options.workflowBundle, config.WORKFLOW_BUNDLE_PATH),
     ...options.tuning,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../workflows/search-attributes';
 import { binaryCacheDir, type Config } from './config';
+import { dataConverter } from './payload-codec';
 
 /**
  * The Temporal dev server (Temporal CLI: real server on SQLite with its Web UI) for the
@@ -15,6 +16,7 @@ export async function startTemporalDevServer(config: Config): Promise<TestWorkfl
   const [, portText] = config.TEMPORAL_ADDRESS.split(':');
   mkdirSync(config.DATA_DIR, { recursive: true });
   return TestWorkflowEnvironment.createLocal({
+    client: { dataConverter },
     server: {
       ...(executable ? { executable: { type: 'existing-path', path: executable } } : {}),
       ip: '127.0.0.1',

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import type { Config } from './config';
+import { dataConverter } from './payload-codec';
 import { startTemporalDevServer } from './temporal-dev-server';
 
 export interface TemporalConnections {
@@ -31,7 +32,7 @@ export async function openTemporal(
     ? await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS })
     : null;
   return {
-    client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }),
+    client: new Client({ connection, namespace: config.TEMPORAL_NAMESPACE, dataConverter }),
     nativeConnection,
     close: async () => {
       await connection.close();

@@ -1,6 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
+import { dataConverter } from '../../runtime/payload-codec';
 import { temporalCliPath, temporalTestServerPath } from './temporal-binaries';
 
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -28,9 +29,10 @@ async function startWithRetries(
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = temporalTestServerPath();
   const env = await startWithRetries(() =>
-    TestWorkflowEnvironment.createTimeSkipping(
-      path ? { server: { executable: { type: 'existing-path', path } } } : {},
-    ),
+    TestWorkflowEnvironment.createTimeSkipping({
+      client: { dataConverter },
+      ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}),
+    }),
   );
   await env.connection.operatorService.addSearchAttributes({
     namespace: 'default',
@@ -49,6 +51,7 @@ export async function createDevServerEnv(
   const path = temporalCliPath();
   return startWithRetries(() =>
     TestWorkflowEnvironment.createLocal({
+      client: { dataConverter },
       server: {
         ...(path ? { executable: { type: 'existing-path', path } } : {}),
         ...(options.port ? { port: options.port } : {}),

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../../activities';
+import { dataConverter } from '../../runtime/payload-codec';
 import { createTestDatabase, type TestDatabase } from './postgres';
 import { bundleWorkflows } from './stack';
 import { createTimeSkippingEnv } from './temporal';
@@ -75,6 +76,7 @@ export function useWorkflowStack(): WorkflowStack {
         connection: env.nativeConnection,
         taskQueue,
         workflowBundle: bundle,
+        dataConverter,
         activities: createActivities({ db: database.db, ...(delivery ? { delivery } : {}) }),
       });
       return worker.runUntil(run);

@@ -1,5 +1,6 @@
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
+import { dataConverter } from '../../runtime/payload-codec';
 import { loadCustomerInvoices } from '../../db/repositories/invoices.repository';
 import { appendEvents } from '../../db/repositories/ledger.repository';
 import { loadUsageSummaryLateUsage } from '../../db/repositories/usage-summaries.repository';
@@ -84,6 +85,7 @@ async function aCustomerFinalizedBehind(gate: ReturnType<typeof aGate>, taskQueu
     connection: stack.env.nativeConnection,
     taskQueue,
     workflowBundle: stack.bundle,
+    dataConverter,
     activities,
   });
   const start = async () => {
