@@ -1,7 +1,7 @@
 import type { Period } from '../domain/calendar/types';
 import { invoiceNumbering } from '../domain/invoice';
 import { draftPeriodInvoice, type DraftPeriodInvoiceDeps } from '../services/draft-period-invoice';
-import { finalizeInvoice } from '../services/finalize-invoice';
+import { finalizeInvoiceHeader } from '../services/finalize-invoice';
 import { loadBurstMeters } from '../services/load-burst-meters';
 import { noMetrics, type Metrics } from '../services/metrics';
 
@@ -39,7 +39,7 @@ export function createInvoicingActivities(deps: InvoicingActivityDeps) {
       invoiceId: string;
       finalizedAtMs: number;
     }): Promise<{ number: string | null }> {
-      const invoice = await finalizeInvoice(db, input.invoiceId, {
+      const invoice = await finalizeInvoiceHeader(db, input.invoiceId, {
         ...invoiceNumbering(input.finalizedAtMs),
         finalizedAtMs: input.finalizedAtMs,
       });

@@ -3,13 +3,11 @@ import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadCustomerCoupons } from '../db/repositories/coupons.repository';
 import { loadCreditBalance } from '../db/repositories/credits.repository';
 import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
-import {
-  loadCustomerTaxOverride,
-  loadCustomerTaxRates,
-} from '../db/repositories/tax-rates.repository';
+import { loadCustomerTaxSettings } from '../db/repositories/tax-rates.repository';
 import type { Period } from '../domain/calendar/types';
+import type { Plan } from '../domain/catalog/plan';
 import { activeCoupons } from '../domain/catalog/coupon';
-import { draftInvoice, type DraftInvoice, type PlanTerms } from '../domain/invoice';
+import { draftInvoice, type DraftInvoice } from '../domain/invoice';
 import type { PlanSegment } from '../domain/invoice/plan-segments';
 import { planTermsOf } from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
@@ -40,6 +38,11 @@ export interface DraftInvoiceInput {
    * (restate-periods.ts) up to this ledger position; absent: none are.
    */
   restate?: RestatementScope;
+  /**
+   * The plan in effect at `termsAtMs` (loadPlanAt), when the caller has loaded it already
+   * (the period close, for its burst meters); absent: loaded here. Null: no plan then.
+   */
+  planAtTerms?: Plan | null;
 }
 
 /**
@@ -60,20 +63,26 @@ export type DraftContext = Omit<
  */
 export async function loadDraftContext(
   deps: DraftInvoiceDeps,
-  input: Pick<DraftInvoiceInput, 'customerId' | 'lateUsage' | 'termsAtMs' | 'restate'> & {
+  input: Pick<
+    DraftInvoiceInput,
+    'customerId' | 'lateUsage' | 'termsAtMs' | 'restate' | 'planAtTerms'
+  > & {
     /** The period drafted: given, a plan change inside it splits it (planSegments). */
     period?: Period;
   },
 ): Promise<DraftContext | null> {
   const { db } = deps;
   const { customerId } = input;
-  const terms = await loadPlanTermsAt(db, customerId, input.termsAtMs);
+  const plan =
+    input.planAtTerms === undefined
+      ? await loadPlanAt(db, customerId, input.termsAtMs)
+      : input.planAtTerms;
+  const terms = plan && planTermsOf(plan);
   if (!terms) return null;
   return {
     terms,
     planSegments: input.period ? await loadPlanSegments(db, customerId, input.period) : null,
-    taxRates: await loadCustomerTaxRates(db, customerId),
-    taxOverride: await loadCustomerTaxOverride(db, customerId),
+    ...(await loadCustomerTaxSettings(db, customerId)),
     coupons: activeCoupons(await loadCustomerCoupons(db, customerId)),
     creditBalance: await loadCreditBalance(db, customerId, terms.currency),
     adjustments: await loadLateUsageAdjustments(
@@ -118,13 +127,12 @@ export async function assembleDraftInvoice(
   return draftInvoice({ ...context, customerId, period, usage, ...(segments ? { segments } : {}) });
 }
 
-/** The plan a customer is on at an instant, as rating needs it; null without a subscription. */
-async function loadPlanTermsAt(
+/** The plan a customer is on at an instant (the latest subscription's); null without one. */
+export async function loadPlanAt(
   db: Database,
   customerId: string,
   instantMs: number,
-): Promise<PlanTerms | null> {
+): Promise<Plan | null> {
   const subscription = await loadSubscriptionAt(db, customerId, instantMs);
-  const plan = subscription && (await loadPlan(db, subscription.planId));
-  return plan ? planTermsOf(plan) : null;
+  return subscription && loadPlan(db, subscription.planId);
 }

@@ -2,15 +2,15 @@ import type { Database } from '../db/client';
 import { loadBillingProfile } from '../db/repositories/customers.repository';
 import { saveDraftInvoice } from '../db/repositories/invoices.repository';
 import {
-  loadUsageSummaryLateUsage,
+  loadUsageSummaryHeader,
   loadUsageSummaryLines,
 } from '../db/repositories/usage-summaries.repository';
 import type { Period } from '../domain/calendar/types';
-import { loadSummarySequence } from '../db/repositories/restatement.repository';
-import { usageGroupsOf } from '../domain/invoice';
+import { isEmptyInvoice, usageGroupsOf } from '../domain/invoice';
 import { skipsZeroInvoice } from '../domain/invoice/zero-invoice';
-import { assembleDraftInvoice } from './draft-invoice';
-import { loadBurstMeters, withBurstDetail } from './load-burst-meters';
+import { burstMetersOf } from '../domain/rating';
+import { assembleDraftInvoice, loadPlanAt } from './draft-invoice';
+import { withBurstDetail } from './load-burst-meters';
 
 export interface DraftPeriodInvoiceDeps {
   db: Database;
@@ -30,14 +30,18 @@ export async function draftPeriodInvoice(
   const { db } = deps;
   const { customerId, period } = input;
   const termsAtMs = period.endMs - 1;
-  const upToSequence = await loadSummarySequence(db, customerId, period.startMs);
+  const summary = await loadUsageSummaryHeader(db, customerId, period.startMs);
+  const upToSequence = summary?.lastSequence ?? null;
+  // One load of the plan at the period's last instant: its burst meters here, its terms in
+  // the draft.
+  const plan = await loadPlanAt(db, customerId, termsAtMs);
   // A peak or percentile price that arrived after the cycle read its plan: the summary has
   // no burst detail for its meter, metered again from the ledger up to the summary's
   // position (load-burst-meters.ts, withBurstDetail).
   const usage = await withBurstDetail(deps, {
     customerId,
     usage: await loadUsageSummaryLines(db, customerId, period.startMs),
-    burstMeters: await loadBurstMeters(deps, { customerId, atMs: termsAtMs }),
+    burstMeters: plan ? burstMetersOf(plan.prices) : [],
     period,
     upToSequence,
     asOfMs: period.endMs,
@@ -46,12 +50,14 @@ export async function draftPeriodInvoice(
     customerId,
     period,
     usage: usageGroupsOf(usage),
-    lateUsage: await loadUsageSummaryLateUsage(db, customerId, period.startMs),
+    lateUsage: summary?.lateUsage ?? [],
     termsAtMs,
+    planAtTerms: plan,
     restate: { periodStartMs: period.startMs, upToSequence },
   });
   if (!draft) return { invoiceId: null, created: false };
-  if (skipsZeroInvoice(await loadBillingProfile(db, customerId), draft)) {
+  // The billing profile matters only to a draft that charges nothing (skipsZeroInvoice).
+  if (isEmptyInvoice(draft) && skipsZeroInvoice(await loadBillingProfile(db, customerId), draft)) {
     return { invoiceId: null, created: false };
   }
   return { invoiceId: draft.invoiceId, created: await saveDraftInvoice(db, draft) };

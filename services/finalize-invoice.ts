@@ -9,6 +9,7 @@ import {
   decideFinalization,
   invoiceNumbering,
   needsFinalization,
+  type InvoiceHeader,
   type StoredInvoice,
 } from '../domain/invoice';
 import { addCreditEntry } from './credit-ledger';
@@ -36,11 +37,25 @@ export async function finalizeInvoice(
   invoiceId: string,
   finalization: Finalization,
 ): Promise<StoredInvoice | null> {
+  const header = await finalizeInvoiceHeader(db, invoiceId, finalization);
+  return header ? loadInvoice(db, invoiceId) : null;
+}
+
+/**
+ * finalizeInvoice without reading the lines back: the invoice row as the transaction left
+ * it (finalized now, or as it was when it needed no finalization). The period close needs
+ * only its number and finalization instant, so it saves the reload of the whole invoice.
+ */
+export async function finalizeInvoiceHeader(
+  db: Database,
+  invoiceId: string,
+  finalization: Finalization,
+): Promise<InvoiceHeader | null> {
   if (!isWellFormedInvoiceId(invoiceId)) return null;
-  const found = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const invoice = await lockInvoice(tx, invoiceId);
-    if (!invoice) return false;
-    if (!needsFinalization(invoice.status)) return true;
+    if (!invoice) return null;
+    if (!needsFinalization(invoice.status)) return invoice;
     const customer = await lockCustomerLedger(tx, invoice.customerId);
     const creditBalance = await loadCreditBalance(tx, invoice.customerId, invoice.currency);
     const numbering = invoiceNumbering(finalization.finalizedAtMs);
@@ -65,9 +80,9 @@ export async function finalizeInvoice(
       await addCreditEntry(tx, invoice.customerId, decision.carriedCredit);
     }
     await recordCouponPeriods(tx, invoice.customerId, decision.couponIdsToCount);
-    await saveFinalization(tx, invoiceId, decision);
+    // The row locked above: there is one to update.
+    const finalized = await saveFinalization(tx, invoiceId, decision);
     await recordBillingEvents(tx, decision.events);
-    return true;
+    return finalized ?? invoice;
   });
-  return found ? loadInvoice(db, invoiceId) : null;
 }

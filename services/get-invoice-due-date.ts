@@ -1,11 +1,11 @@
 import type { Database } from '../db/client';
-import { loadInvoice } from '../db/repositories/invoices.repository';
+import { loadInvoiceHeader } from '../db/repositories/invoices.repository';
 
 /** When an invoice falls due (null: unknown invoice, or no due date). */
 export async function getInvoiceDueDate(
   db: Database,
   input: { invoiceId: string },
 ): Promise<{ dueAtMs: number | null }> {
-  const invoice = await loadInvoice(db, input.invoiceId);
+  const invoice = await loadInvoiceHeader(db, input.invoiceId);
   return { dueAtMs: invoice?.dueAtMs ?? null };
 }

@@ -14,6 +14,7 @@ import {
 } from '../domain/documents/document-of';
 import type { InvoiceDocument } from '../domain/documents/invoice-document';
 import { BillingError } from '../domain/errors';
+import { hasProjects } from '../domain/projects/sections';
 
 async function loadDocumentCustomer(db: Database, customerId: string): Promise<DocumentCustomer> {
   const found = await loadCustomerWithProfile(db, customerId);
@@ -33,7 +34,8 @@ export async function loadInvoiceDocument(
     invoice,
     await loadDocumentCustomer(db, invoice.customerId),
     issuer,
-    await loadProjects(db, invoice.customerId),
+    // Only an invoice with lines of projects shows their sections (invoiceDocumentOf).
+    hasProjects(invoice.lines) ? await loadProjects(db, invoice.customerId) : [],
   );
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { loadInvoice } from '../db/repositories/invoices.repository';
+import { loadInvoiceHeader } from '../db/repositories/invoices.repository';
 import { loadEnabledWebhookEndpoints } from '../db/repositories/webhooks.repository';
 import {
   deliveryStepsFor,
@@ -35,7 +35,7 @@ export async function planEventDelivery(
   const event = await loadBillingEventOrFail(deps.db, input.eventId);
   const steps = deliveryStepsFor(event.type, deps.channels);
   const endpoints = steps.webhooks ? await loadEnabledWebhookEndpoints(deps.db) : [];
-  const invoice = steps.overdueWatch ? await loadInvoice(deps.db, event.subjectId) : null;
+  const invoice = steps.overdueWatch ? await loadInvoiceHeader(deps.db, event.subjectId) : null;
   return {
     subjectId: event.subjectId,
     documentKind: steps.documentKind,

@@ -1,7 +1,7 @@
 import { invoiceUrl } from '../adapters/delivery-deps';
 import { renderPdf, type BrowserPool } from '../adapters/pdf';
 import type { Database } from '../db/client';
-import { loadDocument, saveDocument } from '../db/repositories/documents.repository';
+import { loadDocument, saveDocuments } from '../db/repositories/documents.repository';
 import type { DocumentKind } from '../domain/billing-events';
 import type { Issuer } from '../domain/documents/document-of';
 import type { InvoiceDocument } from '../domain/documents/invoice-document';
@@ -52,9 +52,13 @@ export async function renderDocuments(
   const doc = await loadFinalDocument(deps.db, deps.issuer, input.kind, input.documentId);
   const { html, pdf } = await renderDocumentFiles(deps, doc);
   const ubl = toUblXml(doc);
-  return deps.db.transaction(async (tx) => {
-    await saveDocument(tx, doc.id, 'html', Buffer.from(html, 'utf8'));
-    await saveDocument(tx, doc.id, 'ubl', Buffer.from(ubl, 'utf8'));
-    return { sha256: (await saveDocument(tx, doc.id, 'pdf', pdf)).sha256 };
-  });
+  // One statement stores the three together (a retry after a crash finds all or none).
+  const saved = await saveDocuments(deps.db, doc.id, [
+    { format: 'html', content: Buffer.from(html, 'utf8') },
+    { format: 'ubl', content: Buffer.from(ubl, 'utf8') },
+    { format: 'pdf', content: pdf },
+  ]);
+  const sha256 = saved.get('pdf');
+  if (sha256 === undefined) throw new Error(`document ${doc.id}.pdf was not stored`);
+  return { sha256 };
 }

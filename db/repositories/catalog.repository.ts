@@ -58,16 +58,20 @@ export async function saveNewPlan(db: Database, plan: Plan): Promise<Plan> {
   });
 }
 
+/** A plan with its prices in position order, in one statement (a plan has a few prices). */
 export async function loadPlan(db: Database, id: string): Promise<Plan | null> {
-  const planRows = await db.select().from(plans).where(eq(plans.id, id));
-  const planRow = planRows[0];
-  if (!planRow) return null;
-  const priceRows = await db
-    .select()
-    .from(prices)
-    .where(eq(prices.planId, id))
+  const rows = await db
+    .select({ plan: plans, price: prices })
+    .from(plans)
+    .leftJoin(prices, eq(prices.planId, plans.id))
+    .where(eq(plans.id, id))
     .orderBy(asc(prices.position));
-  return toPlan(planRow, priceRows);
+  const first = rows[0];
+  if (!first) return null;
+  return toPlan(
+    first.plan,
+    rows.flatMap(({ price }) => (price ? [price] : [])),
+  );
 }
 
 /** Up to `take` plans by id, after the id `after[0]` when given (keyset pagination). */

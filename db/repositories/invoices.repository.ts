@@ -83,7 +83,10 @@ export async function lockInvoice(tx: Transaction, id: string): Promise<InvoiceH
   return row ? toHeader(row) : null;
 }
 
-/** Stores what finalization fixed: status, number, dates, credits applied and amount due. */
+/**
+ * Stores what finalization fixed: status, number, dates, credits applied and amount due.
+ * Returns the row as stored (null for an unknown id).
+ */
 export async function saveFinalization(
   tx: Transaction,
   invoiceId: string,
@@ -95,8 +98,8 @@ export async function saveFinalization(
     creditsApplied: string;
     amountDue: string;
   },
-): Promise<void> {
-  await tx
+): Promise<InvoiceHeader | null> {
+  const [row] = await tx
     .update(invoices)
     .set({
       status: finalized.status,
@@ -106,7 +109,9 @@ export async function saveFinalization(
       creditsApplied: finalized.creditsApplied,
       amountDue: finalized.amountDue,
     })
-    .where(eq(invoices.id, invoiceId));
+    .where(eq(invoices.id, invoiceId))
+    .returning();
+  return row ? toHeader(row) : null;
 }
 
 /** Stores a settled state: status, amount paid, amount credited (each optional). */
@@ -188,6 +193,12 @@ async function withLines(db: Executor, rows: InvoiceRow[]): Promise<StoredInvoic
     byInvoice.set(line.invoiceId, list);
   }
   return rows.map((row) => toStoredInvoice(row, byInvoice.get(row.id) ?? []));
+}
+
+/** The invoice row without its lines (status, number, dates, totals); null for an unknown id. */
+export async function loadInvoiceHeader(db: Executor, id: string): Promise<InvoiceHeader | null> {
+  const [row] = await db.select().from(invoices).where(eq(invoices.id, id));
+  return row ? toHeader(row) : null;
 }
 
 export async function loadInvoice(db: Executor, id: string): Promise<StoredInvoice | null> {

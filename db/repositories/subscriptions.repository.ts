@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, lte, max, or } from 'drizzle-orm';
 import type { Subscription } from '../../domain/catalog/subscription';
 import type { Database } from '../client';
 import { afterKey } from '../keyset';
@@ -102,17 +102,28 @@ export async function loadSubscriptionsOverlapping(
   customerId: string,
   period: { startMs: number; endMs: number },
 ): Promise<Subscription[]> {
-  const atStart = await loadSubscriptionAt(db, customerId, period.startMs);
+  // One statement: the one in effect at the start is the latest starting at or before it
+  // (unique per customer and instant), the others start inside the period.
+  const start = new Date(period.startMs);
+  const latestAtStart = db
+    .select({ effectiveFrom: max(subscriptions.effectiveFrom) })
+    .from(subscriptions)
+    .where(and(eq(subscriptions.customerId, customerId), lte(subscriptions.effectiveFrom, start)));
   const rows = await db
     .select()
     .from(subscriptions)
     .where(
       and(
         eq(subscriptions.customerId, customerId),
-        gt(subscriptions.effectiveFrom, new Date(period.startMs)),
-        lt(subscriptions.effectiveFrom, new Date(period.endMs)),
+        or(
+          eq(subscriptions.effectiveFrom, latestAtStart),
+          and(
+            gt(subscriptions.effectiveFrom, start),
+            lt(subscriptions.effectiveFrom, new Date(period.endMs)),
+          ),
+        ),
       ),
     )
     .orderBy(asc(subscriptions.effectiveFrom));
-  return [...(atStart ? [atStart] : []), ...rows.map(toSubscription)];
+  return rows.map(toSubscription);
 }

@@ -29,6 +29,16 @@ export async function saveCustomerTaxRates(
   });
 }
 
+type TaxRateRow = typeof customerTaxRates.$inferSelect;
+
+const toTaxRate = ({ id, name, percentage, inclusive, category }: TaxRateRow): TaxRate => ({
+  id,
+  name,
+  percentage,
+  inclusive,
+  ...(category === 'standard' ? {} : { category }),
+});
+
 /** The customer's rates in order; a rate's category is stated unless it is 'standard'. */
 export async function loadCustomerTaxRates(db: Database, customerId: string): Promise<TaxRate[]> {
   const rows = await db
@@ -36,13 +46,28 @@ export async function loadCustomerTaxRates(db: Database, customerId: string): Pr
     .from(customerTaxRates)
     .where(eq(customerTaxRates.customerId, customerId))
     .orderBy(asc(customerTaxRates.position));
-  return rows.map(({ id, name, percentage, inclusive, category }) => ({
-    id,
-    name,
-    percentage,
-    inclusive,
-    ...(category === 'standard' ? {} : { category }),
-  }));
+  return rows.map(toTaxRate);
+}
+
+/**
+ * The customer's rates and tax override together (loadCustomerTaxRates and
+ * loadCustomerTaxOverride in one statement): none and null without the customer, whose row
+ * every rate references.
+ */
+export async function loadCustomerTaxSettings(
+  db: Database,
+  customerId: string,
+): Promise<{ taxRates: TaxRate[]; taxOverride: TaxOverride | null }> {
+  const rows = await db
+    .select({ taxOverride: customers.taxOverride, rate: customerTaxRates })
+    .from(customers)
+    .leftJoin(customerTaxRates, eq(customerTaxRates.customerId, customers.id))
+    .where(eq(customers.id, customerId))
+    .orderBy(asc(customerTaxRates.position));
+  return {
+    taxRates: rows.flatMap(({ rate }) => (rate ? [toTaxRate(rate)] : [])),
+    taxOverride: rows[0]?.taxOverride ?? null,
+  };
 }
 
 /** The customer's tax override, null without one (or without the customer). */

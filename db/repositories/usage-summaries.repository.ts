@@ -134,6 +134,30 @@ export async function loadUsageSummaryLines(
   );
 }
 
+/**
+ * What drafting a period reads of its summary besides the lines, in one statement: the
+ * ledger position it covers and the late counters of finalized periods it reported. Null
+ * without a summary.
+ */
+export async function loadUsageSummaryHeader(
+  db: Database,
+  customerId: string,
+  periodStartMs: number,
+): Promise<{ lastSequence: number; lateUsage: LateUsage[] } | null> {
+  const [row] = await db
+    .select({ lastSequence: usageSummaries.lastSequence, lateUsage: usageSummaries.lateUsage })
+    .from(usageSummaries)
+    .where(
+      and(
+        eq(usageSummaries.customerId, customerId),
+        eq(usageSummaries.periodStart, new Date(periodStartMs)),
+      ),
+    );
+  return row
+    ? { lastSequence: row.lastSequence, lateUsage: (row.lateUsage ?? []) as LateUsage[] }
+    : null;
+}
+
 /** Late counters of finalized periods that this period's summary reported (for adjustments). */
 export async function loadUsageSummaryLateUsage(
   db: Database,

@@ -1,7 +1,11 @@
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import { loadCustomerBillingEvents } from '../../db/repositories/billing-events.repository';
-import { loadInvoice, saveDraftInvoice } from '../../db/repositories/invoices.repository';
-import { finalizeInvoice } from '../../services/finalize-invoice';
+import {
+  loadInvoice,
+  loadInvoiceHeader,
+  saveDraftInvoice,
+} from '../../db/repositories/invoices.repository';
+import { finalizeInvoice, finalizeInvoiceHeader } from '../../services/finalize-invoice';
 import { grantCredit } from '../../services/grant-credit';
 import { recordPayment } from '../../services/record-payment';
 import { voidInvoice } from '../../services/void-invoice';
@@ -44,6 +48,26 @@ describe.each(databaseEngines)('invoices on %s', (_name, open) => {
       await finalizeInvoice(handle.db, draft.invoiceId, { ...finalization, finalizedAtMs: 0 }),
     ).toEqual(final);
     expect(await finalizeInvoice(handle.db, 'inv-nobody-0', finalization)).toBeNull();
+  });
+
+  test('the header of a finalization is the stored invoice without its lines', async () => {
+    const customer = await saveNewCustomer(handle.db, aCustomer());
+    const draft = aDayDraft(customer.id, Date.UTC(2030, 6, 1), 120);
+    await saveDraftInvoice(handle.db, draft);
+    const header = await finalizeInvoiceHeader(handle.db, draft.invoiceId, finalization);
+    const { lines, ...stored } = (await loadInvoice(handle.db, draft.invoiceId)) ?? {};
+    expect(lines).toHaveLength(draft.lines.length);
+    expect(header).toEqual(stored);
+    expect(await loadInvoiceHeader(handle.db, draft.invoiceId)).toEqual(stored);
+    // Final already: the stored header again, unchanged.
+    expect(
+      await finalizeInvoiceHeader(handle.db, draft.invoiceId, {
+        ...finalization,
+        finalizedAtMs: 0,
+      }),
+    ).toEqual(stored);
+    expect(await finalizeInvoiceHeader(handle.db, 'inv-nobody-0', finalization)).toBeNull();
+    expect(await loadInvoiceHeader(handle.db, 'inv-nobody-0')).toBeNull();
   });
 
   test('concurrent finalizations take gapless, unique numbers', async () => {

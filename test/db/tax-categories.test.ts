@@ -2,6 +2,7 @@ import { loadPlan } from '../../db/repositories/catalog.repository';
 import {
   loadCustomerTaxOverride,
   loadCustomerTaxRates,
+  loadCustomerTaxSettings,
   saveCustomerTaxRates,
 } from '../../db/repositories/tax-rates.repository';
 import type { TaxRate } from '../../domain/invoice';
@@ -94,6 +95,10 @@ describe.each(databaseEngines)('tax categories through the draft use case on %s'
     // EU B2B across borders: every line AE at 0%, 15.00 in total.
     await saveCustomerTaxRates(db, customer.id, [VAT_19, VAT_7], 'reverse_charge');
     expect(await loadCustomerTaxOverride(db, customer.id)).toBe('reverse_charge');
+    expect(await loadCustomerTaxSettings(db, customer.id)).toEqual({
+      taxRates: [VAT_19, VAT_7],
+      taxOverride: 'reverse_charge',
+    });
     const reverse = await draft();
     expect(
       reverse?.totals.taxes.map((t) => [t.taxRateId, t.category, t.taxableAmount, t.taxAmount]),
@@ -104,5 +109,14 @@ describe.each(databaseEngines)('tax categories through the draft use case on %s'
     // Replacing the rates without an override clears it.
     await saveCustomerTaxRates(db, customer.id, [VAT_19, VAT_7]);
     expect(await loadCustomerTaxOverride(db, customer.id)).toBeNull();
+    await saveCustomerTaxRates(db, customer.id, []);
+    expect(await loadCustomerTaxSettings(db, customer.id)).toEqual({
+      taxRates: [],
+      taxOverride: null,
+    });
+    expect(await loadCustomerTaxSettings(db, 'cus-nobody')).toEqual({
+      taxRates: [],
+      taxOverride: null,
+    });
   });
 });
