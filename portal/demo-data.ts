@@ -182,6 +182,8 @@ export async function seedDemoCustomer(
     timezone?: string;
     nowMs: number;
     withUsage?: boolean;
+    /** Monthly periods from this instant (the customer's billingAnchor); absent: calendar months. */
+    billingAnchorMs?: number;
   },
 ): Promise<DemoCustomer> {
   const planId = `${options.customerId}-plan`;
@@ -197,6 +199,9 @@ export async function seedDemoCustomer(
       currency: 'EUR',
       timezone: options.timezone ?? 'Europe/Berlin',
       billingSchedule: 'monthly',
+      ...(options.billingAnchorMs === undefined
+        ? {}
+        : { billingAnchor: new Date(options.billingAnchorMs).toISOString() }),
       locale: options.locale ?? 'en-GB',
     },
     [201, 200],

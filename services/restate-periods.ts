@@ -3,7 +3,10 @@ import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadCustomer } from '../db/repositories/customers.repository';
 import { loadInvoice } from '../db/repositories/invoices.repository';
 import { loadEventsForReplay, loadLedgerCloses } from '../db/repositories/ledger.repository';
-import { loadUsageSummaryLines } from '../db/repositories/usage-summaries.repository';
+import {
+  loadLateUsageReportedAfter,
+  loadUsageSummaryLines,
+} from '../db/repositories/usage-summaries.repository';
 import {
   loadChargedLinesOfPeriod,
   loadEarliestLateLifecycleMs,
@@ -11,14 +14,18 @@ import {
 import { periodContaining } from '../domain/calendar';
 import { billingCycleOf } from '../domain/customer';
 import { invoiceIdFor, usageGroupsOf } from '../domain/invoice';
-import { adjustmentTermsOf, type PlanForTerms } from '../domain/invoice/late-usage';
+import {
+  adjustmentTermsOf,
+  lateUsageToRerate,
+  type PlanForTerms,
+} from '../domain/invoice/late-usage';
 import { rateSegments } from '../domain/invoice/plan-segments';
 import {
   billedLinesOf,
   restatedPeriodLines,
   restatementLines,
 } from '../domain/invoice/restatement';
-import { metersLackingBurst } from '../domain/metering/burst-backfill';
+import { lateMetersLackingIntervals, metersLackingBurst } from '../domain/metering/burst-backfill';
 import { remeterPeriod } from '../domain/metering/remeter';
 import type { Period } from '../domain/calendar/types';
 import { burstMetersOf, type RatedLine } from '../domain/rating';
@@ -47,7 +54,9 @@ export interface RestatementScope {
  * segment they fall in (the counter-only adjustment rates a period on one plan). So is one
  * whose summary lacks the burst detail its plan prices (a burst price that came after its
  * cycle started): the same cycle run reports its late counters without interval tables, so
- * only the ledger can put them in their intervals (lacksBurstDetail).
+ * only the ledger can put them in their intervals; and one whose late counters lack them (a
+ * plan change after the period dropped its percentile price: the next cycles keep no
+ * intervals for the meter). See lacksBurstDetail.
  */
 export async function loadRestatements(
   db: Database,
@@ -73,7 +82,7 @@ export async function loadRestatements(
     else if (
       lateUsagePeriods.includes(period.startMs) &&
       ((await loadPlanSegments(db, customerId, period)) !== null ||
-        (await lacksBurstDetail(db, customerId, period.startMs)))
+        (await lacksBurstDetail(db, customerId, period.startMs, scope.periodStartMs)))
     ) {
       toRestate.push(period);
     }
@@ -84,28 +93,59 @@ export async function loadRestatements(
   const cycle = billingCycleOf(customer);
   const periodStartOf = (instantMs: number) => periodContaining(cycle, instantMs).startMs;
   for (const period of toRestate) {
-    const invoice = await loadInvoice(db, invoiceIdFor(customerId, period.startMs));
-    const plan = invoice && (await loadPlan(db, invoice.planId));
-    if (!plan) continue;
-    restated.set(
-      period.startMs,
-      restatementLines({
-        currency: plan.currency,
-        periodStartMs: period.startMs,
-        rated: await rateFromLedger(db, customerId, {
-          period,
-          plan,
-          upToSequence: scope.upToSequence,
-          periodStartOf,
-        }),
-        billed: billedLinesOf(
-          period.startMs,
-          await loadChargedLinesOfPeriod(db, customerId, period.startMs),
-        ),
-      }),
-    );
+    const lines = await restate(db, customerId, {
+      period,
+      upToSequence: scope.upToSequence,
+      periodStartOf,
+    });
+    if (lines) restated.set(period.startMs, lines);
   }
   return restated;
+}
+
+/**
+ * One finalized period restated from the ledger up to `upToSequence` (null: the whole
+ * ledger), as loadRestatements restates it: the adjustment lines of what it costs now minus
+ * what finalized invoices charged for it. Null when it had no invoice (no plan then). For a
+ * reader without a close's ledger position (budgets, the overview, a preview whose late
+ * counters the close has not reported yet: services/late-usage-adjustments.ts).
+ */
+export async function restatePeriod(
+  db: Database,
+  customerId: string,
+  input: { period: Period; upToSequence: number | null },
+): Promise<RatedLine[] | null> {
+  const customer = await loadCustomer(db, customerId);
+  if (!customer) return null;
+  const cycle = billingCycleOf(customer);
+  return restate(db, customerId, {
+    ...input,
+    periodStartOf: (instantMs) => periodContaining(cycle, instantMs).startMs,
+  });
+}
+
+async function restate(
+  db: Database,
+  customerId: string,
+  input: {
+    period: Period;
+    upToSequence: number | null;
+    periodStartOf: (instantMs: number) => number;
+  },
+): Promise<RatedLine[] | null> {
+  const { period } = input;
+  const invoice = await loadInvoice(db, invoiceIdFor(customerId, period.startMs));
+  const plan = invoice && (await loadPlan(db, invoice.planId));
+  if (!plan) return null;
+  return restatementLines({
+    currency: plan.currency,
+    periodStartMs: period.startMs,
+    rated: await rateFromLedger(db, customerId, { ...input, plan }),
+    billed: billedLinesOf(
+      period.startMs,
+      await loadChargedLinesOfPeriod(db, customerId, period.startMs),
+    ),
+  });
 }
 
 /**
@@ -155,19 +195,33 @@ async function rateFromLedger(
 }
 
 /**
- * A finalized period whose summary has a group without burst detail on a meter its invoice's
- * plan prices by peak or percentile (domain/metering/burst-backfill.ts, metersLackingBurst):
- * its cycle read no burst meters, so the late counters that run reports for it carry no
- * interval tables and the counter-only adjustment could not rate the percentile.
+ * A finalized period whose late counters the counter-only adjustment could not place in
+ * their intervals, on a meter its invoice's plan prices by peak or percentile
+ * (domain/metering/burst-backfill.ts):
+ * - its summary has a group without burst detail (metersLackingBurst): its cycle read no
+ *   burst meters, so the late counters that run reports carry no interval tables either;
+ * - a late counter the adjustment would rate (one finalized invoices charged, or one the
+ *   period drafted at `draftedPeriodStartMs` reports: lateUsageToRerate) has no interval
+ *   table (lateMetersLackingIntervals): the cycle that reported it kept none for the meter,
+ *   its own plan pricing it by neither (a plan change after the period).
  */
 async function lacksBurstDetail(
   db: Database,
   customerId: string,
   periodStartMs: number,
+  draftedPeriodStartMs: number,
 ): Promise<boolean> {
   const invoice = await loadInvoice(db, invoiceIdFor(customerId, periodStartMs));
   const plan = invoice && (await loadPlan(db, invoice.planId));
   if (!plan) return false;
+  const burstMeters = burstMetersOf(plan.prices);
+  if (burstMeters.length === 0) return false;
+  const late = lateUsageToRerate(
+    periodStartMs,
+    draftedPeriodStartMs,
+    await loadLateUsageReportedAfter(db, customerId, periodStartMs),
+  );
+  if (lateMetersLackingIntervals(late, burstMeters).length > 0) return true;
   const summary = await loadUsageSummaryLines(db, customerId, periodStartMs);
-  return metersLackingBurst(summary, burstMetersOf(plan.prices)).length > 0;
+  return metersLackingBurst(summary, burstMeters).length > 0;
 }

@@ -55,6 +55,31 @@ export function lateUsageBilledBefore(
     .flatMap((report) => report.lateUsage.filter((usage) => usage.periodStartMs === periodStartMs));
 }
 
+/**
+ * The late usage of a finalized period that re-rating it on top of its invoice reads when
+ * the period `draftedPeriodStartMs` is drafted: what finalized invoices already charged
+ * (lateUsageBilledBefore) and what the drafted period's own summary reports.
+ *
+ * Example: Dec 1's 3 GB reported by Dec 2 (finalized), 2 GB by Dec 3 (a draft), 1 GB by Dec 4
+ * (drafted now) -> 3 GB and 1 GB (Dec 3's draft charges nothing yet).
+ */
+export function lateUsageToRerate(
+  periodStartMs: number,
+  draftedPeriodStartMs: number,
+  reports: readonly ReportedLateUsage[],
+): LateUsage[] {
+  const drafted = reports
+    .filter((report) => report.reportedInPeriodStartMs === draftedPeriodStartMs)
+    .flatMap((report) => report.lateUsage.filter((usage) => usage.periodStartMs === periodStartMs));
+  return [
+    ...lateUsageBilledBefore(
+      periodStartMs,
+      reports.filter((report) => report.reportedInPeriodStartMs !== draftedPeriodStartMs),
+    ),
+    ...drafted,
+  ];
+}
+
 /** A plan as the catalog stores it (the fields rating reads). */
 export interface PlanForTerms {
   id: string;

@@ -2,7 +2,7 @@ import type { Period } from '../calendar/types';
 import type { LedgerEvent } from '../events';
 import { dimensionsKey } from './dimensions';
 import { remeterPeriod } from './remeter';
-import type { ResourceUsage } from './usage-report';
+import type { LateUsage, ResourceUsage } from './usage-report';
 
 /**
  * The burst meters of `burstMeters` (the plan's: peak or percentile prices) that have a
@@ -15,6 +15,26 @@ export function metersLackingBurst(
 ): string[] {
   return burstMeters.filter((meter) =>
     groups.some((group) => group.meter === meter && group.burst === undefined),
+  );
+}
+
+/**
+ * The burst meters of `burstMeters` (a finalized period's plan: peak or percentile prices)
+ * with a late counter of that period that carries no interval table: one reported by a
+ * billing cycle that kept no intervals for its meter, because the plan of its own period
+ * prices the meter by neither (a plan change after the counter's period), or because the
+ * burst price came after the cycle started. The percentile cannot place such a counter in an
+ * interval; only the ledger can. Sorted as given.
+ *
+ * Example: burstMeters ["network.transit"]; late [{network.transit, 450 MB, no intervals}]
+ * -> ["network.transit"]; with intervals {"2": "450"} -> [].
+ */
+export function lateMetersLackingIntervals(
+  late: readonly Pick<LateUsage, 'meter' | 'intervals'>[],
+  burstMeters: readonly string[],
+): string[] {
+  return burstMeters.filter((meter) =>
+    late.some((usage) => usage.meter === meter && usage.intervals === undefined),
   );
 }
 

@@ -226,10 +226,13 @@ describe.each(databaseEngines)(
       // The same figure as with the interval: 900, 100, 30, 500 -> 500 Mbps billed, 1,000.00
       // minus 200.00 = 800.00 for 400 Mbps (services/restate-periods.ts, lacksBurstDetail).
       expect(await draftOf(customer, P + DAY)).toEqual([[`adj-${P}-transit:[]`, '400', '800.00']]);
-      // Rated on top of P's summary, the total without intervals cannot be placed in one.
-      await expect(
-        loadLateUsageAdjustments(handle.db, customer.id, [lateCounter()]),
-      ).rejects.toMatchObject({ code: 'invalid_usage' });
+      // The counter-only adjustment alone (budgets, the overview: no restatement scope)
+      // cannot place the total in an interval on top of P's summary: it restates P from the
+      // whole ledger too, the same +800.00.
+      const adjustments = await loadLateUsageAdjustments(handle.db, customer.id, [lateCounter()]);
+      expect(adjustments.map((line) => [line.lineId, line.quantity, line.amount])).toEqual([
+        [`adj-${P}-transit:[]`, '400', '800.00'],
+      ]);
 
       // P+1 is finalized; 600 Mbps more of port-1 in interval 7 of P arrive (seq 10), which
       // P+2 reports. P's intervals: 900, 100, 30, 500, 600 -> 600 Mbps = 1,200.00, minus the

@@ -18,6 +18,7 @@ let stack: TestStack;
 let browser: Browser;
 const customerId = uniqueId('cus-portal-budgets');
 const UI_TIMEOUT = 20_000;
+const DAY_MS = 24 * 3_600_000;
 const target = () => ({ url: stack.api.url, operatorKey: TEST_OPERATOR_KEY });
 const call = (...args: Parameters<typeof callApi>) =>
   callApi(...args) as Promise<{ status: number; body: any }>;
@@ -34,7 +35,17 @@ beforeAll(async () => {
     }),
   ]);
   const nowMs = Date.now();
-  await seedDemoCustomer(target(), { customerId, nowMs, withUsage: false });
+  // Monthly periods anchored 10 days before now, so the egress (stamped a minute ago) and the
+  // whole file fall inside one period whenever it runs. On calendar months (Europe/Berlin)
+  // the file failed in the first minute of a month: the egress landed in the month before,
+  // the current period's spend stayed 0.00 and no threshold was crossed; in the last
+  // minutes of a month the period could also turn while the file ran.
+  await seedDemoCustomer(target(), {
+    customerId,
+    nowMs,
+    withUsage: false,
+    billingAnchorMs: nowMs - 10 * DAY_MS,
+  });
   for (const [id, name] of [
     ['web', 'Web shop'],
     ['data', 'Data platform'],

@@ -1,7 +1,11 @@
 import type { LedgerEvent } from '../../domain/events';
-import { backfillBurstUsage, metersLackingBurst } from '../../domain/metering/burst-backfill';
+import {
+  backfillBurstUsage,
+  lateMetersLackingIntervals,
+  metersLackingBurst,
+} from '../../domain/metering/burst-backfill';
 import { remeterPeriod } from '../../domain/metering/remeter';
-import type { ResourceUsage } from '../../domain/metering/usage-report';
+import type { LateUsage, ResourceUsage } from '../../domain/metering/usage-report';
 import { usageGroupsOf } from '../../domain/invoice';
 import { ratePeriod, type Price } from '../../domain/rating';
 
@@ -259,6 +263,33 @@ test.each([
   'metersLackingBurst: %s',
   (_name, burstMeters, groups, expected) => {
     expect(metersLackingBurst(groups, burstMeters)).toEqual(expected);
+  },
+);
+
+/** A late counter of port-1 (150 units in interval 2 when `intervals`), as a summary reports it. */
+const lateOf = (meter: string, intervals?: Record<string, string>): LateUsage => ({
+  periodStartMs: START,
+  resourceId: 'port-1',
+  meter,
+  dimensions: {},
+  quantity: '150',
+  ...(intervals ? { intervals } : {}),
+});
+
+test.each([
+  ['no late counters', [TRANSIT], [], []],
+  ['with its interval table', [TRANSIT], [lateOf(TRANSIT, { '2': '150' })], []],
+  [
+    'without one (reported by a cycle on a plan without the percentile)',
+    [TRANSIT, VCPU],
+    [lateOf(TRANSIT, { '2': '150' }), lateOf(TRANSIT)],
+    [TRANSIT],
+  ],
+  ['a meter the period did not price by burst', [VCPU], [lateOf(TRANSIT)], []],
+] as [string, string[], LateUsage[], string[]][])(
+  'lateMetersLackingIntervals: %s',
+  (_name, burstMeters, late, expected) => {
+    expect(lateMetersLackingIntervals(late, burstMeters)).toEqual(expected);
   },
 );
 

@@ -2,6 +2,7 @@ import {
   adjustmentTermsOf,
   groupLateUsageByPeriod,
   lateUsageBilledBefore,
+  lateUsageToRerate,
   planTermsOf,
   type ReportedLateUsage,
 } from '../../domain/invoice/late-usage';
@@ -96,6 +97,36 @@ describe('lateUsageBilledBefore: late usage of a period that finalized invoices 
     ],
   ])('%s', (_name, reports, expected) => {
     expect(lateUsageBilledBefore(NOV_1, reports)).toEqual(expected);
+  });
+});
+
+describe('lateUsageToRerate: what re-rating a period reads when a later one is drafted', () => {
+  const NOV_4 = Date.UTC(2026, 10, 4);
+  const reported = (
+    reportedInPeriodStartMs: number,
+    invoiceStatus: ReportedLateUsage['invoiceStatus'],
+    lateUsage: LateUsage[],
+  ): ReportedLateUsage => ({ reportedInPeriodStartMs, invoiceStatus, lateUsage });
+  it.each<[string, number, ReportedLateUsage[], LateUsage[]]>([
+    ['nothing reported', NOV_3, [], []],
+    [
+      'the drafted period before its first draft (no invoice yet): its own batch',
+      NOV_3,
+      [reported(NOV_3, null, [late(NOV_1, 'a', '2'), late(NOV_2, 'x')])],
+      [late(NOV_1, 'a', '2')],
+    ],
+    [
+      'charged by a finalized period, a draft of another left out, the drafted one redrafted',
+      NOV_4,
+      [
+        reported(NOV_2, 'open', [late(NOV_1, 'a', '3')]),
+        reported(NOV_3, 'draft', [late(NOV_1, 'b', '2')]),
+        reported(NOV_4, 'draft', [late(NOV_1, 'c')]),
+      ],
+      [late(NOV_1, 'a', '3'), late(NOV_1, 'c')],
+    ],
+  ])('%s', (_name, drafted, reports, expected) => {
+    expect(lateUsageToRerate(NOV_1, drafted, reports)).toEqual(expected);
   });
 });
 
