@@ -223,6 +223,10 @@ async function appendWithDuplicates(
       .orderBy(asc(customers.id))
       .for('update');
     const nextSequence = new Map(locked.map((row) => [row.id, row.lastSequence]));
+    // An event is numbered only against a customer row locked here (a clear error here
+    // rather than the foreign key's at the insert).
+    const unknown = customerIds.filter((id) => !nextSequence.has(id));
+    if (unknown.length > 0) throw new Error(`appendEvents: no customer ${unknown.join(', ')}`);
 
     const existingRows = await tx
       .select()

@@ -1,6 +1,7 @@
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   appendEvents,
+  appendNewEvents,
   loadEventsAfter,
   type NewEvent,
 } from '../../db/repositories/ledger.repository';
@@ -102,5 +103,20 @@ describe.each(databaseEngines)('ledger on %s', (_name, open) => {
       const seqs = (await loadEventsAfter(handle.db, customer.id, 0, 1000)).map((e) => e.seq);
       expect(seqs).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     }
+  });
+
+  // The repository refuses to number an event without a customer row, on both paths, and
+  // writes nothing of the batch.
+  test('an unknown customer gets no event ledgered, on the fast path and the general one', async () => {
+    const known = await saveNewCustomer(handle.db, aCustomer());
+    await expect(
+      appendEvents(handle.db, [event(known.id, 'k1'), event('cus-nobody', 'n1')]),
+    ).rejects.toThrow('no customer cus-nobody');
+    await expect(
+      appendEvents(handle.db, [event('cus-nobody', 'n1')], undefined, { tryNewFirst: false }),
+    ).rejects.toThrow('no customer cus-nobody');
+    expect(await appendNewEvents(handle.db, [event('cus-nobody', 'n2')])).toBeNull();
+    expect(await loadEventsAfter(handle.db, known.id, 0, 10)).toEqual([]);
+    expect(await loadEventsAfter(handle.db, 'cus-nobody', 0, 10)).toEqual([]);
   });
 });
