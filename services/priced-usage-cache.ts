@@ -1,5 +1,5 @@
 import type { Database } from '../db/client';
-import { countLedgerEvents, loadLedgerCloses } from '../db/repositories/ledger.repository';
+import { loadLedgerCloses, loadLedgerHighWater } from '../db/repositories/ledger.repository';
 import { loadSubscriptions } from '../db/repositories/subscriptions.repository';
 import type { Period } from '../domain/calendar/types';
 import { billingCycleOf, type Customer } from '../domain/customer';
@@ -14,9 +14,11 @@ import type { PricedPeriod } from '../domain/usage/price-usage';
  *
  * A replay is a pure function of what it reads, so the key holds every one of its inputs that
  * can change, read fresh on every request (three small queries):
- * - the customer's ledger high-water mark: its event count. The ledger is append-only (no
- *   event is ever updated or deleted), so any new event (a late counter, a late start or stop
- *   that restates a finalized period, an event of the current period) changes the key;
+ * - the customer's ledger high-water mark: its last sequence number (the customer row's
+ *   counter, one primary-key read where counting the rows grew with the ledger). The ledger
+ *   is append-only (no event is ever updated or deleted) and every new event takes the next
+ *   number, so any new event (a late counter, a late start or stop that restates a finalized
+ *   period, an event of the current period) changes the key;
  * - the final summaries (ledger closes) with their last sequence numbers: a period finalized
  *   since, or a summary rewritten, changes the key;
  * - the subscriptions (which plan rates each period; plans themselves are never changed in
@@ -28,7 +30,7 @@ import type { PricedPeriod } from '../domain/usage/price-usage';
  * Stale figures are impossible by construction rather than by invalidation: an entry is only
  * ever found by the state it was computed from. The key is read before the replay reads the
  * ledger, so an entry holds at least everything its key says (an event appended in between
- * is in it too, under the older key, which no later request reads: their count is higher).
+ * is in it too, under the older key, which no later request reads: their mark is higher).
  * Entries are shared: callers must not mutate what they get (none does: filters build new
  * objects).
  */
@@ -116,7 +118,7 @@ export async function pricedUsageSlot(
   if (periods.length === 0 || periods.some((period) => period.endMs > nowMs)) {
     return NOT_CACHEABLE;
   }
-  const events = await countLedgerEvents(db, customer.id);
+  const events = await loadLedgerHighWater(db, customer.id);
   const closes = await loadLedgerCloses(db, customer.id);
   const subscriptions = await loadSubscriptions(db, customer.id);
   const key = JSON.stringify([

@@ -2,7 +2,9 @@ import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   appendEvents,
   appendNewEvents,
+  countLedgerEvents,
   loadEventsAfter,
+  loadLedgerHighWater,
   type NewEvent,
 } from '../../db/repositories/ledger.repository';
 import { aCustomer } from '../fixtures/builders';
@@ -118,5 +120,16 @@ describe.each(databaseEngines)('ledger on %s', (_name, open) => {
     expect(await appendNewEvents(handle.db, [event('cus-nobody', 'n2')])).toBeNull();
     expect(await loadEventsAfter(handle.db, known.id, 0, 10)).toEqual([]);
     expect(await loadEventsAfter(handle.db, 'cus-nobody', 0, 10)).toEqual([]);
+  });
+
+  test('the high-water mark is the number of events ledgered, duplicates taking none', async () => {
+    const customer = await saveNewCustomer(handle.db, aCustomer());
+    expect(await loadLedgerHighWater(handle.db, customer.id)).toEqual(0);
+    await appendEvents(handle.db, [event(customer.id, 'h1'), event(customer.id, 'h2')]);
+    // A retried h2 and a new h3, through the general path (the batch holds a duplicate).
+    await appendEvents(handle.db, [event(customer.id, 'h2'), event(customer.id, 'h3')]);
+    expect(await loadLedgerHighWater(handle.db, customer.id)).toEqual(3);
+    expect(await countLedgerEvents(handle.db, customer.id)).toEqual(3);
+    expect(await loadLedgerHighWater(handle.db, 'cus-nobody')).toEqual(0);
   });
 });
