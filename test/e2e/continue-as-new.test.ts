@@ -32,6 +32,22 @@ beforeAll(async () => {
   };
 }, 120_000);
 
+/** `count` egress counters of lb-1, one a millisecond from `t0`. */
+function egressCounters(customerId: string, t0: number, count: number, quantity: string) {
+  return Array.from({ length: count }, (_, i) =>
+    toNewEvent(
+      customerId,
+      anEvent({
+        type: 'usage.recorded',
+        timestampMs: t0 + i,
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity,
+      }),
+    ),
+  );
+}
+
 /** Runs of the workflow; visibility is eventually consistent, so continued runs show up shortly. */
 async function continuedRuns(workflowId: string): Promise<number> {
   const countRuns = async (): Promise<number> => {
@@ -71,18 +87,7 @@ test('continue-as-new when Temporal suggests it carries open runs and loses no c
         quantity: '2',
       }),
     ),
-    ...Array.from({ length: SIGNALS - 1 }, (_, i) =>
-      toNewEvent(
-        customer.id,
-        anEvent({
-          type: 'usage.recorded',
-          timestampMs: t0 + i,
-          resourceId: 'lb-1',
-          meter: 'network.egress',
-          quantity: '0.01',
-        }),
-      ),
-    ),
+    ...egressCounters(customer.id, t0, SIGNALS - 1, '0.01'),
   ]);
   const handle = env.client.workflow.getHandle(workflowId);
   // One signal per event, all at once: some land while a run is continuing as new.
@@ -147,21 +152,7 @@ test('a metering state past the server message limit crosses continue-as-new gzi
   }
   // Then one signal per counter: past 40 history events the server suggests continue-as-new,
   // which the workflow takes with the whole state.
-  const counters = await appendEvents(
-    database.db,
-    Array.from({ length: 60 }, (_, i) =>
-      toNewEvent(
-        customer.id,
-        anEvent({
-          type: 'usage.recorded',
-          timestampMs: t0 + i,
-          resourceId: 'lb-1',
-          meter: 'network.egress',
-          quantity: '1',
-        }),
-      ),
-    ),
-  );
+  const counters = await appendEvents(database.db, egressCounters(customer.id, t0, 60, '1'));
   for (const r of counters) await handle.signal(eventsSignal, [toWireEvent(r.event)]);
 
   const total = lifecycle.length + counters.length;

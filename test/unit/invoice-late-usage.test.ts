@@ -44,13 +44,14 @@ describe('groupLateUsageByPeriod: one group per finalized period, oldest first',
   });
 });
 
+const NOV_4 = Date.UTC(2026, 10, 4);
+const reported = (
+  reportedInPeriodStartMs: number,
+  invoiceStatus: ReportedLateUsage['invoiceStatus'],
+  lateUsage: LateUsage[],
+): ReportedLateUsage => ({ reportedInPeriodStartMs, invoiceStatus, lateUsage });
+
 describe('lateUsageBilledBefore: late usage of a period that finalized invoices already charged', () => {
-  const NOV_4 = Date.UTC(2026, 10, 4);
-  const reported = (
-    reportedInPeriodStartMs: number,
-    invoiceStatus: ReportedLateUsage['invoiceStatus'],
-    lateUsage: LateUsage[],
-  ): ReportedLateUsage => ({ reportedInPeriodStartMs, invoiceStatus, lateUsage });
   it.each<[string, ReportedLateUsage[], LateUsage[]]>([
     ['nothing reported before', [], []],
     [
@@ -101,12 +102,6 @@ describe('lateUsageBilledBefore: late usage of a period that finalized invoices 
 });
 
 describe('lateUsageToRerate: what re-rating a period reads when a later one is drafted', () => {
-  const NOV_4 = Date.UTC(2026, 10, 4);
-  const reported = (
-    reportedInPeriodStartMs: number,
-    invoiceStatus: ReportedLateUsage['invoiceStatus'],
-    lateUsage: LateUsage[],
-  ): ReportedLateUsage => ({ reportedInPeriodStartMs, invoiceStatus, lateUsage });
   it.each<[string, number, ReportedLateUsage[], LateUsage[]]>([
     ['nothing reported', NOV_3, [], []],
     [
