@@ -10,7 +10,8 @@
  * INVOICE_RUN_LEAD_SECONDS (time from start to T, default 45 s + 0.06 s per customer);
  * INVOICE_RUN_MAX_ACTIVITIES / INVOICE_RUN_MAX_WORKFLOW_TASKS (the worker's
  * maxConcurrentActivityTaskExecutions / maxConcurrentWorkflowTaskExecutions, SDK defaults
- * 100 / 40); INVOICE_RUN_PDF_BROWSERS (1) and INVOICE_RUN_PDF_PAGES (2 pages per browser,
+ * 100 / 40); INVOICE_RUN_MAX_CACHED_WORKFLOWS (the worker's workflow cache, SDK default
+ * about 2,300 at a 4 GiB heap); INVOICE_RUN_PDF_BROWSERS (1) and INVOICE_RUN_PDF_PAGES (2 pages per browser,
  * as the worker's defaults); INVOICE_RUN_TIMEOUT_SECONDS (900).
  */
 import os from 'node:os';
@@ -50,6 +51,7 @@ const CUSTOMERS = Number(process.argv[2] ?? env.INVOICE_RUN_CUSTOMERS ?? 1000);
 const LEAD_SECONDS = Number(env.INVOICE_RUN_LEAD_SECONDS ?? 45 + 0.06 * CUSTOMERS);
 const MAX_ACTIVITIES = optionalNumber(env.INVOICE_RUN_MAX_ACTIVITIES);
 const MAX_WORKFLOW_TASKS = optionalNumber(env.INVOICE_RUN_MAX_WORKFLOW_TASKS);
+const MAX_CACHED_WORKFLOWS = optionalNumber(env.INVOICE_RUN_MAX_CACHED_WORKFLOWS);
 const PDF_BROWSERS = Number(env.INVOICE_RUN_PDF_BROWSERS ?? 1);
 const PDF_PAGES = Number(env.INVOICE_RUN_PDF_PAGES ?? 2);
 const TIMEOUT_MS = Number(env.INVOICE_RUN_TIMEOUT_SECONDS ?? 900) * 1000;
@@ -114,6 +116,7 @@ async function main(): Promise<void> {
         ...(MAX_WORKFLOW_TASKS === undefined
           ? {}
           : { maxConcurrentWorkflowTaskExecutions: MAX_WORKFLOW_TASKS }),
+        ...(MAX_CACHED_WORKFLOWS === undefined ? {} : { maxCachedWorkflows: MAX_CACHED_WORKFLOWS }),
       },
     });
     stops.push(() => worker.stop());

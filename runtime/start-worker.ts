@@ -17,7 +17,9 @@ export interface StartWorkerOptions {
   /** Worker slots (the invoice-run bench's knobs). */
   tuning?: Pick<
     WorkerOptions,
-    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxCachedWorkflows'
   >;
   /** Wraps the activities, e.g. to time them. */
   wrapActivities?: (activities: Activities) => Activities;
