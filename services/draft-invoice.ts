@@ -1,8 +1,6 @@
 import type { Database } from '../db/client';
-import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadCustomerCoupons } from '../db/repositories/coupons.repository';
 import { loadCreditBalance } from '../db/repositories/credits.repository';
-import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
 import { loadCustomerTaxSettings } from '../db/repositories/tax-rates.repository';
 import type { Period } from '../domain/calendar/types';
 import type { Plan } from '../domain/catalog/plan';
@@ -13,6 +11,7 @@ import { planTermsOf } from '../domain/invoice/late-usage';
 import type { LateUsage } from '../domain/metering/usage-report';
 import type { UsageGroup } from '../domain/rating';
 import { loadLateUsageAdjustments } from './late-usage-adjustments';
+import { loadPlanAt } from '../db/repositories/catalog.repository';
 import { loadPlanSegments, meterPlanSegments } from './plan-segments';
 import { loadRestatements, type RestatementScope } from './restate-periods';
 
@@ -125,14 +124,4 @@ export async function assembleDraftInvoice(
       asOfMs: period.endMs,
     }));
   return draftInvoice({ ...context, customerId, period, usage, ...(segments ? { segments } : {}) });
-}
-
-/** The plan a customer is on at an instant (the latest subscription's); null without one. */
-export async function loadPlanAt(
-  db: Database,
-  customerId: string,
-  instantMs: number,
-): Promise<Plan | null> {
-  const subscription = await loadSubscriptionAt(db, customerId, instantMs);
-  return subscription && loadPlan(db, subscription.planId);
 }

@@ -9,7 +9,8 @@ import type { Period } from '../domain/calendar/types';
 import { isEmptyInvoice, usageGroupsOf } from '../domain/invoice';
 import { skipsZeroInvoice } from '../domain/invoice/zero-invoice';
 import { burstMetersOf } from '../domain/rating';
-import { assembleDraftInvoice, loadPlanAt } from './draft-invoice';
+import { assembleDraftInvoice } from './draft-invoice';
+import { loadPlanAt } from '../db/repositories/catalog.repository';
 import { withBurstDetail } from './load-burst-meters';
 
 export interface DraftPeriodInvoiceDeps {

@@ -1,11 +1,10 @@
-import { loadPlan } from '../db/repositories/catalog.repository';
 import { loadEventsForReplay } from '../db/repositories/ledger.repository';
-import { loadSubscriptionAt } from '../db/repositories/subscriptions.repository';
 import type { Database } from '../db/client';
 import type { Period } from '../domain/calendar/types';
 import { backfillBurstUsage, metersLackingBurst } from '../domain/metering/burst-backfill';
 import type { ResourceUsage } from '../domain/metering/usage-report';
 import { burstMetersOf } from '../domain/rating';
+import { loadPlanAt } from '../db/repositories/catalog.repository';
 
 /**
  * The meters the customer's plan in effect at `atMs` prices by peak or percentile: what the
@@ -16,8 +15,7 @@ export async function loadBurstMeters(
   deps: { db: Database },
   input: { customerId: string; atMs: number },
 ): Promise<string[]> {
-  const subscription = await loadSubscriptionAt(deps.db, input.customerId, input.atMs);
-  const plan = subscription && (await loadPlan(deps.db, subscription.planId));
+  const plan = await loadPlanAt(deps.db, input.customerId, input.atMs);
   return plan ? burstMetersOf(plan.prices) : [];
 }
 

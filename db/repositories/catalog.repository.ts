@@ -1,9 +1,9 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
 import type { Plan } from '../../domain/catalog/plan';
 import { BillingError } from '../../domain/errors';
 import type { Database } from '../client';
 import { afterKey } from '../keyset';
-import { plans, prices } from '../schema';
+import { plans, prices, subscriptions } from '../schema';
 import { toPlan, type PriceRow } from './catalog-rows';
 
 export type { Plan };
@@ -60,11 +60,38 @@ export async function saveNewPlan(db: Database, plan: Plan): Promise<Plan> {
 
 /** A plan with its prices in position order, in one statement (a plan has a few prices). */
 export async function loadPlan(db: Database, id: string): Promise<Plan | null> {
+  return planWithPrices(db, eq(plans.id, id));
+}
+
+/**
+ * The plan a customer is on at an instant (its latest subscription starting at or before
+ * it), with its prices, in one statement; null without a subscription then.
+ */
+export async function loadPlanAt(
+  db: Database,
+  customerId: string,
+  instantMs: number,
+): Promise<Plan | null> {
+  const planInEffect = db
+    .select({ planId: subscriptions.planId })
+    .from(subscriptions)
+    .where(
+      and(
+        eq(subscriptions.customerId, customerId),
+        lte(subscriptions.effectiveFrom, new Date(instantMs)),
+      ),
+    )
+    .orderBy(desc(subscriptions.effectiveFrom))
+    .limit(1);
+  return planWithPrices(db, eq(plans.id, planInEffect));
+}
+
+async function planWithPrices(db: Database, which: SQL): Promise<Plan | null> {
   const rows = await db
     .select({ plan: plans, price: prices })
     .from(plans)
     .leftJoin(prices, eq(prices.planId, plans.id))
-    .where(eq(plans.id, id))
+    .where(which)
     .orderBy(asc(prices.position));
   const first = rows[0];
   if (!first) return null;

@@ -1,4 +1,9 @@
-import { loadPlan, loadPlansAfter, saveNewPlan } from '../../db/repositories/catalog.repository';
+import {
+  loadPlan,
+  loadPlanAt,
+  loadPlansAfter,
+  saveNewPlan,
+} from '../../db/repositories/catalog.repository';
 import { saveNewCustomer } from '../../db/repositories/customers.repository';
 import {
   loadSubscription,
@@ -71,6 +76,11 @@ describe.each(databaseEngines)('catalog on %s', (_name, open) => {
     expect(await loadSubscriptionAt(handle.db, customer.id, T - 10 * DAY)).toEqual(s1);
     expect(await loadSubscriptionAt(handle.db, customer.id, T + 15 * DAY + 122)).toEqual(s1);
     expect(await loadSubscriptionAt(handle.db, customer.id, T + 15 * DAY + 123)).toEqual(s2);
+    // The plan in effect, with its prices, by the same rule in one statement.
+    expect(await loadPlanAt(handle.db, customer.id, T - 11 * DAY)).toBeNull();
+    expect(await loadPlanAt(handle.db, customer.id, T + 15 * DAY + 122)).toEqual(basic);
+    expect(await loadPlanAt(handle.db, customer.id, T + 15 * DAY + 123)).toEqual(pro);
+    expect(await loadPlanAt(handle.db, customer.id, T + 40 * DAY)).toEqual(basic);
 
     const november = { startMs: T, endMs: T + 30 * DAY };
     expect(await loadSubscriptionsOverlapping(handle.db, customer.id, november)).toEqual([s1, s2]);
