@@ -85,10 +85,11 @@ function sqlStateOf(error: unknown): string | undefined {
 
 /**
  * The statement fails whole, and writes nothing, when an event is in the ledger already
- * (unique_violation) or its customer does not exist (no base number: not_null_violation;
- * foreign_key_violation: the left join leaves its events without a base number).
+ * (unique_violation) or its customer does not exist (not_null_violation: the left join
+ * leaves its events without a base number). This is what keeps an unknown customer's event
+ * out of the ledger, which has no foreign key (schema/usage-events.ts).
  */
-const NOT_NEW = new Set(['23505', '23502', '23503']);
+const NOT_NEW = new Set(['23505', '23502']);
 
 /** What appendNewEvents wrote: the answers in batch order and the batch's customers. */
 export interface NewEventsAppended {
@@ -223,8 +224,8 @@ async function appendWithDuplicates(
       .orderBy(asc(customers.id))
       .for('update');
     const nextSequence = new Map(locked.map((row) => [row.id, row.lastSequence]));
-    // An event is numbered only against a customer row locked here (a clear error here
-    // rather than the foreign key's at the insert).
+    // An event is numbered only against a customer row locked here: this check is what
+    // keeps an unknown customer's event out of the ledger, which has no foreign key.
     const unknown = customerIds.filter((id) => !nextSequence.has(id));
     if (unknown.length > 0) throw new Error(`appendEvents: no customer ${unknown.join(', ')}`);
 

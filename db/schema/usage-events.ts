@@ -10,15 +10,18 @@ import {
   unique,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { customers } from './customers';
 
 /** The usage ledger: every acknowledged event, append-only. */
 export const usageEvents = pgTable(
   'usage_events',
   {
-    customerId: text('customer_id')
-      .notNull()
-      .references(() => customers.id),
+    /**
+     * No foreign key to customers, on purpose: both append paths number an event from its
+     * customer's row, locked for the statement, so an event of an unknown customer cannot be
+     * written, and customers are never deleted. The key's per-row check was a third of the
+     * append statement's time (docs/decisions.md, "The ledger has no foreign key").
+     */
+    customerId: text('customer_id').notNull(),
     sequence: bigint('sequence', { mode: 'number' }).notNull(),
     eventId: text('event_id').notNull(),
     type: text('type', {
