@@ -1,5 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { creditBalance, type CreditEntryView, type NewCreditEntry } from '../../domain/invoice';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import {
+  creditBalanceOfTotals,
+  type CreditEntryView,
+  type NewCreditEntry,
+} from '../../domain/invoice';
 import type { Database, Transaction } from '../client';
 import { afterKey } from '../keyset';
 import { creditEntries, customers } from '../schema';
@@ -60,13 +64,27 @@ export async function loadCreditEntriesAfter(
   return rows.map(toView);
 }
 
-/** The customer's balance in its currency: the ledger folded by creditBalance (domain). */
+/**
+ * The customer's balance in its currency: the ledger summed per kind by the database (its
+ * key, (customer, kind, reference), holds each entry once) and settled by
+ * creditBalanceOfTotals (domain). One row, however many invoices have consumed credit.
+ */
 export async function loadCreditBalance(
   db: Executor,
   customerId: string,
   currency: string,
 ): Promise<string> {
-  return creditBalance(await loadCreditEntries(db, customerId), currency);
+  const rows = await db
+    .select({ kind: creditEntries.kind, total: sql<string>`sum(${creditEntries.amount})::text` })
+    .from(creditEntries)
+    .where(eq(creditEntries.customerId, customerId))
+    .groupBy(creditEntries.kind);
+  const total = (kind: CreditEntryView['kind']) =>
+    rows.find((row) => row.kind === kind)?.total ?? '0';
+  return creditBalanceOfTotals(
+    { granted: total('grant'), consumed: total('consumption') },
+    currency,
+  );
 }
 
 /**

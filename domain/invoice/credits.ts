@@ -32,6 +32,23 @@ export function creditBalance(entries: CreditLedger, currency: string): string {
   return money(balance, currency);
 }
 
+/** What the credit ledger holds, summed per kind (each (kind, reference) entry once). */
+export interface CreditTotals {
+  granted: string;
+  consumed: string;
+}
+
+/**
+ * The balance from the ledger's totals: granted minus consumed, formatted in `currency`.
+ * The same figure as creditBalance over the entries, read in one row however long the
+ * ledger grows. Example (EUR): granted 125.50, consumed 30.25 -> '95.25'.
+ */
+export function creditBalanceOfTotals(totals: CreditTotals, currency: string): string {
+  const granted = parseAmount(totals.granted, currency, 'credits granted');
+  const consumed = parseAmount(totals.consumed, currency, 'credits consumed');
+  return money(granted.minus(consumed), currency);
+}
+
 /** The idempotency key of an invoice's credit consumption: one per invoice, never random. */
 export function creditConsumptionReference(invoiceId: string): string {
   return `invoice:${invoiceId}`;

@@ -5,9 +5,11 @@ export { computeCouponDiscount, isCouponActive, recordCouponPeriod } from './cou
 export {
   computeCreditsApplied,
   creditBalance,
+  creditBalanceOfTotals,
   creditConsumptionEntry,
   creditConsumptionReference,
 } from './credits';
+export type { CreditTotals } from './credits';
 export { computeTaxes, resolveLineTaxRates, taxRateCatalog } from './taxes';
 export {
   draftInvoice,

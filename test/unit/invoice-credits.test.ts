@@ -1,12 +1,16 @@
+import fc from 'fast-check';
+import { Decimal } from '../../domain/decimal';
 import {
   assembleInvoice,
   creditBalance,
+  creditBalanceOfTotals,
   type CreditLedgerEntry,
   type InvoiceLineInput,
   type TaxRate,
 } from '../../domain/invoice';
 import { BillingError } from '../../domain/errors';
 import { VAT_10, VAT_20 } from '../fixtures/tax-rates';
+import { propertyRuns } from '../support/property-runs';
 
 const grant = (reference: string, amount: string): CreditLedgerEntry => ({
   kind: 'grant',
@@ -81,6 +85,59 @@ describe('creditBalance: grants minus consumptions', () => {
     ['a negative amount', [grant('g-1', '-10.00')], 'invalid_amount'],
   ])('rejects %s', (_name, entries, code) => {
     expect(errorCode(() => creditBalance(entries, 'EUR'))).toEqual(code);
+  });
+});
+
+describe('creditBalanceOfTotals: the balance from the sums per kind', () => {
+  it.each<[string, string, { granted: string; consumed: string }, string]>([
+    ['nothing granted or consumed', 'EUR', { granted: '0', consumed: '0' }, '0.00'],
+    // 125.50 - 30.25 = 95.25
+    ['grants and a consumption', 'EUR', { granted: '125.50', consumed: '30.25' }, '95.25'],
+    // 10.00 - 15.00 = -5.00
+    ['an overdrawn ledger', 'EUR', { granted: '10.00', consumed: '15.00' }, '-5.00'],
+    // 1.250 - 0.125 = 1.125
+    ['three decimals', 'KWD', { granted: '1.25', consumed: '0.125' }, '1.125'],
+    // 1000 - 1 = 999
+    ['no decimals', 'JPY', { granted: '1000', consumed: '1' }, '999'],
+  ])('%s', (_name, currency, totals, expected) => {
+    expect(creditBalanceOfTotals(totals, currency)).toEqual(expected);
+  });
+
+  it('rejects a sum with more decimals than the currency', () => {
+    expect(
+      errorCode(() => creditBalanceOfTotals({ granted: '10.001', consumed: '0' }, 'EUR')),
+    ).toEqual('invalid_amount');
+  });
+
+  // What the repository sums per kind (each (kind, reference) key once, as the table's key
+  // holds it) settles to the balance of the entries themselves.
+  it('equals creditBalance over the same entries', () => {
+    const entry = fc.record({
+      kind: fc.constantFrom<'grant' | 'consumption'>('grant', 'consumption'),
+      reference: fc.string({ minLength: 1, maxLength: 4 }),
+      cents: fc.integer({ min: 0, max: 10_000_000 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(entry, { selector: (e) => `${e.kind}:${e.reference}`, maxLength: 40 }),
+        (drawn) => {
+          const entries = drawn.map(({ kind, reference, cents }) => ({
+            kind,
+            reference,
+            amount: new Decimal(cents).div(100).toFixed(2),
+          }));
+          const sum = (kind: 'grant' | 'consumption') =>
+            entries
+              .filter((e) => e.kind === kind)
+              .reduce((total, e) => total.plus(e.amount), new Decimal(0))
+              .toString();
+          expect(
+            creditBalanceOfTotals({ granted: sum('grant'), consumed: sum('consumption') }, 'EUR'),
+          ).toEqual(creditBalance(entries, 'EUR'));
+        },
+      ),
+      propertyRuns(200),
+    );
   });
 });
 
