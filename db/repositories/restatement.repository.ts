@@ -1,5 +1,6 @@
 import { and, eq, gt, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../client';
+import type { RatedSubLine } from '../../domain/rating';
 import { invoiceLines, invoices, usageEvents, usageSummaries } from '../schema';
 
 /**
@@ -56,6 +57,8 @@ export interface ChargedLineRow {
   quantity: string;
   amount: string;
   preciseAmount: string;
+  /** The line's per-resource detail as the invoice stored it. */
+  subLines: RatedSubLine[];
   /** What of a negative adjustment went to the credit balance instead (carry-to-credit.ts). */
   carriedToCredit: string | null;
 }
@@ -80,6 +83,7 @@ export async function loadChargedLinesOfPeriod(
       quantity: invoiceLines.quantity,
       amount: invoiceLines.amount,
       preciseAmount: invoiceLines.preciseAmount,
+      subLines: invoiceLines.subLines,
     })
     .from(invoiceLines)
     .innerJoin(invoices, eq(invoices.id, invoiceLines.invoiceId))

@@ -1,6 +1,6 @@
 import { Decimal, toDecimalString } from '../decimal';
 import { formatAmount, preciseAmount } from '../money';
-import { ratePeriod, type RatedLine, type UsageGroup } from '../rating';
+import { ratePeriod, type RatedLine, type RatedSubLine, type UsageGroup } from '../rating';
 import { adjustmentLineId } from './adjustments';
 import type { PlanTerms } from './draft-invoice';
 
@@ -17,6 +17,8 @@ export interface BilledLine {
   /** Rounded amounts summed: the original line's plus every adjustment's. */
   amount: string;
   preciseAmount: string;
+  /** Per resource, the sub-lines of the original line and of every adjustment, summed. */
+  subLines: RatedSubLine[];
 }
 
 /** A line as an invoice stored it: the amount applied, and what it carried to credit. */
@@ -65,7 +67,7 @@ export function restatementLines(input: {
       unitPrice: quantity.isZero() ? line.unitPrice : preciseAmount(amount.div(quantity)),
       preciseAmount: preciseAmount(new Decimal(line.preciseAmount).minus(was?.preciseAmount ?? 0)),
       amount: formatAmount(amount, currency),
-      subLines: [],
+      subLines: subLineChanges(line.subLines, was?.subLines ?? []),
     });
   }
   // Lines billed before that the restated usage no longer has: charged back whole.
@@ -83,10 +85,63 @@ export function restatementLines(input: {
       unitPrice: quantity.isZero() ? '0' : preciseAmount(amount.div(quantity)),
       preciseAmount: preciseAmount(new Decimal(was.preciseAmount).neg()),
       amount: formatAmount(amount, currency),
-      subLines: [],
+      subLines: subLineChanges([], was.subLines),
     });
   }
   return lines;
+}
+
+/**
+ * What a restatement changes per resource: the restated sub-line minus what was billed for
+ * that resource, for every resource whose units or amount moved, restated resources first.
+ * Drill-down only: the line's own amount is what is charged.
+ *
+ * Example: vm-1 billed 86400 s (2.4), restated 64800 s (1.8); vm-2 billed and restated
+ * 3600 s (0.1) -> one sub-line, vm-1: -21600 s, -0.6.
+ */
+function subLineChanges(
+  restated: readonly RatedSubLine[],
+  billed: readonly RatedSubLine[],
+): RatedSubLine[] {
+  const before = new Map(billed.map((sub) => [sub.resourceId, sub]));
+  const changes: RatedSubLine[] = [];
+  const push = (resourceId: string, now?: RatedSubLine, was?: RatedSubLine) => {
+    const quantity = new Decimal(now?.quantity ?? 0).minus(was?.quantity ?? 0);
+    const amount = new Decimal(now?.preciseAmount ?? 0).minus(was?.preciseAmount ?? 0);
+    if (quantity.isZero() && amount.isZero()) return;
+    const projectId = now?.projectId ?? was?.projectId;
+    changes.push({
+      resourceId,
+      quantity: toDecimalString(quantity),
+      preciseAmount: preciseAmount(amount),
+      ...(projectId === undefined ? {} : { projectId }),
+    });
+  };
+  for (const sub of restated) {
+    push(sub.resourceId, sub, before.get(sub.resourceId));
+    before.delete(sub.resourceId);
+  }
+  for (const [resourceId, was] of before) push(resourceId, undefined, was);
+  return changes;
+}
+
+/** Sub-lines summed per resource, in the order each resource first appears. */
+function sumSubLines(subLines: readonly RatedSubLine[]): RatedSubLine[] {
+  const byResource = new Map<string, RatedSubLine>();
+  for (const sub of subLines) {
+    const was = byResource.get(sub.resourceId);
+    byResource.set(
+      sub.resourceId,
+      was
+        ? {
+            ...was,
+            quantity: toDecimalString(new Decimal(was.quantity).plus(sub.quantity)),
+            preciseAmount: toDecimalString(new Decimal(was.preciseAmount).plus(sub.preciseAmount)),
+          }
+        : { ...sub },
+    );
+  }
+  return [...byResource.values()];
 }
 
 /** A period's usage rated on one plan's terms, without its minimum commitment. */
@@ -118,6 +173,7 @@ export function billedLinesOf(periodStartMs: number, rows: readonly ChargedLine[
       preciseAmount: toDecimalString(
         new Decimal(was?.preciseAmount ?? 0).plus(row.preciseAmount).minus(carried),
       ),
+      subLines: sumSubLines([...(was?.subLines ?? []), ...row.subLines]),
     });
   }
   return [...byLine.values()];

@@ -67,11 +67,21 @@ function charged(usage: UsageGroup[]): BilledLine[] {
     quantity: line.quantity,
     amount: line.amount,
     preciseAmount: line.preciseAmount,
+    subLines: line.subLines,
   }));
 }
 const vmLineId = charged([vm(HOUR)])[0]?.lineId as string;
 const egressLineId = charged([egress(1)])[0]?.lineId as string;
 const adj = (lineId: string) => `adj-${P}-${lineId}`;
+/** An adjustment a later invoice already carried: vm-1's late stop at 18 h, -6 h, -0.60. */
+const earlierStopAdjustment: BilledLine = {
+  ...charged([vm(6 * HOUR)])[0]!,
+  lineId: adj(vmLineId),
+  quantity: '-6',
+  amount: '-0.60',
+  preciseAmount: '-0.6',
+  subLines: [{ resourceId: 'vm-1', quantity: '-6', preciseAmount: '-0.6' }],
+};
 
 describe('restatementLines: a finalized period re-rated from the ledger, minus what was charged', () => {
   test.each<[string, UsageGroup[], BilledLine[], [string, string, string][]]>([
@@ -107,32 +117,14 @@ describe('restatementLines: a finalized period re-rated from the ledger, minus w
     [
       'cumulative: an earlier restatement counts as charged',
       [vm(18 * HOUR)],
-      [
-        ...charged([vm(24 * HOUR)]),
-        {
-          ...charged([vm(6 * HOUR)])[0]!,
-          lineId: adj(vmLineId),
-          quantity: '-6',
-          amount: '-0.60',
-          preciseAmount: '-0.6',
-        },
-      ],
+      [...charged([vm(24 * HOUR)]), earlierStopAdjustment],
       [],
     ],
     // Then a second late stop says 12 h: -0.60 more, not -1.20.
     [
       'cumulative: a second correction is charged on top of the first',
       [vm(12 * HOUR)],
-      [
-        ...charged([vm(24 * HOUR)]),
-        {
-          ...charged([vm(6 * HOUR)])[0]!,
-          lineId: adj(vmLineId),
-          quantity: '-6',
-          amount: '-0.60',
-          preciseAmount: '-0.6',
-        },
-      ],
+      [...charged([vm(24 * HOUR)]), earlierStopAdjustment],
       [[adj(vmLineId), '-6', '-0.60']],
     ],
     // Late counters of a restated period are in its difference: 20 billed, 30 now -> +0.10.
@@ -150,6 +142,76 @@ describe('restatementLines: a finalized period re-rated from the ledger, minus w
       billed: billedLinesOf(P, billed),
     });
     expect(lines.map((line) => [line.lineId, line.quantity, line.amount])).toEqual(expected);
+  });
+});
+
+describe('restatement sub-lines: per resource, what the restatement changes', () => {
+  const vmOf = (resourceId: string, ms: number): UsageGroup => ({ ...vm(ms), resourceId });
+  const restate = (truth: UsageGroup[], billed: BilledLine[]) =>
+    restatementLines({
+      currency: 'EUR',
+      periodStartMs: P,
+      rated: restatedPeriodLines(terms, truth),
+      billed: billedLinesOf(P, billed),
+    }).map((line) => [line.lineId, line.amount, line.subLines]);
+
+  test.each<[string, UsageGroup[], BilledLine[], ReturnType<typeof restate>]>([
+    // vm-1 billed 24 h (2.40), its late stop says 18 h: -6 h, -0.6. vm-2 (1 h, 0.1) is
+    // unchanged and shows no sub-line.
+    [
+      'only the resource that moved',
+      [vmOf('vm-1', 18 * HOUR), vmOf('vm-2', HOUR)],
+      charged([vmOf('vm-1', 24 * HOUR), vmOf('vm-2', HOUR)]),
+      [[adj(vmLineId), '-0.60', [{ resourceId: 'vm-1', quantity: '-6', preciseAmount: '-0.6' }]]],
+    ],
+    // A late start of vm-3, billed nothing: +3 h, +0.3, on a line that already had vm-1.
+    [
+      'a resource the invoice did not have',
+      [vmOf('vm-1', 24 * HOUR), vmOf('vm-3', 3 * HOUR)],
+      charged([vmOf('vm-1', 24 * HOUR)]),
+      [[adj(vmLineId), '0.30', [{ resourceId: 'vm-3', quantity: '3', preciseAmount: '0.3' }]]],
+    ],
+    // Billed 24 h, an earlier restatement took 6 h back (18 h charged), now 12 h: -6 h more.
+    [
+      'an earlier restatement counts as billed',
+      [vmOf('vm-1', 12 * HOUR)],
+      [...charged([vmOf('vm-1', 24 * HOUR)]), earlierStopAdjustment],
+      [[adj(vmLineId), '-0.60', [{ resourceId: 'vm-1', quantity: '-6', preciseAmount: '-0.6' }]]],
+    ],
+    // Nothing ran after all: every billed resource comes back, vm-1 -24 h, vm-2 -1 h.
+    [
+      'a line charged back whole',
+      [],
+      charged([vmOf('vm-1', 24 * HOUR), vmOf('vm-2', HOUR)]),
+      [
+        [
+          adj(vmLineId),
+          '-2.50',
+          [
+            { resourceId: 'vm-1', quantity: '-24', preciseAmount: '-2.4' },
+            { resourceId: 'vm-2', quantity: '-1', preciseAmount: '-0.1' },
+          ],
+        ],
+      ],
+    ],
+  ])('%s', (_name, truth, billed, expected) => {
+    expect(restate(truth, billed)).toEqual(expected);
+  });
+
+  // The sub-lines of a restatement add up to its precise amount (no minimum, cap or tier
+  // reallocates between resources here): -0.6 + -0.1 = -0.7.
+  test('sum to the line', () => {
+    const [line] = restatementLines({
+      currency: 'EUR',
+      periodStartMs: P,
+      rated: restatedPeriodLines(terms, [vmOf('vm-1', 18 * HOUR)]),
+      billed: billedLinesOf(P, charged([vmOf('vm-1', 24 * HOUR), vmOf('vm-2', HOUR)])),
+    });
+    const sum = line!.subLines.reduce(
+      (total, sub) => total.plus(sub.preciseAmount),
+      new Decimal(0),
+    );
+    expect([line!.preciseAmount, sum.toFixed()]).toEqual(['-0.7', '-0.7']);
   });
 });
 

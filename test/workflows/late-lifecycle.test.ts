@@ -104,6 +104,11 @@ test('a late stop is refunded (past the next invoice, as credit), a late start c
     expect(await loadCreditBalance(stack.database.db, customer.id, customer.currency)).toEqual(
       '0.30',
     );
+    // The restatement names the resource: vm-1, -4 h, -0.4 in full (the line shows what the
+    // invoice applied, the rest went to credit).
+    expect(second.lines[1]?.subLines).toEqual([
+      { resourceId: 'vm-1', quantity: '-4', preciseAmount: '-0.4' },
+    ]);
 
     // After P+1 is final: vm-3 started 1 h before P's end and stopped 30 min into P+1, both
     // reported late. P: +1 h (0.10), on top of what P was charged net (0.60 - 0.40 = 0.20);
@@ -133,5 +138,10 @@ test('a late stop is refunded (past the next invoice, as credit), a late start c
     expect(await loadCreditBalance(stack.database.db, customer.id, customer.currency)).toEqual(
       '0.15',
     );
+    // Per resource, P's restatement adds vm-3 alone: vm-1 was billed 6 h - 4 h = 2 h, as now.
+    expect(third.lines.slice(1).map((line) => line.subLines)).toEqual([
+      [{ resourceId: 'vm-3', quantity: '1', preciseAmount: '0.1' }],
+      [{ resourceId: 'vm-3', quantity: '0.5', preciseAmount: '0.05' }],
+    ]);
   });
 }, 120_000);
