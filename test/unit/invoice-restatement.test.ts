@@ -342,6 +342,17 @@ describe('properties', () => {
           .times('0.10')
           .toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
         expect(sum(billed).plus(sum(adjustments)).toFixed(2)).toEqual(expected.toFixed(2));
+        // When the restatement makes a line, per resource what was billed plus its sub-line
+        // is the restated figure, within 1e-30 (a second of an hourly price does not
+        // terminate, and decimals keep a fixed number of significant digits). A change within
+        // the rounding makes no line, and then no sub-line either.
+        const perResource = (lines: { subLines: { preciseAmount: string }[] }[]) =>
+          lines
+            .flatMap((line) => line.subLines)
+            .reduce((a, sub) => a.plus(sub.preciseAmount), new Decimal(0));
+        const restated = restatedPeriodLines(terms, usageOf(events(startMs, stopMs)));
+        const gap = perResource(billed).plus(perResource(adjustments)).minus(perResource(restated));
+        if (adjustments.length > 0) expect(gap.abs().lt('1e-30')).toBe(true);
         // Restating again with the same truth charges nothing more.
         const again = restatementLines({
           currency: 'EUR',
