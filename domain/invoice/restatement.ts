@@ -96,8 +96,8 @@ export function restatementLines(input: {
  * that resource, for every resource whose units or amount moved, restated resources first.
  * Drill-down only: the line's own amount is what is charged.
  *
- * Example: vm-1 billed 86400 s (2.4), restated 64800 s (1.8); vm-2 billed and restated
- * 3600 s (0.1) -> one sub-line, vm-1: -21600 s, -0.6.
+ * Example (0.10 an hour): vm-1 billed 24 h (2.4), restated 18 h (1.8); vm-2 billed and
+ * restated 1 h (0.1) -> one sub-line, vm-1: -6 h, -0.6.
  */
 function subLineChanges(
   restated: readonly RatedSubLine[],
