@@ -1,7 +1,8 @@
 import type { Plan } from '../../domain/catalog/plan';
 import type { Subscription } from '../../domain/catalog/subscription';
 import type { Price } from '../../domain/rating/types';
-import type { plans, prices, subscriptions } from '../schema';
+import { and, desc, eq, lte } from 'drizzle-orm';
+import { subscriptions, type plans, type prices } from '../schema';
 
 /** Row mappers of the catalog tables, shared by the repositories that read them. */
 export type PlanRow = typeof plans.$inferSelect;
@@ -39,5 +40,19 @@ export function toSubscription(row: SubscriptionRow): Subscription {
     customerId: row.customerId,
     planId: row.planId,
     effectiveFromMs: row.effectiveFrom.getTime(),
+  };
+}
+
+/**
+ * The subscription in effect at an instant: the latest one starting at or before it. The
+ * filter and the order that pick it (take the first row), for every query that needs it.
+ */
+export function subscriptionInEffectAt(customerId: string, instantMs: number) {
+  return {
+    where: and(
+      eq(subscriptions.customerId, customerId),
+      lte(subscriptions.effectiveFrom, new Date(instantMs)),
+    ),
+    latestFirst: desc(subscriptions.effectiveFrom),
   };
 }

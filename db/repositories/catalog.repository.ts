@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, lte, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Plan } from '../../domain/catalog/plan';
 import { BillingError } from '../../domain/errors';
 import type { Database } from '../client';
 import { afterKey } from '../keyset';
 import { plans, prices, subscriptions } from '../schema';
-import { toPlan, type PriceRow } from './catalog-rows';
+import { subscriptionInEffectAt, toPlan, type PriceRow } from './catalog-rows';
 
 export type { Plan };
 
@@ -72,16 +72,12 @@ export async function loadPlanAt(
   customerId: string,
   instantMs: number,
 ): Promise<Plan | null> {
+  const inEffect = subscriptionInEffectAt(customerId, instantMs);
   const planInEffect = db
     .select({ planId: subscriptions.planId })
     .from(subscriptions)
-    .where(
-      and(
-        eq(subscriptions.customerId, customerId),
-        lte(subscriptions.effectiveFrom, new Date(instantMs)),
-      ),
-    )
-    .orderBy(desc(subscriptions.effectiveFrom))
+    .where(inEffect.where)
+    .orderBy(inEffect.latestFirst)
     .limit(1);
   return planWithPrices(db, eq(plans.id, planInEffect));
 }

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, lt, lte, max, or } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, lte, max, or } from 'drizzle-orm';
 import type { Subscription } from '../../domain/catalog/subscription';
 import type { Database } from '../client';
 import { afterKey } from '../keyset';
 import { subscriptions } from '../schema';
-import { toSubscription } from './catalog-rows';
+import { subscriptionInEffectAt, toSubscription } from './catalog-rows';
 
 export type { Subscription };
 
@@ -78,16 +78,12 @@ export async function loadSubscriptionAt(
   customerId: string,
   instantMs: number,
 ): Promise<Subscription | null> {
+  const inEffect = subscriptionInEffectAt(customerId, instantMs);
   const rows = await db
     .select()
     .from(subscriptions)
-    .where(
-      and(
-        eq(subscriptions.customerId, customerId),
-        lte(subscriptions.effectiveFrom, new Date(instantMs)),
-      ),
-    )
-    .orderBy(desc(subscriptions.effectiveFrom))
+    .where(inEffect.where)
+    .orderBy(inEffect.latestFirst)
     .limit(1);
   return rows[0] ? toSubscription(rows[0]) : null;
 }

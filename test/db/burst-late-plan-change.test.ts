@@ -1,5 +1,4 @@
 import { saveNewPlan } from '../../db/repositories/catalog.repository';
-import { loadInvoice } from '../../db/repositories/invoices.repository';
 import { appendEvents, loadEventsAfter } from '../../db/repositories/ledger.repository';
 import { saveNewSubscription } from '../../db/repositories/subscriptions.repository';
 import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
@@ -15,7 +14,6 @@ import {
   type MeteringState,
 } from '../../domain/metering';
 import type { Price } from '../../domain/rating';
-import { draftPeriodInvoice } from '../../services/draft-period-invoice';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { loadLateUsageAdjustments } from '../../services/late-usage-adjustments';
 import { loadBurstMeters } from '../../services/load-burst-meters';
@@ -25,6 +23,7 @@ import { aCustomer, anEvent, toNewEvent, uniqueId } from '../fixtures/builders';
 import { aTransitPercentilePrice, transitBytes } from '../fixtures/burst-prices';
 import { aPlan } from '../fixtures/catalog';
 import { databaseEngines, useEngine } from '../support/engines';
+import { draftedLines } from '../support/drafted-lines';
 import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 /**
@@ -146,15 +145,8 @@ describe.each(databaseEngines)(
       };
     }
 
-    /** The draft of a period from its saved summary: line ids, quantities and amounts. */
-    async function draftLines(customer: Customer, startMs: number) {
-      const { invoiceId } = await draftPeriodInvoice(
-        { db: handle.db },
-        { customerId: customer.id, period: periodOf(startMs) },
-      );
-      const draft = await loadInvoice(handle.db, invoiceId as string);
-      return (draft?.lines ?? []).map((line) => [line.lineId, line.quantity, line.amount]);
-    }
+    const draftLines = (customer: Customer, startMs: number) =>
+      draftedLines(handle.db, customer.id, periodOf(startMs));
 
     /** P on plan A: port-1 900 Mbps in interval 0, 60 + 40 in interval 1, 30 in interval 2 (seq 1-4). */
     const trafficOfP = () => [

@@ -1,4 +1,3 @@
-import { loadInvoice } from '../../db/repositories/invoices.repository';
 import { appendEvents } from '../../db/repositories/ledger.repository';
 import { loadUsageSummaryLines } from '../../db/repositories/usage-summaries.repository';
 import type { Customer } from '../../domain/customer';
@@ -11,7 +10,6 @@ import {
 import { adjustmentTermsOf } from '../../domain/invoice/late-usage';
 import type { LedgerEvent } from '../../domain/events';
 import type { LateUsage, ResourceUsage } from '../../domain/metering/usage-report';
-import { draftPeriodInvoice } from '../../services/draft-period-invoice';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { loadLateUsageAdjustments } from '../../services/late-usage-adjustments';
 import { loadLiveInvoice, type LiveUsage } from '../../services/preview-invoice';
@@ -21,6 +19,7 @@ import { aTransitPercentilePrice, aVcpuPeakPrice, transitBytes } from '../fixtur
 import { aPlan } from '../fixtures/catalog';
 import { aCounterUsage, aRunUsage, aUsageReport } from '../fixtures/usage-reports';
 import { databaseEngines, useEngine } from '../support/engines';
+import { draftedLines } from '../support/drafted-lines';
 import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 /**
@@ -86,14 +85,8 @@ describe.each(databaseEngines)(
     const handle = useEngine(open);
 
     /** Draft of a period from a saved (final) summary: its line ids, quantities and amounts. */
-    async function draftOf(customer: Customer, startMs: number) {
-      const { invoiceId } = await draftPeriodInvoice(
-        { db: handle.db },
-        { customerId: customer.id, period: periodOf(startMs) },
-      );
-      const draft = await loadInvoice(handle.db, invoiceId as string);
-      return (draft?.lines ?? []).map((line) => [line.lineId, line.quantity, line.amount]);
-    }
+    const draftOf = (customer: Customer, startMs: number) =>
+      draftedLines(handle.db, customer.id, periodOf(startMs));
 
     async function finalize(customer: Customer, startMs: number) {
       const finalizedAtMs = startMs + DAY + S;

@@ -1,4 +1,3 @@
-import { loadInvoice } from '../../db/repositories/invoices.repository';
 import { appendEvents, loadEventsForReplay } from '../../db/repositories/ledger.repository';
 import type { Customer } from '../../domain/customer';
 import { invoiceIdFor, invoiceNumbering, usageGroupsOf } from '../../domain/invoice';
@@ -8,7 +7,6 @@ import type { LedgerEvent } from '../../domain/events';
 import { remeterPeriod } from '../../domain/metering/remeter';
 import type { LateUsage, ResourceUsage } from '../../domain/metering/usage-report';
 import type { Price } from '../../domain/rating';
-import { draftPeriodInvoice } from '../../services/draft-period-invoice';
 import { finalizeInvoice } from '../../services/finalize-invoice';
 import { saveUsageSummary } from '../../services/save-usage-summary';
 import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
@@ -16,6 +14,7 @@ import { aTransitPercentilePrice, aVcpuPeakPrice, transitBytes } from '../fixtur
 import { aPlan } from '../fixtures/catalog';
 import { aCounterUsage, aRunUsage, aUsageReport } from '../fixtures/usage-reports';
 import { databaseEngines, useEngine } from '../support/engines';
+import { draftedLines } from '../support/drafted-lines';
 import { saveSubscribedCustomer } from '../support/subscribed-customer';
 
 /**
@@ -88,14 +87,8 @@ const periodP: ResourceUsage[] = [
 describe.each(databaseEngines)('restating a period with burst prices on %s', (_name, open) => {
   const handle = useEngine(open);
 
-  async function draftOf(customer: Customer, startMs: number) {
-    const { invoiceId } = await draftPeriodInvoice(
-      { db: handle.db },
-      { customerId: customer.id, period: periodOf(startMs) },
-    );
-    const draft = await loadInvoice(handle.db, invoiceId as string);
-    return (draft?.lines ?? []).map((line) => [line.lineId, line.quantity, line.amount]);
-  }
+  const draftOf = (customer: Customer, startMs: number) =>
+    draftedLines(handle.db, customer.id, periodOf(startMs));
 
   test('a late stop and a late counter: the next draft carries +800.00 for transit and -1.20 for vm-1', async () => {
     const db = handle.db;
