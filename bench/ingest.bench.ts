@@ -46,6 +46,8 @@ const PACED_SECONDS = Number(env.BENCH_PACED_SECONDS ?? 15);
 const PACED_BATCH = 100;
 const LEDGER_ROWS = Number(env.BENCH_LEDGER_ROWS ?? 0);
 const TASK_QUEUE = 'bench-ingest';
+/** Each customer is saved just before its cycle starts, as `POST /v1/customers` does: no budgets yet. */
+const CREATED = { created: true } as const;
 /** The held API's signal window: longer than any burst of the bench. */
 const HELD_MS = 600_000;
 
@@ -230,9 +232,9 @@ async function main(): Promise<void> {
     const setupStart = performance.now();
     await runPool(ids, 16, async (id) => {
       const saved = await saveNewCustomer(database.db, customer(id));
-      await cycles.start(saved);
+      await cycles.start(saved, CREATED);
     });
-    await cycles.start(await saveNewCustomer(database.db, customer('bench-single')));
+    await cycles.start(await saveNewCustomer(database.db, customer('bench-single')), CREATED);
     console.log(`the API key's ingest limit: ${KEY_RATE} events/s, bursts of ${KEY_RATE}`);
     console.log(
       `setup: ${CUSTOMERS + 1} customers and workflows in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
@@ -353,7 +355,7 @@ async function main(): Promise<void> {
     console.log(`  event -> visible latency: ${describeLatency(saturated.latencies)}`);
 
     // 3. One customer at a steady PACED_RATE: the latency a live dashboard sees.
-    await cycles.start(await saveNewCustomer(database.db, customer('bench-paced')));
+    await cycles.start(await saveNewCustomer(database.db, customer('bench-paced')), CREATED);
     const pacedBatches = Array.from(
       { length: Math.ceil((PACED_RATE * PACED_SECONDS) / PACED_BATCH) },
       (_, b) =>

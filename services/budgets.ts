@@ -1,3 +1,4 @@
+import type { BillingCycles } from '../adapters/temporal/billing-cycles';
 import type { Database } from '../db/client';
 import {
   loadBudget,
@@ -25,13 +26,30 @@ import { RACED, retryOnceIfRaced } from './raced';
 const invalid = (field: string, message: string) =>
   new BillingError('invalid_request', 'the budget is invalid', { details: [{ field, message }] });
 
+export interface CreateBudgetDeps {
+  db: Database;
+  cycles: Pick<BillingCycles, 'budgetsChanged'>;
+}
+
 /**
  * Creates a budget of a customer (or one of its projects), idempotent by id: the same
  * fields again answer the stored budget; other fields are a 409. The amount must be a
  * positive amount in the customer's currency; a project must exist. A project key creates
- * budgets of its own project only.
+ * budgets of its own project only. Once it is committed the customer's billing cycle is told,
+ * on a replay too, so a request that failed after the commit is made whole by its retry: a
+ * cycle that knows the customer has no budgets does not otherwise ask for an hour.
  */
 export async function createBudget(
+  deps: CreateBudgetDeps,
+  principal: Principal,
+  requested: Budget,
+): Promise<{ budget: Budget; created: boolean }> {
+  const result = await saveBudget(deps.db, principal, requested);
+  await deps.cycles.budgetsChanged(requested.customerId);
+  return result;
+}
+
+async function saveBudget(
   db: Database,
   principal: Principal,
   requested: Budget,

@@ -16,7 +16,8 @@ type Stored = { customer: Customer; profile: BillingProfile };
 /**
  * Creates a customer and starts its billing cycle. Idempotent by id: the same fields again
  * return the stored customer (and make sure its cycle runs); other fields are a conflict.
- * The cycle starts after the customer is committed, so its workflow always finds it.
+ * The cycle starts after the customer is committed, so its workflow always finds it; started
+ * by the request that created the customer, it knows there are no budgets to check yet.
  */
 export async function createCustomer(
   deps: CreateCustomerDeps,
@@ -45,6 +46,6 @@ export async function createCustomer(
       }
     }),
   );
-  await deps.cycles.start(result.customer);
+  await deps.cycles.start(result.customer, { created: result.created });
   return result;
 }

@@ -28,6 +28,7 @@ import {
   type SequencerState,
 } from '../domain/metering';
 import {
+  budgetsChangedSignal,
   eventsSignal,
   usageQuery,
   type BillingCycleInput,
@@ -83,9 +84,15 @@ function cycleSteps(
   };
 }
 
-/** After usage, budgets are checked at most this often (a customer without budgets: a minute). */
+/** After usage, budgets are checked at most this often. */
 const BUDGET_CHECK_MS = 5_000;
+/** A customer without budgets: how often usage asks again, and after a failed check. */
 const NO_BUDGETS_CHECK_MS = 60_000;
+/**
+ * A customer known to have none, once budgets are signalled: the API tells the workflow of
+ * every budget it creates, so asking again is only the fallback for a signal that was lost.
+ */
+const NO_BUDGETS_RECHECK_MS = 60 * 60_000;
 
 const LEDGER_PAGE = 5_000;
 
@@ -142,10 +149,27 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   // Budget alerts (versioned: histories recorded before them replay without the checks).
   // Usage applied since the last check makes the loop check within BUDGET_CHECK_MS.
   const budgetChecks = patched('budget-checks');
+  // Whether the customer has budgets is known without asking (versioned: before, every run
+  // asked at its first usage and a customer without budgets asked each minute): a new customer
+  // has none, a run carries what the last check answered, and the API signals each budget it
+  // creates. Unknown asks at the first usage, as before.
+  const budgetsSignalled = budgetChecks && patched('budgets-signalled');
   let usageSinceBudgetCheck = false;
-  /** What the last check said; a new run asks again (the first check carries no report). */
-  let hasBudgets = false;
-  let nextBudgetCheckMs = 0;
+  /** What the last check said (the first check of a customer not known to have any asks the count only). */
+  let hasBudgets: boolean | undefined = budgetsSignalled
+    ? (input.carried?.hasBudgets ?? (input.withoutBudgets === true ? false : undefined))
+    : undefined;
+  let nextBudgetCheckMs = hasBudgets === false ? Date.now() + NO_BUDGETS_RECHECK_MS : 0;
+  /** Budget changes signalled, and how many of them a check has answered. */
+  let budgetChanges = 0;
+  let budgetChangesChecked = 0;
+  const budgetChangePending = (): boolean => budgetChanges > budgetChangesChecked;
+  if (budgetsSignalled) {
+    setHandler(budgetsChangedSignal, () => {
+      budgetChanges += 1;
+      nextBudgetCheckMs = Math.min(nextBudgetCheckMs, Date.now());
+    });
+  }
   const apply = (event: LedgerEvent): void => {
     applyEvent(state.metering, event, periodStartOf);
     usageSinceBudgetCheck = true;
@@ -276,6 +300,7 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
    */
   const checkBudgetsNow = async (): Promise<void> => {
     usageSinceBudgetCheck = false;
+    const changesAsked = budgetChanges;
     const report = () =>
       computeUsageReport(state.metering, state.current, Date.now(), {
         includeRuns: true,
@@ -286,13 +311,18 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
       // the check asks for the count alone, so their history does not carry a report a minute.
       let result = await checkBudgets({
         customerId: customer.id,
-        report: hasBudgets ? report() : null,
+        report: hasBudgets === true ? report() : null,
       });
-      if (!hasBudgets && result.budgets > 0) {
+      if (hasBudgets !== true && result.budgets > 0) {
         result = await checkBudgets({ customerId: customer.id, report: report() });
       }
       hasBudgets = result.budgets > 0;
-      nextBudgetCheckMs = Date.now() + (result.budgets > 0 ? BUDGET_CHECK_MS : NO_BUDGETS_CHECK_MS);
+      budgetChangesChecked = changesAsked;
+      const noBudgetsMs = budgetsSignalled ? NO_BUDGETS_RECHECK_MS : NO_BUDGETS_CHECK_MS;
+      // A budget signalled while this check ran is checked again at once.
+      nextBudgetCheckMs =
+        Date.now() +
+        (budgetChangePending() ? 0 : result.budgets > 0 ? BUDGET_CHECK_MS : noBudgetsMs);
       if (result.recorded.length > 0) await dispatchCustomerEvents({ customerId: customer.id });
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
@@ -305,12 +335,16 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     }
   };
   const budgetCheckDue = (): boolean =>
-    budgetChecks && usageSinceBudgetCheck && Date.now() >= nextBudgetCheckMs;
+    budgetChecks &&
+    (usageSinceBudgetCheck || budgetChangePending()) &&
+    Date.now() >= nextBudgetCheckMs;
 
   const carry = async (): Promise<never> => {
     await condition(allHandlersFinished);
     state.lastSequence = sequencer.lastSequence;
     state.pending = sequencer.pending;
+    // A budget signalled but not checked yet leaves the next run asking.
+    if (budgetsSignalled) state.hasBudgets = budgetChangePending() ? undefined : hasBudgets;
     return continueAsNew<typeof billingCycleWorkflow>({ customer, carried: state });
   };
 
@@ -322,14 +356,16 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     );
     // A budget check waiting for its time wakes the loop then; usage arriving while none
     // waits wakes it at once to schedule one.
-    const budgetWaiting = budgetChecks && usageSinceBudgetCheck;
+    const budgetWaiting = budgetChecks && (usageSinceBudgetCheck || budgetChangePending());
     const wakeAt = budgetWaiting ? Math.min(nextDeadline, nextBudgetCheckMs) : nextDeadline;
+    const changesBefore = budgetChanges;
     if (now < wakeAt) {
       await condition(
         () =>
           hasGap(sequencer) ||
           workflowInfo().continueAsNewSuggested ||
-          (budgetChecks && !budgetWaiting && usageSinceBudgetCheck),
+          (budgetChecks && !budgetWaiting && usageSinceBudgetCheck) ||
+          budgetChanges !== changesBefore,
         wakeAt - now,
       );
     }

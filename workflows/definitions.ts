@@ -20,11 +20,15 @@ export interface CarriedState {
   lastSequence: number;
   /** Events received ahead of a sequence gap, applied once the gap is filled. */
   pending: LedgerEvent[];
+  /** Whether the customer has budgets, as the last budget check answered; absent: unknown. */
+  hasBudgets?: boolean;
 }
 
 export interface BillingCycleInput {
   customer: Customer;
   carried?: CarriedState;
+  /** Set by the start that follows the customer's creation: it has no budgets yet. */
+  withoutBudgets?: boolean;
 }
 
 export interface LiveUsage extends UsageReport {
@@ -36,6 +40,11 @@ export interface LiveUsage extends UsageReport {
 
 /** Ledgered events, coalesced per customer by the API, in their compact wire form. */
 export const eventsSignal = defineSignal<[WireEvent[]]>('events');
+/**
+ * The customer's budgets changed (the API signals each one it creates): the workflow checks
+ * them at once, and learns that the customer has budgets.
+ */
+export const budgetsChangedSignal = defineSignal('budgetsChanged');
 /**
  * Live usage of the current period; `asOfMs` defaults to the workflow clock. With
  * `includeRuns` each resource also lists its run shares (what rating needs).

@@ -1,9 +1,10 @@
-import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { TypedSearchAttributes } from '@temporalio/common';
 import type { Customer } from '../../domain/customer';
 import { toWireEvent, type LedgerEvent, type WireEvent } from '../../domain/events';
 import {
   billingCycleWorkflowId,
+  budgetsChangedSignal,
   eventsSignal,
   usageQuery,
   type LiveUsage,
@@ -13,8 +14,11 @@ import type { billingCycleWorkflow } from '../../workflows/billing-cycle.workflo
 
 /** The API's view of the per-customer billing-cycle workflows. */
 export interface BillingCycles {
-  start(customer: Customer): Promise<void>;
+  /** `created`: the customer was created just now, so its cycle knows it has no budgets. */
+  start(customer: Customer, options?: { created: boolean }): Promise<void>;
   signalEvents(customer: Customer, events: LedgerEvent[]): Promise<void>;
+  /** Tells the customer's cycle its budgets changed; a customer without a cycle is skipped. */
+  budgetsChanged(customerId: string): Promise<void>;
   queryUsage(customerId: string, asOfMs?: number, includeRuns?: boolean): Promise<LiveUsage>;
 }
 
@@ -26,11 +30,22 @@ export function temporalBillingCycles(client: Client, taskQueue: string): Billin
     typedSearchAttributes: new TypedSearchAttributes([{ key: CUSTOMER_ID, value: customer.id }]),
   });
   return {
-    async start(customer) {
+    async start(customer, options) {
       await client.workflow.start<typeof billingCycleWorkflow>('billingCycleWorkflow', {
         ...startOptions(customer),
+        ...(options?.created === true && { args: [{ customer, withoutBudgets: true }] }),
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
       });
+    },
+    async budgetsChanged(customerId) {
+      try {
+        await client.workflow
+          .getHandle(billingCycleWorkflowId(customerId))
+          .signal(budgetsChangedSignal);
+      } catch (error) {
+        // No cycle running: the one that starts later asks for the budgets at its first usage.
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
     },
     async signalEvents(customer, events) {
       await client.workflow.signalWithStart<typeof billingCycleWorkflow, [WireEvent[]]>(

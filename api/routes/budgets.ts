@@ -40,7 +40,7 @@ export const budgetRoutes = [
     errors: [404, 409],
     handle: async ({ params, body, principal }, deps) => {
       const { budget, created } = await createBudget(
-        deps.database.db,
+        { db: deps.database.db, cycles: deps.cycles },
         principal,
         toBudget(params.id, body),
       );

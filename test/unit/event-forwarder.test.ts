@@ -10,6 +10,7 @@ function recordingCycles() {
   const cycles: BillingCycles = {
     start: () => Promise.resolve(),
     queryUsage: () => Promise.reject(new Error('not used')),
+    budgetsChanged: () => Promise.reject(new Error('not used')),
     signalEvents: (_customer, events) => {
       signals.push({ atMs: Date.now(), seqs: events.map((e) => e.seq) });
       return Promise.resolve();

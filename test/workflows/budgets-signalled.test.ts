@@ -1,0 +1,133 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { temporalBillingCycles } from '../../adapters/temporal/billing-cycles';
+import { loadBudgetCrossings } from '../../db/repositories/budgets.repository';
+import { appendEvents } from '../../db/repositories/ledger.repository';
+import { toWireEvent } from '../../domain/events';
+import { createBudget } from '../../services/budgets';
+import { billingCycleWorkflowId, eventsSignal } from '../../workflows/definitions';
+import { aCustomer, anEvent, toNewEvent } from '../fixtures/builders';
+import { aPlan, anEgressPrice } from '../fixtures/catalog';
+import { eventually } from '../support/eventually';
+import { saveSubscribedCustomer } from '../support/subscribed-customer';
+import { useWorkflowStack } from '../support/workflow-stack';
+
+/**
+ * Budget checks of a customer known to have no budgets, through the real billing-cycle
+ * workflow on the time-skipping server: usage alone never asks (a customer without budgets
+ * used to run a check a minute while it had usage); the budget the API creates is signalled
+ * and checked at once.
+ */
+
+const stack = useWorkflowStack();
+const { withWorker, sleepUntil, started } = stack;
+const MINUTE_MS = 60_000;
+
+/** How many times the workflow's history ran the budget check (a local activity marker each). */
+async function budgetChecksIn(handle: WorkflowHandle): Promise<number> {
+  const history = await handle.fetchHistory();
+  return (history.events ?? []).filter((event) =>
+    (event.markerRecordedEventAttributes?.details?.data?.payloads ?? []).some((payload) =>
+      Buffer.from(payload.data ?? [])
+        .toString('utf8')
+        .includes('checkBudgets'),
+    ),
+  ).length;
+}
+
+test('a new customer runs no budget check until a budget is created; then it alerts at once', async () => {
+  const customer = aCustomer();
+  const taskQueue = 'budgets-signalled';
+  // Egress at 0.09/GB up to 10 GB.
+  await saveSubscribedCustomer(
+    stack.database.db,
+    aPlan({ currency: customer.currency, minimumCommitment: null, prices: [anEgressPrice()] }),
+    { customer, effectiveFromMs: 0 },
+  );
+
+  await withWorker(taskQueue, async () => {
+    // Started as the API starts a customer it has just created.
+    const cycles = temporalBillingCycles(stack.env.client, taskQueue);
+    await cycles.start(customer, { created: true });
+    const handle = stack.env.client.workflow.getHandle(billingCycleWorkflowId(customer.id));
+    started.push(handle);
+    const gigabytes = async (quantity: string) => {
+      const event = anEvent({
+        type: 'usage.recorded',
+        timestampMs: await stack.env.currentTimeMs(),
+        resourceId: 'lb-1',
+        meter: 'network.egress',
+        quantity,
+      });
+      const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
+      await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
+    };
+
+    // 9 GB over 50 minutes: 0.81, and not one budget check (it asked at once, then each minute).
+    for (const minute of [0, 10, 20, 30, 40, 50]) {
+      await sleepUntil((await stack.env.currentTimeMs()) + (minute === 0 ? 0 : 10 * MINUTE_MS));
+      await gigabytes('1.5');
+    }
+    await eventually(
+      () => handle.query<{ lastSequence: number }>('usage'),
+      (usage) => usage.lastSequence === 6,
+    );
+    expect(await budgetChecksIn(handle)).toEqual(0);
+
+    // A budget of 1.00 alerting at 50 %: created through the service, which signals the cycle.
+    await createBudget(
+      { db: stack.database.db, cycles },
+      { kind: 'operator' },
+      {
+        customerId: customer.id,
+        id: 'egress-cap',
+        projectId: null,
+        amount: '1.00',
+        thresholds: [50],
+        basis: 'accrued',
+      },
+    );
+    const crossings = await eventually(
+      () => loadBudgetCrossings(stack.database.db, customer.id),
+      (list) => list.length === 1,
+    );
+    expect(crossings.map((c) => [c.budgetId, c.threshold, c.spend])).toEqual([
+      ['egress-cap', 50, '0.81'],
+    ]);
+    // The count, then the check with the usage report (markers land when the task completes).
+    await eventually(
+      () => budgetChecksIn(handle),
+      (checks) => checks === 2,
+    );
+  });
+}, 120_000);
+
+test('a cycle that does not know asks at its first usage, the count only', async () => {
+  const customer = aCustomer();
+  const taskQueue = 'budgets-unknown';
+  await saveSubscribedCustomer(
+    stack.database.db,
+    aPlan({ currency: customer.currency, minimumCommitment: null, prices: [anEgressPrice()] }),
+    { customer, effectiveFromMs: 0 },
+  );
+  await withWorker(taskQueue, async () => {
+    // Started as the API starts the cycle of a customer created before (a replayed create).
+    const cycles = temporalBillingCycles(stack.env.client, taskQueue);
+    await cycles.start(customer, { created: false });
+    const handle = stack.env.client.workflow.getHandle(billingCycleWorkflowId(customer.id));
+    started.push(handle);
+    const event = anEvent({
+      type: 'usage.recorded',
+      timestampMs: await stack.env.currentTimeMs(),
+      resourceId: 'lb-1',
+      meter: 'network.egress',
+      quantity: '1',
+    });
+    const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
+    await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
+    await eventually(
+      () => budgetChecksIn(handle),
+      (checks) => checks === 1,
+    );
+    expect(await loadBudgetCrossings(stack.database.db, customer.id)).toEqual([]);
+  });
+}, 120_000);
