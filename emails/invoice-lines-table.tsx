@@ -76,6 +76,11 @@ function lineRows(line: LineView) {
           <td colSpan={5}>{line.omittedSubLines}</td>
         </tr>
       )}
+      {line.carriedNote === null ? null : (
+        <tr className="more-row">
+          <td colSpan={5}>{line.carriedNote}</td>
+        </tr>
+      )}
     </Fragment>
   );
 }

@@ -119,6 +119,11 @@ const invoiceShape = {
       discountAmount: amountSchema,
       netAmount: amountSchema,
       taxRateIds: z.array(z.string()),
+      /**
+       * A negative restatement line only: the part that did not fit on this invoice, added
+       * to the credit balance when it is finalized (the line's amount is what stayed).
+       */
+      carriedToCredit: amountSchema.optional(),
     }),
   ),
   lines: z.array(ratedLineSchema),

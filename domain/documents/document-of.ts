@@ -35,7 +35,7 @@ export type DocumentInvoice = Pick<
   | 'total'
   | 'creditsApplied'
   | 'amountDue'
-> & { lineTotals: Pick<InvoiceLineTotals, 'lineId' | 'taxRateIds'>[] };
+> & { lineTotals: Pick<InvoiceLineTotals, 'lineId' | 'taxRateIds' | 'carriedToCredit'>[] };
 
 /** A stored credit note, as far as its documents show it. */
 export type DocumentCreditNote = Pick<
@@ -104,6 +104,7 @@ export function invoiceDocumentOf(
     ...buyer,
     lines: invoice.lines,
     lineTaxRateIds: lineTaxRateIdsOf(invoice),
+    ...carriedToCreditOf(invoice),
     discounts: invoice.discounts,
     taxes: invoice.taxes,
     subtotal: invoice.subtotal,
@@ -168,6 +169,16 @@ export function creditNoteDocumentOf(
 /** Which rates tax each line, as the invoice resolved them (a credited line keeps its id). */
 function lineTaxRateIdsOf(invoice: DocumentInvoice): Record<string, string[]> {
   return Object.fromEntries(invoice.lineTotals.map((line) => [line.lineId, line.taxRateIds]));
+}
+
+/** The amounts the invoice's negative restatements carried to credit, if any did. */
+function carriedToCreditOf(invoice: DocumentInvoice): Pick<InvoiceDocument, 'carriedToCredit'> {
+  const carried = invoice.lineTotals.flatMap((line) =>
+    line.carriedToCredit === undefined || new Decimal(line.carriedToCredit).isZero()
+      ? []
+      : [[line.lineId, line.carriedToCredit] as const],
+  );
+  return carried.length === 0 ? {} : { carriedToCredit: Object.fromEntries(carried) };
 }
 
 function creditedLine(

@@ -65,6 +65,12 @@ export interface InvoiceDocument {
    * e-invoice needs them when a document has more than one rate. Absent: inferred.
    */
   lineTaxRateIds?: Record<string, string[]>;
+  /**
+   * What each negative restatement line carried to the credit balance (lineId -> amount):
+   * the part that did not fit on this invoice (domain/invoice/carry-to-credit.ts). The line's
+   * amount is what stayed; its sub-lines still show the whole restatement. Absent: none.
+   */
+  carriedToCredit?: Record<string, string>;
   discounts: AppliedDiscount[];
   taxes: TaxBreakdown[];
   subtotal: string;

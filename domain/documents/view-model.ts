@@ -36,6 +36,11 @@ export interface LineView {
   subLines: SubLineView[];
   /** "… and 1,995 more resources" when `maxSubLinesPerLine` cut the list, else null. */
   omittedSubLines: string | null;
+  /**
+   * A negative restatement that did not fit on the invoice: "Restated -€1.60, of which €0.60
+   * is added to your credit balance", so that the line and its sub-lines read together.
+   */
+  carriedNote: string | null;
 }
 
 /** One project's section of a central invoice: a heading, its lines and its subtotal. */
@@ -109,7 +114,12 @@ export interface InvoiceViewModelOptions {
   maxSubLinesPerLine?: number;
 }
 
-function toLineView(line: RatedLine, numbers: DocumentNumberFormat, maxSubLines: number): LineView {
+function toLineView(
+  line: RatedLine,
+  numbers: DocumentNumberFormat,
+  maxSubLines: number,
+  carried: string | undefined,
+): LineView {
   const shown =
     line.subLines.length > maxSubLines ? line.subLines.slice(0, maxSubLines) : line.subLines;
   const omitted = line.subLines.length - shown.length;
@@ -132,6 +142,12 @@ function toLineView(line: RatedLine, numbers: DocumentNumberFormat, maxSubLines:
       omitted > 0
         ? `… and ${numbers.count(omitted)} more resource${omitted === 1 ? '' : 's'}`
         : null,
+    // The line keeps what fit on the invoice (amount); the restatement was amount - carried.
+    carriedNote:
+      carried === undefined
+        ? null
+        : `Restated ${numbers.amount(new Decimal(line.amount).minus(carried).toFixed())}, of which ` +
+          `${numbers.amount(carried)} is added to your credit balance`,
   };
 }
 
@@ -206,6 +222,11 @@ function toTotalRows(doc: InvoiceDocument, numbers: DocumentNumberFormat): Total
     rows.push(row('Credits applied', numbers.deduction(doc.creditsApplied)));
   }
   rows.push(row('Amount due', numbers.amount(doc.amountDue), 'due'));
+  const carried = Object.values(doc.carriedToCredit ?? {});
+  if (carried.length > 0) {
+    const sum = carried.reduce((total, amount) => total.plus(amount), new Decimal(0));
+    rows.push(row('Added to your credit balance', numbers.amount(sum.toFixed())));
+  }
   return rows;
 }
 
@@ -234,7 +255,12 @@ export function toInvoiceViewModel(
   meta.push({ label: 'Customer ID', value: doc.customer.id });
 
   const lines = doc.lines.map((line) =>
-    toLineView(line, numbers, options.maxSubLinesPerLine ?? Number.POSITIVE_INFINITY),
+    toLineView(
+      line,
+      numbers,
+      options.maxSubLinesPerLine ?? Number.POSITIVE_INFINITY,
+      doc.carriedToCredit?.[line.lineId],
+    ),
   );
   const sections = doc.projects === undefined ? null : toSectionViews(doc.projects, lines, numbers);
   const hasSubLines = lines.some((line) => line.subLines.length > 0);

@@ -133,6 +133,25 @@ test('a final invoice: issued at finalization, amounts as stored, tax rates per 
   });
 });
 
+test('a restatement that carried to credit: the carried amount per line, zero ones left out', () => {
+  const restated: DocumentInvoice = {
+    ...INVOICE,
+    lines: [line('l1', '5.00'), line('adj-0-l1', '-5.00')],
+    lineTotals: [
+      { lineId: 'l1', taxRateIds: ['vat-de'] },
+      { lineId: 'adj-0-l1', taxRateIds: ['vat-de'], carriedToCredit: '0.60' },
+    ],
+  };
+  expect(invoiceDocumentOf(restated, BUYER, ISSUER).carriedToCredit).toEqual({
+    'adj-0-l1': '0.60',
+  });
+  const nothingCarried: DocumentInvoice = {
+    ...restated,
+    lineTotals: [{ lineId: 'adj-0-l1', taxRateIds: [], carriedToCredit: '0.00' }],
+  };
+  expect(invoiceDocumentOf(nothingCarried, BUYER, ISSUER)).not.toHaveProperty('carriedToCredit');
+});
+
 test.each([
   ['no number', { number: null }],
   ['no finalization instant', { finalizedAtMs: null }],

@@ -337,6 +337,7 @@ describe('toInvoiceViewModel', () => {
             { resourceId: 'vm-a', quantity: '360,5', amount: `15,00${NBSP}€` },
           ],
           omittedSubLines: null,
+          carriedNote: null,
         },
         {
           lineId: 'adj-p_cpu_s:size=s-1vcpu:2026-10',
@@ -347,6 +348,7 @@ describe('toInvoiceViewModel', () => {
           amount: `0,04${NBSP}€`,
           subLines: [],
           omittedSubLines: null,
+          carriedNote: null,
         },
       ],
       totalRows: [
@@ -400,6 +402,40 @@ describe('toInvoiceViewModel', () => {
         omitted,
       ]);
     }
+  });
+
+  it('says what a negative restatement carried to credit, on its line and under the totals', () => {
+    const [cpu] = invoice.lines;
+    // Restated -1.60 (vm-a -1.00, vm-b -0.60); -1.00 stayed on the invoice, 0.60 carried.
+    const restated = {
+      ...cpu!,
+      lineId: 'adj-1-cpu',
+      amount: '-1.00',
+      subLines: [
+        { resourceId: 'vm-a', quantity: '-1', preciseAmount: '-1.00' },
+        { resourceId: 'vm-b', quantity: '-0.6', preciseAmount: '-0.60' },
+      ],
+    };
+    const doc = {
+      ...invoice,
+      locale: 'en-US',
+      lines: [cpu!, restated],
+      carriedToCredit: { 'adj-1-cpu': '0.60' },
+    };
+    const model = toInvoiceViewModel(doc);
+    expect(model.lines.map((line) => line.carriedNote)).toEqual([
+      null,
+      'Restated -€1.60, of which €0.60 is added to your credit balance',
+    ]);
+    expect(model.totalRows.at(-1)).toEqual({
+      label: 'Added to your credit balance',
+      amount: '€0.60',
+      emphasis: 'none',
+    });
+    // Nothing carried: no note, no row.
+    const plain = toInvoiceViewModel({ ...doc, carriedToCredit: undefined });
+    expect(plain.lines.map((line) => line.carriedNote)).toEqual([null, null]);
+    expect(plain.totalRows.at(-1)?.label).toEqual('Amount due');
   });
 
   it('formats JPY without decimals and KWD with three', () => {
