@@ -4,6 +4,7 @@ import type { LateUsage } from '../metering/usage-report';
 import { formatAmount, preciseAmount } from '../money';
 import { ratePeriod, type RatedLine, type UsageGroup } from '../rating';
 import type { PlanTerms } from './draft-invoice';
+import { subLineChanges } from './sub-line-changes';
 
 /** Adjustment lines carry the period they correct: adj-<periodStartMs>-<original line id>. */
 export function adjustmentLineId(periodStartMs: number, lineId: string): string {
@@ -64,6 +65,10 @@ function withLateUsage(original: readonly UsageGroup[], late: readonly LateUsage
  * (0.81). 3 GB arrive late: 10 x 0.09 + 2 x 0.05 = 1.00, so the adjustment is 0.19. After
  * the next close 3 GB more arrive: 10 x 0.09 + 5 x 0.05 = 1.15 against the 1.00 billed, so
  * the adjustment is 0.15 (not 0.19 again, which rating 9 + 3 GB would give).
+ *
+ * Each resource whose share moved gets a sub-line (subLineChanges), so they add up to the
+ * line: with 9 GB on lb-1 and 2 GB on lb-2 billed (0.95), 1 GB late on lb-1 (1.00) gives
+ * lb-1 +1 GB +0.0561 and lb-2 0 GB -0.0061 (its 2 GB now cost the lower average price).
  */
 export function rateLateUsageAdjustments(input: {
   terms: PlanTerms;
@@ -81,14 +86,12 @@ export function rateLateUsageAdjustments(input: {
     ratePeriod({ currency: terms.currency, prices: terms.prices, usage }).lines;
   const billed = withLateUsage(input.original, input.billedLate);
   const before = new Map(rate(billed).map((line) => [line.lineId, line]));
-  const lateResources = new Set(input.late.map((usage) => usage.resourceId));
   const adjustments: RatedLine[] = [];
   for (const after of rate(withLateUsage(billed, input.late))) {
     const was = before.get(after.lineId);
     const amount = new Decimal(after.amount).minus(was?.amount ?? 0);
     if (amount.isZero()) continue;
     const quantity = new Decimal(after.quantity).minus(was?.quantity ?? 0);
-    const wasSubLines = new Map((was?.subLines ?? []).map((sub) => [sub.resourceId, sub]));
     adjustments.push({
       ...after,
       lineId: adjustmentLineId(periodStartMs, after.lineId),
@@ -96,18 +99,7 @@ export function rateLateUsageAdjustments(input: {
       unitPrice: quantity.isZero() ? after.unitPrice : preciseAmount(amount.div(quantity)),
       preciseAmount: preciseAmount(new Decimal(after.preciseAmount).minus(was?.preciseAmount ?? 0)),
       amount: formatAmount(amount, terms.currency),
-      subLines: after.subLines
-        .filter((sub) => lateResources.has(sub.resourceId))
-        .map((sub) => {
-          const prior = wasSubLines.get(sub.resourceId);
-          return {
-            resourceId: sub.resourceId,
-            quantity: toDecimalString(new Decimal(sub.quantity).minus(prior?.quantity ?? 0)),
-            preciseAmount: preciseAmount(
-              new Decimal(sub.preciseAmount).minus(prior?.preciseAmount ?? 0),
-            ),
-          };
-        }),
+      subLines: subLineChanges(after.subLines, was?.subLines ?? []),
     });
   }
   return adjustments;

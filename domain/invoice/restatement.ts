@@ -3,6 +3,7 @@ import { formatAmount, preciseAmount } from '../money';
 import { ratePeriod, type RatedLine, type RatedSubLine, type UsageGroup } from '../rating';
 import { adjustmentLineId } from './adjustments';
 import type { PlanTerms } from './draft-invoice';
+import { subLineChanges } from './sub-line-changes';
 
 /** What the finalized invoices have charged so far for one line of a period. */
 export interface BilledLine {
@@ -89,40 +90,6 @@ export function restatementLines(input: {
     });
   }
   return lines;
-}
-
-/**
- * What a restatement changes per resource: the restated sub-line minus what was billed for
- * that resource, for every resource whose units or amount moved, restated resources first.
- * Drill-down only: the line's own amount is what is charged.
- *
- * Example (0.10 an hour): vm-1 billed 24 h (2.4), restated 18 h (1.8); vm-2 billed and
- * restated 1 h (0.1) -> one sub-line, vm-1: -6 h, -0.6.
- */
-function subLineChanges(
-  restated: readonly RatedSubLine[],
-  billed: readonly RatedSubLine[],
-): RatedSubLine[] {
-  const before = new Map(billed.map((sub) => [sub.resourceId, sub]));
-  const changes: RatedSubLine[] = [];
-  const push = (resourceId: string, now?: RatedSubLine, was?: RatedSubLine) => {
-    const quantity = new Decimal(now?.quantity ?? 0).minus(was?.quantity ?? 0);
-    const amount = new Decimal(now?.preciseAmount ?? 0).minus(was?.preciseAmount ?? 0);
-    if (quantity.isZero() && amount.isZero()) return;
-    const projectId = now?.projectId ?? was?.projectId;
-    changes.push({
-      resourceId,
-      quantity: toDecimalString(quantity),
-      preciseAmount: preciseAmount(amount),
-      ...(projectId === undefined ? {} : { projectId }),
-    });
-  };
-  for (const sub of restated) {
-    push(sub.resourceId, sub, before.get(sub.resourceId));
-    before.delete(sub.resourceId);
-  }
-  for (const [resourceId, was] of before) push(resourceId, undefined, was);
-  return changes;
 }
 
 /** Sub-lines summed per resource, in the order each resource first appears. */

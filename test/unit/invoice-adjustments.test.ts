@@ -1,7 +1,9 @@
 import { rateLateUsageAdjustments, type PlanTerms } from '../../domain/invoice';
 import { Decimal } from '../../domain/decimal';
 import type { UsageGroup } from '../../domain/rating';
+import fc from 'fast-check';
 import { anEgressPrice } from '../fixtures/catalog';
+import { propertyRuns } from '../support/property-runs';
 
 const NOV = Date.UTC(2026, 10, 1);
 
@@ -197,5 +199,61 @@ describe('late usage arriving again is rated on top of everything already billed
       billedLate = [...billedLate, ...batch];
     }
     expect(charged.toFixed(2)).toEqual('0.34');
+  });
+});
+
+describe('the sub-lines of a late usage adjustment add up to it', () => {
+  test('a tier moves every resource of the line: 9 GB lb-1 + 2 GB lb-2 billed (0.95), 1 GB late on lb-1', () => {
+    // Shares by quantity: before 9/11 and 2/11 of 0.95, after 10/12 and 2/12 of 1.00.
+    // lb-1: 0.8333... - 0.7772... = +0.05606...; lb-2: 0.1666... - 0.1727... = -0.00606...
+    const [line] = rateLateUsageAdjustments({
+      terms,
+      periodStartMs: NOV,
+      original: [egress('lb-1', '9')],
+      billedLate: [late('lb-2', 'net.egress', '2')],
+      late: [late('lb-1', 'net.egress', '1')],
+    });
+    expect(line?.amount).toEqual('0.05');
+    expect(
+      line?.subLines.map((sub) => [
+        sub.resourceId,
+        sub.quantity,
+        new Decimal(sub.preciseAmount).toFixed(6),
+      ]),
+    ).toEqual([
+      ['lb-1', '1', '0.056061'],
+      ['lb-2', '0', '-0.006061'],
+    ]);
+  });
+
+  const resource = fc.constantFrom('lb-1', 'lb-2', 'lb-3');
+  const gigabytes = fc.integer({ min: 1, max: 4000 }).map((tenths) => String(tenths / 10));
+  const batch = fc.array(
+    fc.tuple(resource, gigabytes).map(([id, quantity]) => late(id, 'net.egress', quantity)),
+    { maxLength: 3 },
+  );
+
+  test('per line, the sub-lines sum to its precise amount (within 1e-25)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(resource, gigabytes), { minLength: 1, maxLength: 3 }),
+        batch,
+        batch.filter((late) => late.length > 0),
+        (original, billedLate, lateNow) => {
+          const lines = rateLateUsageAdjustments({
+            terms,
+            periodStartMs: NOV,
+            original: [...new Map(original).entries()].map(([id, q]) => egress(id, q)),
+            billedLate,
+            late: lateNow,
+          });
+          for (const line of lines) {
+            const sum = line.subLines.reduce((a, sub) => a.plus(sub.preciseAmount), new Decimal(0));
+            expect(sum.minus(line.preciseAmount).abs().lt('1e-25')).toBe(true);
+          }
+        },
+      ),
+      propertyRuns(200),
+    );
   });
 });
