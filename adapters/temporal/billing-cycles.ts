@@ -48,21 +48,14 @@ export function temporalBillingCycles(client: Client, taskQueue: string): Billin
       }
     },
     async signalEvents(customer, events) {
-      const wire = events.map(toWireEvent);
-      // A plain signal: the cycle runs from the customer's creation, and signal-with-start
-      // costs the server more for each of the many signals. Not found (ended by an operator,
-      // or its start failed): started with the signal.
-      try {
-        await client.workflow
-          .getHandle(billingCycleWorkflowId(customer.id))
-          .signal(eventsSignal, wire);
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        await client.workflow.signalWithStart<typeof billingCycleWorkflow, [WireEvent[]]>(
-          'billingCycleWorkflow',
-          { ...startOptions(customer), signal: eventsSignal, signalArgs: [wire] },
-        );
-      }
+      await client.workflow.signalWithStart<typeof billingCycleWorkflow, [WireEvent[]]>(
+        'billingCycleWorkflow',
+        {
+          ...startOptions(customer),
+          signal: eventsSignal,
+          signalArgs: [events.map(toWireEvent)],
+        },
+      );
     },
     async queryUsage(customerId, asOfMs, includeRuns) {
       return client.workflow
