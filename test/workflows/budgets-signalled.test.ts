@@ -129,5 +129,7 @@ test('a cycle that does not know asks at its first usage, the count only', async
       (checks) => checks === 1,
     );
     expect(await loadBudgetCrossings(stack.database.db, customer.id)).toEqual([]);
+    // A customer without a cycle has nothing to tell: the one that starts later asks itself.
+    await expect(cycles.budgetsChanged('cus-without-a-cycle')).resolves.toBeUndefined();
   });
 }, 120_000);
