@@ -2,6 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal } from '@temporalio/proto';
 import { BILLING_PERIOD_START, CUSTOMER_ID } from '../../workflows/search-attributes';
 import { dataConverter } from '../../runtime/payload-codec';
+import { DEV_SERVER_DYNAMIC_CONFIG } from '../../runtime/temporal-dev-server';
 import { temporalCliPath, temporalTestServerPath } from './temporal-binaries';
 
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -62,6 +63,7 @@ export async function createDevServerEnv(
           'journal_mode=WAL',
           '--sqlite-pragma',
           'synchronous=OFF',
+          ...DEV_SERVER_DYNAMIC_CONFIG,
           ...Object.entries(options.dynamicConfig ?? {}).flatMap(([key, value]) => [
             '--dynamic-config-value',
             `${key}=${value}`,
