@@ -9,9 +9,11 @@ import { dataConverter } from './payload-codec';
  * Dynamic config every dev server of the project runs with (`npm start`, tests, benches).
  * Eager activity execution: an activity a workflow task schedules is handed back to the
  * worker that completed the task, in the completion's answer, instead of going through the
- * task queue. bench:invoice-run (N = 300): Temporal server CPU 24.6 and 24.7 core-s without,
- * 20.7 with (BENCHMARKS.md). The SDK asks for it by default; the server only grants it with
- * this flag, which production clusters should set too (docs/operations.md).
+ * task queue, when the worker has a free activity slot. bench:invoice-run at N = 300: the
+ * Temporal server took 17.7-20.7 core-s in five runs with it, 24.6-24.7 in two without; at
+ * N = 1,000 the slots are full of renders waiting for a page and it changes nothing
+ * (BENCHMARKS.md). The SDK asks for it by default; the server only grants it with this flag,
+ * which production clusters should set too (docs/operations.md).
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = [
   '--dynamic-config-value',
