@@ -10,9 +10,10 @@ import { dataConverter } from './payload-codec';
  * Eager activity execution: an activity a workflow task schedules is handed back to the
  * worker that completed the task, in the completion's answer, instead of going through the
  * task queue, when the worker has a free activity slot. bench:invoice-run at N = 300: the
- * Temporal server took 17.7-20.7 core-s in five runs with it, 24.6-24.7 in two without; at
- * N = 1,000 the slots are full of renders waiting for a page and it changes nothing
- * (BENCHMARKS.md). The SDK asks for it by default; the server only grants it with this flag,
+ * Temporal server took 17.7-20.7 core-s in five runs with it, 24.6-24.7 in two without. At
+ * N = 1,000 the worker's slots are full (activities wait 2.7-10 s to start): wall time and
+ * CPU are the same, but an eager task goes ahead of queued ones, so deliveries finished later
+ * on average (p50 112.7 s against 95.5 s, BENCHMARKS.md). The SDK asks for it by default; the server only grants it with this flag,
  * which production clusters should set too (docs/operations.md).
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = [
