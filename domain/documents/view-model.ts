@@ -3,6 +3,7 @@ import { EXEMPTION_REASONS } from '../invoice/tax-categories';
 import type { TaxBreakdown } from '../invoice/types';
 import type { ProjectSection } from '../projects/sections';
 import type { RatedLine } from '../rating/rated-line';
+import { carriedToCreditNote, carriedToCreditTotal } from './carried-note';
 import { createDocumentDateFormat } from './date-format';
 import type { InvoiceDocument } from './invoice-document';
 import { describeLine } from './line-description';
@@ -142,12 +143,10 @@ function toLineView(
       omitted > 0
         ? `… and ${numbers.count(omitted)} more resource${omitted === 1 ? '' : 's'}`
         : null,
-    // The line keeps what fit on the invoice (amount); the restatement was amount - carried.
     carriedNote:
       carried === undefined
         ? null
-        : `Restated ${numbers.amount(new Decimal(line.amount).minus(carried).toFixed())}, of which ` +
-          `${numbers.amount(carried)} is added to your credit balance`,
+        : carriedToCreditNote(line.amount, carried, (value) => numbers.amount(value)),
   };
 }
 
@@ -222,11 +221,8 @@ function toTotalRows(doc: InvoiceDocument, numbers: DocumentNumberFormat): Total
     rows.push(row('Credits applied', numbers.deduction(doc.creditsApplied)));
   }
   rows.push(row('Amount due', numbers.amount(doc.amountDue), 'due'));
-  const carried = Object.values(doc.carriedToCredit ?? {});
-  if (carried.length > 0) {
-    const sum = carried.reduce((total, amount) => total.plus(amount), new Decimal(0));
-    rows.push(row('Added to your credit balance', numbers.amount(sum.toFixed())));
-  }
+  const carried = carriedToCreditTotal(Object.values(doc.carriedToCredit ?? {}));
+  if (carried !== null) rows.push(row('Added to your credit balance', numbers.amount(carried)));
   return rows;
 }
 

@@ -199,6 +199,8 @@ export interface Invoice {
   amountCredited: string;
   amountRemaining: string;
   taxes: { taxRateId: string; name: string; percentage: string; taxAmount: string }[];
+  /** Per line; `carriedToCredit` on a negative restatement that did not fit on the invoice. */
+  lineTotals: { lineId: string; carriedToCredit?: string }[];
   lines: InvoiceLine[];
 }
 

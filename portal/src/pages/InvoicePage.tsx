@@ -1,4 +1,5 @@
 import { Fragment } from 'react';
+import { carriedToCreditNote, carriedToCreditTotal } from '../../../domain/documents/carried-note';
 import { ApiError, query } from '../http/client';
 import type { Invoice } from '../http/types';
 import { InvoiceStatusBadge } from '../components/InvoiceStatus';
@@ -26,6 +27,17 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const i = invoice.value;
   const final = i.number !== null;
   const usageLink = `${base}/usage${query({ from: i.period.start, to: i.period.end })}`;
+  // What negative restatements carried to the credit balance: said under their lines and the
+  // total, as the PDF says it.
+  const carried = new Map(
+    i.lineTotals.flatMap((totals) =>
+      totals.carriedToCredit === undefined || Number(totals.carriedToCredit) === 0
+        ? []
+        : [[totals.lineId, totals.carriedToCredit] as const],
+    ),
+  );
+  const carriedTotal = carriedToCreditTotal([...carried.values()]);
+  const amount = (value: string) => format.amount(value);
 
   return (
     <>
@@ -131,6 +143,13 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                       </td>
                     </tr>
                   ))}
+                {carried.has(line.lineId) && (
+                  <tr className="segment-row">
+                    <td className="indent muted" colSpan={4}>
+                      {carriedToCreditNote(line.amount, carried.get(line.lineId) ?? '0', amount)}
+                    </td>
+                  </tr>
+                )}
               </Fragment>
             ))}
           </tbody>
@@ -163,6 +182,14 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
               </th>
               <td className="num">{format.amount(i.total)}</td>
             </tr>
+            {carriedTotal !== null && (
+              <tr>
+                <th scope="row" colSpan={3}>
+                  Added to your credit balance
+                </th>
+                <td className="num">{format.amount(carriedTotal)}</td>
+              </tr>
+            )}
           </tfoot>
         </table>
       </section>
