@@ -34,33 +34,40 @@ async function budgetChecksIn(handle: WorkflowHandle): Promise<number> {
   ).length;
 }
 
-test('a new customer runs no budget check until a budget is created; then it alerts at once', async () => {
+/**
+ * A customer on egress at 0.09/GB up to 10 GB, its cycle started on `taskQueue` as the API
+ * starts it (`created`: by the request that created the customer), and a way to send it
+ * gigabytes through the ledger.
+ */
+async function customerWithCycle(taskQueue: string, created: boolean) {
   const customer = aCustomer();
-  const taskQueue = 'budgets-signalled';
-  // Egress at 0.09/GB up to 10 GB.
   await saveSubscribedCustomer(
     stack.database.db,
     aPlan({ currency: customer.currency, minimumCommitment: null, prices: [anEgressPrice()] }),
     { customer, effectiveFromMs: 0 },
   );
+  const cycles = temporalBillingCycles(stack.env.client, taskQueue);
+  await cycles.start(customer, { created });
+  const handle = stack.env.client.workflow.getHandle(billingCycleWorkflowId(customer.id));
+  started.push(handle);
+  const gigabytes = async (quantity: string) => {
+    const event = anEvent({
+      type: 'usage.recorded',
+      timestampMs: await stack.env.currentTimeMs(),
+      resourceId: 'lb-1',
+      meter: 'network.egress',
+      quantity,
+    });
+    const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
+    await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
+  };
+  return { customer, cycles, handle, gigabytes };
+}
 
+test('a new customer runs no budget check until a budget is created; then it alerts at once', async () => {
+  const taskQueue = 'budgets-signalled';
   await withWorker(taskQueue, async () => {
-    // Started as the API starts a customer it has just created.
-    const cycles = temporalBillingCycles(stack.env.client, taskQueue);
-    await cycles.start(customer, { created: true });
-    const handle = stack.env.client.workflow.getHandle(billingCycleWorkflowId(customer.id));
-    started.push(handle);
-    const gigabytes = async (quantity: string) => {
-      const event = anEvent({
-        type: 'usage.recorded',
-        timestampMs: await stack.env.currentTimeMs(),
-        resourceId: 'lb-1',
-        meter: 'network.egress',
-        quantity,
-      });
-      const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
-      await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
-    };
+    const { customer, cycles, handle, gigabytes } = await customerWithCycle(taskQueue, true);
 
     // 9 GB over 50 minutes: 0.81, and not one budget check (it asked at once, then each minute).
     for (const minute of [0, 10, 20, 30, 40, 50]) {
@@ -102,28 +109,11 @@ test('a new customer runs no budget check until a budget is created; then it ale
 }, 120_000);
 
 test('a cycle that does not know asks at its first usage, the count only', async () => {
-  const customer = aCustomer();
   const taskQueue = 'budgets-unknown';
-  await saveSubscribedCustomer(
-    stack.database.db,
-    aPlan({ currency: customer.currency, minimumCommitment: null, prices: [anEgressPrice()] }),
-    { customer, effectiveFromMs: 0 },
-  );
   await withWorker(taskQueue, async () => {
     // Started as the API starts the cycle of a customer created before (a replayed create).
-    const cycles = temporalBillingCycles(stack.env.client, taskQueue);
-    await cycles.start(customer, { created: false });
-    const handle = stack.env.client.workflow.getHandle(billingCycleWorkflowId(customer.id));
-    started.push(handle);
-    const event = anEvent({
-      type: 'usage.recorded',
-      timestampMs: await stack.env.currentTimeMs(),
-      resourceId: 'lb-1',
-      meter: 'network.egress',
-      quantity: '1',
-    });
-    const [ledgered] = await appendEvents(stack.database.db, [toNewEvent(customer.id, event)]);
-    await handle.signal(eventsSignal, [toWireEvent(ledgered!.event)]);
+    const { customer, cycles, handle, gigabytes } = await customerWithCycle(taskQueue, false);
+    await gigabytes('1');
     await eventually(
       () => budgetChecksIn(handle),
       (checks) => checks === 1,
