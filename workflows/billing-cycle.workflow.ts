@@ -327,10 +327,12 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
     } catch (error) {
       if (!(error instanceof ActivityFailure)) throw error;
       // Tried again with the next usage, a minute on at the earliest: never on a schedule of
-      // its own, so a check that keeps failing cannot fill the history while nothing happens.
+      // its own, so a check that keeps failing cannot fill the history while nothing happens
+      // (a signalled budget change counts as asked: it does not keep the retries going).
       log.warn('budget check failed; trying again with the next usage', {
         error: error.cause?.message ?? error.message,
       });
+      budgetChangesChecked = changesAsked;
       nextBudgetCheckMs = Date.now() + NO_BUDGETS_CHECK_MS;
     }
   };
