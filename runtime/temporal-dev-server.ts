@@ -13,8 +13,9 @@ import { dataConverter } from './payload-codec';
  * Temporal server took 17.7-20.7 core-s in five runs with it, 24.6-24.7 in two without. At
  * N = 1,000 the worker's slots are full (activities wait 2.7-10 s to start): wall time and
  * CPU are the same, but an eager task goes ahead of queued ones, so deliveries finished later
- * on average (p50 112.7 s against 95.5 s, BENCHMARKS.md). The SDK asks for it by default; the server only grants it with this flag,
- * which production clusters should set too (docs/operations.md).
+ * on average (p50 112.7 s against 95.5 s, BENCHMARKS.md). The SDK asks for it by default;
+ * the server only grants it with this flag, which production clusters should set too
+ * (docs/operations.md).
  */
 export const DEV_SERVER_DYNAMIC_CONFIG: readonly string[] = [
   '--dynamic-config-value',

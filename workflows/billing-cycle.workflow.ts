@@ -155,7 +155,10 @@ export async function billingCycleWorkflow(input: BillingCycleInput): Promise<ne
   // creates. Unknown asks at the first usage, as before.
   const budgetsSignalled = budgetChecks && patched('budgets-signalled');
   let usageSinceBudgetCheck = false;
-  /** What the last check said (the first check of a customer not known to have any asks the count only). */
+  /**
+   * What the last check said; undefined: not known. The first check of a customer not known
+   * to have budgets asks for the count only.
+   */
   let hasBudgets: boolean | undefined = budgetsSignalled
     ? (input.carried?.hasBudgets ?? (input.withoutBudgets === true ? false : undefined))
     : undefined;

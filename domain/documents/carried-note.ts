@@ -17,6 +17,19 @@ export function carriedToCreditNote(
   return `Restated ${amount(restated)}, of which ${amount(carried)} is added to your credit balance`;
 }
 
+/** The lines that carried something to credit (lineId -> amount), from an invoice's line totals. */
+export function carriedByLine(
+  lineTotals: readonly { lineId: string; carriedToCredit?: string }[],
+): Record<string, string> {
+  return Object.fromEntries(
+    lineTotals.flatMap((line) =>
+      line.carriedToCredit === undefined || new Decimal(line.carriedToCredit).isZero()
+        ? []
+        : [[line.lineId, line.carriedToCredit] as const],
+    ),
+  );
+}
+
 /** The credit an invoice's lines carried, summed; null when none did. */
 export function carriedToCreditTotal(carried: readonly string[]): string | null {
   if (carried.length === 0) return null;

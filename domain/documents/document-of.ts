@@ -6,6 +6,7 @@ import { formatAmount } from '../money';
 import type { Project } from '../projects/project';
 import { hasProjects, projectSections } from '../projects/sections';
 import type { RatedLine } from '../rating';
+import { carriedByLine } from './carried-note';
 import type { DocumentParty, InvoiceDocument, PaymentInstructions } from './invoice-document';
 
 /** Who issues the documents and how to pay them (configuration, see runtime/config.ts). */
@@ -173,12 +174,8 @@ function lineTaxRateIdsOf(invoice: DocumentInvoice): Record<string, string[]> {
 
 /** The amounts the invoice's negative restatements carried to credit, if any did. */
 function carriedToCreditOf(invoice: DocumentInvoice): Pick<InvoiceDocument, 'carriedToCredit'> {
-  const carried = invoice.lineTotals.flatMap((line) =>
-    line.carriedToCredit === undefined || new Decimal(line.carriedToCredit).isZero()
-      ? []
-      : [[line.lineId, line.carriedToCredit] as const],
-  );
-  return carried.length === 0 ? {} : { carriedToCredit: Object.fromEntries(carried) };
+  const carried = carriedByLine(invoice.lineTotals);
+  return Object.keys(carried).length === 0 ? {} : { carriedToCredit: carried };
 }
 
 function creditedLine(

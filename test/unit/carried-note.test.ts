@@ -1,4 +1,8 @@
-import { carriedToCreditNote, carriedToCreditTotal } from '../../domain/documents/carried-note';
+import {
+  carriedByLine,
+  carriedToCreditNote,
+  carriedToCreditTotal,
+} from '../../domain/documents/carried-note';
 import { createDocumentNumberFormat } from '../../domain/documents/number-format';
 
 // [currency, line amount (what stayed on the invoice), carried, note]
@@ -23,4 +27,14 @@ test.each(cases)('%s: line %s, %s carried', (currency, line, carried, expected) 
 test('the carried amounts summed, null when nothing was carried', () => {
   expect(carriedToCreditTotal([])).toBeNull();
   expect(carriedToCreditTotal(['0.60', '1.45'])).toEqual('2.05');
+});
+
+test('the lines that carried something: zero and absent amounts left out', () => {
+  expect(
+    carriedByLine([
+      { lineId: 'l1' },
+      { lineId: 'adj-1', carriedToCredit: '0.60' },
+      { lineId: 'adj-2', carriedToCredit: '0.00' },
+    ]),
+  ).toEqual({ 'adj-1': '0.60' });
 });

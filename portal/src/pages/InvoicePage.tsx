@@ -1,5 +1,9 @@
 import { Fragment } from 'react';
-import { carriedToCreditNote, carriedToCreditTotal } from '../../../domain/documents/carried-note';
+import {
+  carriedByLine,
+  carriedToCreditNote,
+  carriedToCreditTotal,
+} from '../../../domain/documents/carried-note';
 import { ApiError, query } from '../http/client';
 import type { Invoice } from '../http/types';
 import { InvoiceStatusBadge } from '../components/InvoiceStatus';
@@ -29,14 +33,8 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
   const usageLink = `${base}/usage${query({ from: i.period.start, to: i.period.end })}`;
   // What negative restatements carried to the credit balance: said under their lines and the
   // total, as the PDF says it.
-  const carried = new Map(
-    i.lineTotals.flatMap((totals) =>
-      totals.carriedToCredit === undefined || Number(totals.carriedToCredit) === 0
-        ? []
-        : [[totals.lineId, totals.carriedToCredit] as const],
-    ),
-  );
-  const carriedTotal = carriedToCreditTotal([...carried.values()]);
+  const carried = carriedByLine(i.lineTotals);
+  const carriedTotal = carriedToCreditTotal(Object.values(carried));
   const amount = (value: string) => format.amount(value);
 
   return (
@@ -143,10 +141,10 @@ export function InvoicePage({ invoiceId }: { invoiceId: string }) {
                       </td>
                     </tr>
                   ))}
-                {carried.has(line.lineId) && (
+                {carried[line.lineId] !== undefined && (
                   <tr className="segment-row">
                     <td className="indent muted" colSpan={4}>
-                      {carriedToCreditNote(line.amount, carried.get(line.lineId) ?? '0', amount)}
+                      {carriedToCreditNote(line.amount, carried[line.lineId] ?? '0', amount)}
                     </td>
                   </tr>
                 )}
